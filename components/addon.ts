@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { ClusterHandle, Substrate } from "./cluster/handle";
+import type { PlatformConfig, SecretReader } from "../stacks/types";
+import type { AddonInstances, AddonKey } from "./addons";
+
+// The addon contract. An addon is one file: a settings schema, a ComponentResource, and this definition,
+// which is data the platform and the config validator read — which substrates it runs on, which addons it
+// needs, its per-environment defaults — so a bad combination is a config error, never a runtime crash.
+
+export type Environment = "dev" | "prod";
+
+export interface AddonContext<S> {
+    /** The addon's own validated settings. */
+    readonly settings: S;
+    readonly config: PlatformConfig;
+    readonly cluster: ClusterHandle;
+    /** Addons created before this one (everything in `requires` and, where enabled, `uses`). */
+    readonly addons: Partial<AddonInstances>;
+    readonly secrets: SecretReader;
+    /** Parent (the Platform) and the cluster's providers; pass to the addon's constructor. */
+    readonly opts: pulumi.ComponentResourceOptions;
+}
+
+export interface AddonDefinition<K extends string, S extends { enabled: boolean }, R extends pulumi.Resource> {
+    /** The key under `addons:` in the stack config. */
+    readonly key: K;
+    /** One line for the README table and for messages. */
+    readonly description: string;
+    readonly settings: z.ZodType<S, any>;
+    /** Per-environment defaults, merged under what the user wrote. Must include `enabled`. */
+    readonly defaults: Readonly<Record<Environment, Partial<S> & { enabled: boolean }>>;
+    readonly substrates: readonly Substrate[];
+    /** Addons that must be enabled for this one to work (given its settings). */
+    readonly requires?: (settings: S, config: PlatformConfig) => readonly AddonKey[];
+    /** Addons whose outputs this one consumes when they are enabled; they are created first. */
+    readonly uses?: readonly AddonKey[];
+    /** Extra cross-field checks; each problem is `path: expected X, got Y` relative to the stack config. */
+    readonly validate?: (settings: S, config: PlatformConfig) => readonly string[];
+    readonly create: (name: string, ctx: AddonContext<S>) => R;
+}
+
+/** Declares an addon; a function only so TypeScript infers the key, settings and instance types. */
+export function defineAddon<K extends string, S extends { enabled: boolean }, R extends pulumi.Resource>(
+    definition: AddonDefinition<K, S, R>,
+): AddonDefinition<K, S, R> {
+    return Object.freeze(definition);
+}
+
+/** Reads a required addon from the context; config validation guarantees it is there. */
+export function requireAddon<K extends AddonKey>(ctx: AddonContext<unknown>, key: K): AddonInstances[K] {
+    const addon = ctx.addons[key];
+    if (!addon) throw new Error(`internal: addon "${key}" was not created before its dependents`);
+    return addon as AddonInstances[K];
+}

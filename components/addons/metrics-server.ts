@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { defineAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { charts } from "../versions";
+import type { ClusterHandle } from "../cluster/handle";
+
+// metrics-server: the resource metrics API behind `kubectl top` and the HorizontalPodAutoscaler (seed 001).
+
+export const metricsServerSettings = z.strictObject({
+    enabled: z.boolean(),
+    replicas: z.number().int().min(1).max(5),
+    /** kind and k3d kubelets serve self-signed certificates; real clusters should leave this off. */
+    kubeletInsecureTls: z.boolean().default(false),
+});
+export type MetricsServerSettings = z.infer<typeof metricsServerSettings>;
+
+export interface MetricsServerArgs {
+    cluster: ClusterHandle;
+    settings: MetricsServerSettings;
+}
+
+export class MetricsServer extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    /** The APIService v1beta1.metrics.k8s.io is served once this release is ready: HPAs depend on it. */
+    readonly release: pulumi.Resource;
+
+    constructor(name: string, args: MetricsServerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:MetricsServer", name, {}, opts);
+        const { settings, cluster } = args;
+        const ns = platformNamespace(this, name, { name: "metrics-server", kubernetesVersion: cluster.kubernetesVersion });
+        const release = helmRelease(this, {
+            chart: charts.metricsServer,
+            namespace: ns.metadata.name,
+            values: {
+                replicas: settings.replicas,
+                args: settings.kubeletInsecureTls ? ["--kubelet-insecure-tls"] : [],
+                podDisruptionBudget: { enabled: settings.replicas > 1, minAvailable: 1 },
+                resources: { requests: { cpu: "100m", memory: "200Mi" } },
+            },
+        });
+        this.namespace = ns.metadata.name;
+        this.release = release;
+        this.registerOutputs({ namespace: this.namespace });
+    }
+}
+
+export const metricsServer = defineAddon({
+    key: "metricsServer",
+    description: "Resource metrics API for kubectl top and HorizontalPodAutoscalers",
+    settings: metricsServerSettings,
+    defaults: {
+        dev: { enabled: true, replicas: 1 },
+        prod: { enabled: true, replicas: 2 },
+    },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    create: (name, ctx) => new MetricsServer(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+});

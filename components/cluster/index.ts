@@ -1,0 +1,17 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ExistingCluster } from "./existing";
+import type { ClusterHandle } from "./handle";
+import type { PlatformConfig, SecretReader } from "../../stacks/types";
+
+// Picks the substrate's component. Each returns the same ClusterHandle; the config rules have already
+// refused substrates that are not implemented.
+
+export function createCluster(config: PlatformConfig, secrets: SecretReader, opts?: pulumi.ComponentResourceOptions): ClusterHandle {
+    const name = config.cluster.name;
+    switch (config.substrate) {
+        case "existing":
+            return new ExistingCluster(name, { config, secrets }, opts).handle;
+        default:
+            throw new Error(`internal: substrate "${config.substrate}" passed validation but has no component`);
+    }
+}

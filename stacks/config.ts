@@ -1,0 +1,158 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { addonDefinitions } from "../components/addons";
+import { ConfigError, didYouMean, formatIssue, formatPath, type PathSegment } from "./errors";
+import { deepMerge, profiles } from "./profiles";
+import { crossFieldProblems } from "./rules";
+import { platformSchema } from "./schema";
+import type { PlatformConfig, SecretReader } from "./types";
+
+// The only module that reads pulumi.Config. `parseConfig` is pure (tests call it without mocks); `loadConfig`
+// feeds it the stack's config and hands secrets out as Pulumi secrets.
+
+export const projectName = "groundwork";
+
+/** The stack config as Pulumi holds it: plain values by key (without the `groundwork:` prefix), and the names of keys set with --secret. */
+export interface RawConfig {
+    readonly values: Readonly<Record<string, unknown>>;
+    readonly secretKeys: readonly string[];
+}
+
+let cachedJsonSchema: unknown;
+/** The JSON Schema of the settings a user writes (defaults make fields optional). */
+export function configJsonSchema(): any {
+    cachedJsonSchema ??= z.toJSONSchema(platformSchema, { io: "input", unrepresentable: "any" });
+    return cachedJsonSchema;
+}
+
+/** Validates a raw stack config, applies the environment profile and addon defaults, and returns it frozen. */
+export function parseConfig(raw: RawConfig): PlatformConfig {
+    const problems: string[] = [];
+    const secretKeys = new Set(raw.secretKeys);
+    const plainKeys = Object.keys(raw.values);
+
+    const envValue = raw.values.environment;
+    const environment = envValue === "prod" ? "prod" : "dev"; // a bad value is reported by the schema below
+    const merged = withDefaults(raw.values, environment);
+
+    // Each top-level section is parsed on its own, so cross-field rules can still run over the sections
+    // that are valid and the user sees every problem in one pass.
+    const jsonSchema = configJsonSchema();
+    const sections = platformSchema.shape;
+    const config: Record<string, unknown> = {};
+    const validSections = new Set<string>();
+    for (const [section, schema] of Object.entries(sections)) {
+        const result = (schema as z.ZodType).safeParse(merged[section], { reportInput: true });
+        if (result.success) {
+            config[section] = result.data;
+            validSections.add(section);
+        } else {
+            for (const issue of result.error.issues) {
+                problems.push(...formatIssue({ ...issue, path: [section, ...issue.path] }, merged, jsonSchema));
+            }
+        }
+    }
+
+    const topLevel = Object.keys(sections);
+    const referenced = secretRefsIn(merged, jsonSchema);
+    const referencedKeys = new Set(referenced.map((r) => r.key));
+    for (const key of [...plainKeys, ...secretKeys]) {
+        if (topLevel.includes(key) || referencedKeys.has(key)) continue;
+        const hint = didYouMean(key, topLevel);
+        problems.push(`${projectName}:${key}: unknown setting${hint || (secretKeys.has(key) ? " (a secret that no setting refers to)" : "")}`);
+    }
+    for (const ref of referenced) {
+        if (secretKeys.has(ref.key)) continue;
+        const state = ref.key in raw.values ? "which is set in plain text" : "which is not set";
+        problems.push(`${ref.path}: expected a config key set with \`pulumi config set --secret ${ref.key} …\`, got "${ref.key}", ${state}`);
+    }
+
+    problems.push(...crossFieldProblems(config as PlatformConfig, validSections));
+    const unique = [...new Set(problems)];
+    if (unique.length > 0) throw new ConfigError(unique);
+    return deepFreeze(config as PlatformConfig);
+}
+
+/** Profile defaults under the user's values; each addon's per-environment defaults under its settings. */
+function withDefaults(values: Readonly<Record<string, unknown>>, environment: "dev" | "prod"): Record<string, unknown> {
+    const merged = deepMerge(profiles[environment], values) as Record<string, unknown>;
+    const userAddons = values.addons;
+    const addons: Record<string, unknown> =
+        typeof userAddons === "object" && userAddons !== null && !Array.isArray(userAddons) ? { ...(userAddons as object) } : {};
+    if (userAddons !== undefined && (typeof userAddons !== "object" || userAddons === null || Array.isArray(userAddons))) {
+        return { ...merged, addons: userAddons }; // let the schema report the wrong type
+    }
+    for (const def of addonDefinitions) addons[def.key] = deepMerge(def.defaults[environment], addons[def.key]);
+    return { ...merged, addons };
+}
+
+/** Every `secretRef` setting in a parsed config, found through the schema's marker. */
+function secretRefsIn(config: unknown, jsonSchema: any): { path: string; key: string }[] {
+    const found: { path: string; key: string }[] = [];
+    const walk = (value: unknown, schema: any, path: PathSegment[]) => {
+        if (!schema || value === undefined || value === null) return;
+        if (schema[secretRefMarker] && typeof value === "string") {
+            found.push({ path: formatPath(path), key: value });
+            return;
+        }
+        for (const alt of schema.anyOf ?? schema.oneOf ?? []) walk(value, alt, path);
+        if (Array.isArray(value)) value.forEach((v, i) => walk(v, schema.items, [...path, i]));
+        else if (typeof value === "object") {
+            for (const [k, v] of Object.entries(value as object)) {
+                walk(v, schema.properties?.[k] ?? (typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined), [...path, k]);
+            }
+        }
+    };
+    walk(config, jsonSchema, []);
+    return found;
+}
+
+export const secretRefMarker = "x-groundwork-secret";
+
+function deepFreeze<T>(value: T): T {
+    if (value && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
+}
+
+/** Turns a config value as the Pulumi runtime holds it (a string) into what the user wrote in YAML. */
+export function decodeConfigValue(text: string): unknown {
+    if (/^(true|false|null|-?\d+(\.\d+)?)$/.test(text) || /^[[{]/.test(text)) {
+        try {
+            return JSON.parse(text);
+        } catch {
+            return text;
+        }
+    }
+    return text;
+}
+
+export interface LoadedConfig {
+    readonly config: PlatformConfig;
+    readonly secrets: SecretReader;
+}
+
+/** The `groundwork:*` keys of a runtime config map (key → string), split into plain values and secret key names. */
+export function rawConfigFrom(all: Readonly<Record<string, string>>, isSecret: (fullKey: string) => boolean): RawConfig {
+    const prefix = `${projectName}:`;
+    const values: Record<string, unknown> = {};
+    const secretKeys: string[] = [];
+    for (const [fullKey, text] of Object.entries(all)) {
+        if (!fullKey.startsWith(prefix)) continue;
+        const key = fullKey.slice(prefix.length);
+        if (isSecret(fullKey)) secretKeys.push(key);
+        else values[key] = decodeConfigValue(text);
+    }
+    return { values, secretKeys };
+}
+
+/** Reads this stack's `groundwork:*` config from the Pulumi runtime and validates it. */
+export function loadConfig(): LoadedConfig {
+    // isConfigSecret is exported by the runtime module but missing from its typings.
+    const isSecret: (key: string) => boolean = (pulumi.runtime as any).isConfigSecret ?? (() => false);
+    const config = parseConfig(rawConfigFrom(pulumi.runtime.allConfig(), isSecret));
+    const pulumiConfig = new pulumi.Config(projectName);
+    return { config, secrets: (key: string) => pulumiConfig.requireSecret(key) };
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { addonSettings } from "../components/addons/settings";
+import { substrates } from "../components/cluster/handle";
+import {
+    cidr,
+    cronSchedule,
+    dnsLabel,
+    dnsName,
+    email,
+    kubernetesMinor,
+    labels,
+    nonNegativeInt,
+    positiveInt,
+    secretRef,
+    storageSize,
+    taint,
+    timestamp,
+} from "./primitives";
+import { existingClusterSettings } from "./substrates/existing";
+
+// The whole platform in one strict schema: unknown keys are errors (with a did-you-mean), and every
+// default that differs between dev and prod lives in ./profiles.ts, not here.
+
+export const nodePoolSchema = z.strictObject({
+    name: dnsLabel,
+    /** Instance type on EKS (m6i.large), flavor on OpenStack (m3.medium). */
+    size: z.string({ error: "expected an instance type or flavor name" }).min(1),
+    min: nonNegativeInt,
+    max: positiveInt,
+    desired: nonNegativeInt,
+    /** Root disk in GiB. */
+    diskGiB: z.number().int().min(20, { error: "expected at least 20 GiB" }).max(16384).default(50),
+    labels: labels.default({}),
+    taints: z.array(taint).default([]),
+    /** Defaults to the control plane's version; may lag it by at most three minors, never lead it. */
+    kubernetesVersion: kubernetesMinor.optional(),
+});
+
+export const clusterSchema = z.strictObject({
+    name: dnsLabel,
+    kubernetesVersion: kubernetesMinor,
+    nodePools: z.array(nodePoolSchema).default([]),
+    existing: existingClusterSettings.optional(),
+});
+
+export const networkSchema = z.strictObject({
+    /** The node network: VPC on EKS, tenant network on OpenStack. */
+    nodeCidr: cidr,
+    podCidr: cidr,
+    serviceCidr: cidr,
+    /** Availability zones; prod wants three. */
+    zones: z.array(z.string().min(1)).default([]),
+});
+
+export const dnsSchema = z.strictObject({
+    provider: z.enum(["route53", "designate", "none"]),
+    /** The zone the platform writes records into (ExternalDNS, DNS01). */
+    zone: dnsName.optional(),
+});
+
+export const tlsSchema = z.strictObject({
+    /** Let's Encrypt account email; required for the ACME issuers. */
+    acmeEmail: email.optional(),
+    /** The ClusterIssuer that ingresses use by default. */
+    issuer: z.enum(["letsencrypt-staging", "letsencrypt-production", "selfsigned"]),
+});
+
+export const databaseSchema = z.strictObject({
+    enabled: z.boolean(),
+    instances: positiveInt.max(9),
+    postgresVersion: z.enum(["16", "17"]).default("17"),
+    /** Drives CPU/memory requests and PostgreSQL tuning. */
+    size: z.enum(["small", "medium", "large"]),
+    storage: z.strictObject({ size: storageSize, storageClass: z.string().min(1).optional() }),
+    walStorage: z.strictObject({ size: storageSize, storageClass: z.string().min(1).optional() }),
+    databases: z
+        .array(z.strictObject({ name: dnsLabel, owner: dnsLabel, namespace: dnsLabel }))
+        .default([]),
+});
+
+export const backupsSchema = z.strictObject({
+    enabled: z.boolean(),
+    /** Where every backup (PostgreSQL, Velero, etcd, Vault snapshots) is written. */
+    objectStore: z
+        .strictObject({
+            provider: z.enum(["s3", "swift", "ceph"]),
+            bucket: z.string().min(3),
+            region: z.string().min(1).optional(),
+            /** S3-compatible endpoint for Swift/Ceph (https://object.example.org). */
+            endpoint: z.string().regex(/^https?:\/\//, { error: "expected an http(s) URL" }).optional(),
+            /** Secret config key holding `accessKeyId:secretAccessKey` where workload identity is not available. */
+            credentials: secretRef.optional(),
+        })
+        .optional(),
+    retentionDays: positiveInt.max(3650),
+    schedule: cronSchedule,
+});
+
+export const restoreSchema = z.strictObject({
+    /** Rebuild stateful parts from the backups the normal mode writes, instead of starting empty. */
+    enabled: z.boolean(),
+    /** Point-in-time target for PostgreSQL; the newest state when unset. */
+    targetTime: timestamp.optional(),
+});
+
+export const platformSchema = z.strictObject({
+    environment: z.enum(["dev", "prod"]),
+    substrate: z.enum(substrates),
+    /** Protect stateful resources against deletion (prod default). */
+    protect: z.boolean(),
+    cluster: clusterSchema,
+    network: networkSchema,
+    dns: dnsSchema,
+    tls: tlsSchema,
+    addons: z.strictObject(addonSettings),
+    database: databaseSchema,
+    backups: backupsSchema,
+    restore: restoreSchema,
+});
+
+export type PlatformConfigShape = z.infer<typeof platformSchema>;
