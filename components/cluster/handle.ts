@@ -35,6 +35,54 @@ export interface NodePoolHandle {
     readonly resources: readonly pulumi.Resource[];
 }
 
+/** A least-privilege cloud role for one service account (EKS Pod Identity or IRSA). */
+export interface ServiceAccountIdentityArgs {
+    /** Pulumi logical name prefix, e.g. "external-dns". */
+    name: string;
+    namespace: string;
+    serviceAccount: string;
+    /** IAM policy document (JSON) with only the actions and resources this addon needs. */
+    policy: pulumi.Input<string>;
+    /** Managed policy ARNs to attach as well (e.g. the EBS CSI driver's AWS-managed policy). */
+    managedPolicyArns?: pulumi.Input<string>[];
+}
+
+export interface ServiceAccountIdentity {
+    readonly roleArn: pulumi.Output<string>;
+    /** Annotations the chart must put on the service account (IRSA's role-arn); empty for Pod Identity. */
+    readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    /** The role, its policy and the binding: what a release that uses the identity waits for. */
+    readonly resources: readonly pulumi.Resource[];
+}
+
+/** Gives service accounts cloud credentials without static keys. Present where `workloadIdentity` is not "none". */
+export interface WorkloadIdentityBinder {
+    bind(scope: pulumi.Resource, args: ServiceAccountIdentityArgs): ServiceAccountIdentity;
+}
+
+/** AWS facts addons on EKS need (AWS Load Balancer Controller, Cluster Autoscaler, ExternalDNS). */
+export interface AwsClusterInfo {
+    readonly region: string;
+    readonly accountId: pulumi.Output<string>;
+    readonly vpcId: pulumi.Output<string>;
+    readonly oidcIssuerUrl: pulumi.Output<string>;
+    /** Route53 hosted zone ID of `dns.zone`, when the platform manages DNS there. */
+    readonly hostedZoneId?: pulumi.Output<string>;
+}
+
+/** OpenStack facts addons need (cloud-controller-manager, Cinder CSI, Designate). */
+export interface OpenStackClusterInfo {
+    readonly authUrl: string;
+    readonly region: string;
+    /** Secret: a cloud.conf for the cloud-controller-manager and Cinder CSI (application credential). */
+    readonly cloudConfig: pulumi.Output<string>;
+    readonly networkId: pulumi.Output<string>;
+    readonly subnetId: pulumi.Output<string>;
+    readonly floatingNetworkId?: pulumi.Output<string>;
+    /** True when Magnum itself deploys the cloud-controller-manager and Cinder CSI. */
+    readonly cloudProviderManaged: boolean;
+}
+
 export interface ClusterHandle {
     readonly name: string;
     readonly substrate: Substrate;
@@ -51,4 +99,8 @@ export interface ClusterHandle {
      * before the nodes and the cluster go.
      */
     readonly ready: readonly pulumi.Resource[];
+    /** Present where capabilities.workloadIdentity is not "none". */
+    readonly workloadIdentity?: WorkloadIdentityBinder;
+    readonly aws?: AwsClusterInfo;
+    readonly openstack?: OpenStackClusterInfo;
 }

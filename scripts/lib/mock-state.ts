@@ -1,23 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { awsCalls, awsOutputs } from "./mocks/aws";
+import { openstackCalls, openstackOutputs } from "./mocks/openstack";
+import { commonCalls, commonOutputs, type CallAnswer, type OutputFaker, type State } from "./mocks/common";
 
 // What the offline mocks answer for resources and function calls whose outputs the program reads (ids,
-// endpoints, certificates). Values are fixed so that two plans of the same config are byte-identical.
+// endpoints, certificates). One file per provider under ./mocks; values are fixed so that two plans of
+// the same config are byte-identical.
 
-type State = Record<string, unknown>;
-type OutputFaker = (name: string, inputs: State) => State;
-
-const fakeCa = Buffer.from("-----BEGIN CERTIFICATE-----\nOFFLINE-PLAN-CA\n-----END CERTIFICATE-----\n").toString("base64");
-
-/** Extra outputs per resource type, merged over the inputs (which mocks echo back as state). */
-export const resourceOutputs: Record<string, OutputFaker> = {
-    "random:index/randomPassword:RandomPassword": (name) => ({ result: `offline-password-${name}` }),
-    "random:index/randomBytes:RandomBytes": (name) => ({ base64: Buffer.from(`offline-${name}`).toString("base64"), hex: Buffer.from(`offline-${name}`).toString("hex") }),
-    "random:index/randomString:RandomString": (name) => ({ result: `offline${name.replace(/[^a-z0-9]/g, "")}`.slice(0, 16) }),
-    "random:index/randomId:RandomId": (name) => ({ hex: Buffer.from(name).toString("hex").slice(0, 16) }),
-};
-
-/** Answers for provider functions (invokes), by token. */
-export const callResults: Record<string, (inputs: State) => State> = {};
+const resourceOutputs: Record<string, OutputFaker> = { ...commonOutputs, ...awsOutputs, ...openstackOutputs };
+const callResults: Record<string, CallAnswer> = { ...commonCalls, ...awsCalls, ...openstackCalls };
 
 export function mockNewResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
     const faker = resourceOutputs[args.type];
@@ -29,5 +20,3 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): State {
     const answer = callResults[args.token];
     return answer ? answer(args.inputs) : args.inputs;
 }
-
-export { fakeCa };
