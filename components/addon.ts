@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClusterHandle, Substrate } from "./cluster/handle";
+import type { ChartPin } from "./versions";
 import type { PlatformConfig, SecretReader } from "../stacks/types";
 import type { AddonInstances, AddonKey } from "./addons";
 
@@ -30,6 +31,11 @@ export interface AddonDefinition<K extends string, S extends { enabled: boolean 
     readonly settings: z.ZodType<S, any>;
     /** Per-environment defaults, merged under what the user wrote. Must include `enabled`. */
     readonly defaults: Readonly<Record<Environment, Partial<S> & { enabled: boolean }>>;
+    /**
+     * Per-substrate defaults, merged over the environment's and under what the user wrote: an addon that
+     * a substrate needs (a CNI on nova and bare metal, the AWS Load Balancer Controller on EKS) is on there.
+     */
+    readonly substrateDefaults?: Readonly<Partial<Record<Substrate, Partial<S>>>>;
     readonly substrates: readonly Substrate[];
     /** Addons that must be enabled for this one to work (given its settings). */
     readonly requires?: (settings: S, config: PlatformConfig) => readonly AddonKey[];
@@ -37,6 +43,12 @@ export interface AddonDefinition<K extends string, S extends { enabled: boolean 
     readonly uses?: readonly AddonKey[];
     /** Extra cross-field checks; each problem is `path: expected X, got Y` relative to the stack config. */
     readonly validate?: (settings: S, config: PlatformConfig) => readonly string[];
+    /**
+     * Every chart pin the addon installs (components/versions.ts), for the upgrade guard: the config refuses
+     * a cluster version outside any of their `kubernetes` ranges. Defaults to `charts[key]`. A function may
+     * read the settings and `config.cluster` (the guard runs before the other sections are known to be valid).
+     */
+    readonly pins?: readonly ChartPin[] | ((settings: S, config: PlatformConfig) => readonly ChartPin[]);
     readonly create: (name: string, ctx: AddonContext<S>) => R;
 }
 

@@ -27,9 +27,11 @@ export function helmRelease(scope: pulumi.Resource, args: HelmReleaseArgs, opts?
         releaseName,
         {
             name: releaseName,
-            chart: args.chart.chart,
+            // An OCI registry has no index to search: Helm takes the chart's full reference instead.
+            ...(args.chart.repo.startsWith("oci://")
+                ? { chart: `${args.chart.repo}/${args.chart.chart}` }
+                : { chart: args.chart.chart, repositoryOpts: { repo: args.chart.repo } }),
             version: args.chart.version,
-            repositoryOpts: { repo: args.chart.repo },
             namespace: args.namespace,
             createNamespace: false,
             values: args.values,

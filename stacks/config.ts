@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { addonDefinitions } from "../components/addons";
+import type { Substrate } from "../components/cluster/handle";
 import { ConfigError, didYouMean, formatIssue, formatPath, type PathSegment } from "./errors";
 import { deepMerge, profiles } from "./profiles";
 import { crossFieldProblems } from "./rules";
@@ -73,7 +74,7 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
     return deepFreeze(config as PlatformConfig);
 }
 
-/** Profile defaults under the user's values; each addon's per-environment defaults under its settings. */
+/** Profile defaults under the user's values; each addon's per-environment, then per-substrate defaults under its settings. */
 function withDefaults(values: Readonly<Record<string, unknown>>, environment: "dev" | "prod"): Record<string, unknown> {
     const merged = deepMerge(profiles[environment], values) as Record<string, unknown>;
     const userAddons = values.addons;
@@ -82,7 +83,11 @@ function withDefaults(values: Readonly<Record<string, unknown>>, environment: "d
     if (userAddons !== undefined && (typeof userAddons !== "object" || userAddons === null || Array.isArray(userAddons))) {
         return { ...merged, addons: userAddons }; // let the schema report the wrong type
     }
-    for (const def of addonDefinitions) addons[def.key] = deepMerge(def.defaults[environment], addons[def.key]);
+    const substrate = values.substrate as Substrate; // a bad value is reported by the schema
+    for (const def of addonDefinitions) {
+        const bySubstrate = (def as { substrateDefaults?: Partial<Record<Substrate, unknown>> }).substrateDefaults?.[substrate];
+        addons[def.key] = deepMerge(deepMerge(def.defaults[environment], bySubstrate), addons[def.key]);
+    }
     return { ...merged, addons };
 }
 

@@ -20,5 +20,10 @@ export async function groundwork(): Promise<StackOutputs> {
     const { config, secrets } = loaded;
     const cluster = createCluster(config, secrets);
     const platform = new Platform("platform", { config, cluster, secrets });
-    return stackOutputs(config, cluster, platform);
+    return withoutUnset(stackOutputs(config, cluster, platform));
+}
+
+/** Optional outputs that are unset are left out, rather than exported as undefined (which Pulumi warns about). */
+function withoutUnset<T extends object>(outputs: T): T {
+    return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as T;
 }

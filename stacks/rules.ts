@@ -1,5 +1,6 @@
 import { addonDefinitions, type AddonKey } from "../components/addons";
-import { charts, compareMinor, kubernetesVersions } from "../components/versions";
+import { databaseNeedsOperator } from "../components/addons/cloudnative-pg";
+import { charts, compareMinor, kubernetesVersions, type ChartPin } from "../components/versions";
 import { cidrsOverlap } from "./primitives";
 import { substrateRules } from "./substrates";
 import type { PlatformConfig } from "./types";
@@ -28,6 +29,7 @@ const rules: readonly Rule[] = [
     { needs: ["cluster"], check: nodePoolProblems },
     { needs: ["network"], check: networkProblems },
     { needs: ["backups", "restore"], check: backupProblems },
+    { needs: ["database", "addons"], check: databaseNeedsOperator },
     { needs: ["environment", "substrate", "protect", "cluster", "network", "dns", "tls", "addons", "database", "backups", "restore"], check: (c) => addonProblems(c) },
 ];
 
@@ -51,12 +53,35 @@ function kubernetesVersionProblems(config: PlatformConfig): string[] {
     if (compareMinor(version, kubernetesVersions.min) < 0 || compareMinor(version, kubernetesVersions.max) > 0) {
         problems.push(`cluster.kubernetesVersion: expected ${kubernetesVersions.min} to ${kubernetesVersions.max} (the versions this release is tested with), got "${version}"`);
     }
-    // Upgrade guard: every enabled addon's pinned chart must support the cluster's version.
-    for (const def of addonDefinitions) {
-        if (!config.addons[def.key].enabled) continue;
-        const pin = (charts as Record<string, (typeof charts)[keyof typeof charts]>)[def.key];
-        if (!pin) continue;
-        if (compareMinor(version, pin.kubernetes.min) < 0 || compareMinor(version, pin.kubernetes.max) > 0) {
+    return [...problems, ...upgradeGuardProblems(config)];
+}
+
+/** The parts of an addon definition the upgrade guard reads. */
+export interface AddonPinSource {
+    readonly key: AddonKey;
+    readonly pins?: readonly ChartPin[] | ((settings: never, config: PlatformConfig) => readonly ChartPin[]);
+}
+
+/** The chart pins an enabled addon installs: its `pins`, or the catalog's chart under its own key. */
+export function addonPins(def: AddonPinSource, config: PlatformConfig): readonly ChartPin[] {
+    if (typeof def.pins === "function") return def.pins(config.addons[def.key] as never, config);
+    if (def.pins) return def.pins;
+    const own = (charts as Readonly<Record<string, ChartPin>>)[def.key];
+    return own ? [own] : [];
+}
+
+/**
+ * Upgrade guard: every chart an enabled addon installs must support the cluster's Kubernetes minor (the
+ * catalog's `kubernetes` range per pin), so a version bump is refused at config time, naming the addon,
+ * the chart, its version and the range it supports, instead of failing halfway through `pulumi up`.
+ */
+export function upgradeGuardProblems(config: PlatformConfig, definitions: readonly AddonPinSource[] = addonDefinitions): string[] {
+    const version = config.cluster.kubernetesVersion;
+    const problems: string[] = [];
+    for (const def of definitions) {
+        if (!config.addons[def.key]?.enabled) continue;
+        for (const pin of addonPins(def, config)) {
+            if (compareMinor(version, pin.kubernetes.min) >= 0 && compareMinor(version, pin.kubernetes.max) <= 0) continue;
             problems.push(
                 `cluster.kubernetesVersion: expected a version that ${pin.chart} ${pin.version} supports (${pin.kubernetes.min} to ${pin.kubernetes.max}; addons.${def.key}), got "${version}"`,
             );

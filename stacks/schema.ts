@@ -16,7 +16,10 @@ import {
     taint,
     timestamp,
 } from "./primitives";
+import { eksClusterSettings } from "./substrates/eks";
 import { existingClusterSettings } from "./substrates/existing";
+import { magnumClusterSettings } from "./substrates/magnum";
+import { novaClusterSettings } from "./substrates/nova";
 
 // The whole platform in one strict schema: unknown keys are errors (with a did-you-mean), and every
 // default that differs between dev and prod lives in ./profiles.ts, not here.
@@ -41,6 +44,9 @@ export const clusterSchema = z.strictObject({
     kubernetesVersion: kubernetesMinor,
     nodePools: z.array(nodePoolSchema).default([]),
     existing: existingClusterSettings.optional(),
+    magnum: magnumClusterSettings.optional(),
+    nova: novaClusterSettings.optional(),
+    eks: eksClusterSettings.optional(),
 });
 
 export const networkSchema = z.strictObject({
@@ -56,6 +62,11 @@ export const dnsSchema = z.strictObject({
     provider: z.enum(["route53", "designate", "none"]),
     /** The zone the platform writes records into (ExternalDNS, DNS01). */
     zone: dnsName.optional(),
+    /**
+     * Designate: config key holding a clouds.yaml whose `openstack` cloud (an application credential allowed
+     * to manage the zone's records) ExternalDNS and cert-manager's DNS01 webhook use.
+     */
+    cloudsYaml: secretRef.optional(),
 });
 
 export const tlsSchema = z.strictObject({
@@ -76,6 +87,27 @@ export const databaseSchema = z.strictObject({
     databases: z
         .array(z.strictObject({ name: dnsLabel, owner: dnsLabel, namespace: dnsLabel }))
         .default([]),
+    /** The CloudNativePG Cluster's name and namespace (the backup server name, so keep them across rebuilds). */
+    name: dnsLabel.default("postgres"),
+    namespace: dnsLabel.default("postgres"),
+    /** Extra login roles; every database owner is a role already. Passwords are generated. */
+    roles: z
+        .array(
+            z.strictObject({
+                name: dnsLabel,
+                createdb: z.boolean().default(false),
+                /** Roles this one is a member of (e.g. pg_read_all_data for a read-only reporting user). */
+                inRoles: z.array(z.string().min(1)).default([]),
+                connectionLimit: z.number().int().min(-1).default(-1),
+            }),
+        )
+        .default([]),
+    /** PostgreSQL parameters over the ones tuned from `size`. */
+    parameters: z.record(z.string(), z.string()).default({}),
+    /** "required": never two instances on one node (needs as many nodes as instances). */
+    antiAffinity: z.enum(["required", "preferred"]).default("required"),
+    /** Days of base backups + WAL kept; `backups.retentionDays` when unset. */
+    backupRetentionDays: positiveInt.max(3650).optional(),
 });
 
 export const backupsSchema = z.strictObject({

@@ -48,6 +48,12 @@ export function stackConfigWith(stack: string, patch: Record<string, unknown>): 
     return merge(doc.config, patch) as Record<string, unknown>;
 }
 
+/** A config file's (e.g. an example's) `config:` map with `patch` deep-merged over it; null deletes a key. */
+export function configFileWith(file: string, patch: Record<string, unknown> = {}): Record<string, unknown> {
+    const doc = parse(fs.readFileSync(path.resolve(repoRoot, file), "utf8")) as { config: Record<string, unknown> };
+    return merge(doc.config, patch) as Record<string, unknown>;
+}
+
 export function writeTempConfig(config: Record<string, unknown>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-test-"));
     const file = path.join(dir, "Pulumi.test.yaml");

@@ -7,16 +7,23 @@ import { helmRelease } from "../helm";
 import { platformNamespace } from "../namespace";
 import { charts, crdBundles } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
-import type { PlatformConfig } from "../../stacks/types";
+import type { PlatformConfig, SecretReader } from "../../stacks/types";
+import { designateSolver, designateWebhook, route53Solver } from "./cert-manager-dns01";
+import { designateCloudsYaml, dnsZoneProblems } from "./dns-zone";
+import { defaultIngress, ingressClassesOf } from "./ingress";
 
 // cert-manager and the platform's ClusterIssuers. Every addon that exposes an ingress reads the issuer
-// names from this addon's outputs, never from a string of its own.
+// names from this addon's outputs, never from a string of its own. The Let's Encrypt issuers solve
+// challenges for `dns.zone` with DNS01 (Route53 or Designate, by dns.provider) and everything else with
+// HTTP01 through the platform's default IngressClass (the ingress addon's output).
 
 export const certManagerSettings = z.strictObject({
     enabled: z.boolean(),
     replicas: z.number().int().min(1).max(5),
-    /** IngressClass that answers ACME HTTP01 challenges. */
-    http01IngressClass: z.string().min(1).default("traefik"),
+    /** IngressClass that answers ACME HTTP01 challenges; overrides the platform's default IngressClass. */
+    http01IngressClass: z.string().min(1).optional(),
+    /** Solve challenges for names in dns.zone with DNS01 when dns.provider is set (needed for wildcards). */
+    dns01: z.boolean().default(true),
 });
 export type CertManagerSettings = z.infer<typeof certManagerSettings>;
 
@@ -38,6 +45,10 @@ export interface CertManagerArgs {
     cluster: ClusterHandle;
     settings: CertManagerSettings;
     tls: PlatformConfig["tls"];
+    dns: PlatformConfig["dns"];
+    /** IngressClass for HTTP01: the override setting, else the default ingress addon's class. */
+    http01IngressClass?: string;
+    secrets: SecretReader;
 }
 
 export class CertManager extends pulumi.ComponentResource {
@@ -48,16 +59,19 @@ export class CertManager extends pulumi.ComponentResource {
 
     constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("groundwork:addons:CertManager", name, {}, opts);
-        const { settings, cluster, tls } = args;
+        const { settings, cluster, tls, dns } = args;
         const ns = platformNamespace(this, name, { name: "cert-manager", kubernetesVersion: cluster.kubernetesVersion });
         const crds = crdBundle(this, name, crdBundles.certManager);
         const ha = settings.replicas > 1;
+        const dns01Zone = tls.acmeEmail && settings.dns01 && dns.provider !== "none" ? dns.zone : undefined;
+        const route53 = dns01Zone && dns.provider === "route53" ? route53Solver(this, name, cluster, dns01Zone, "cert-manager") : undefined;
         const release = helmRelease(this, {
             chart: charts.certManager,
             namespace: ns.metadata.name,
             skipCrds: true,
-            dependsOn: [crds],
+            dependsOn: [crds, ...(route53?.resources ?? [])],
             values: {
+                ...(route53 ? { serviceAccount: { annotations: route53.serviceAccountAnnotations } } : {}),
                 crds: { enabled: false, keep: true },
                 replicaCount: settings.replicas,
                 webhook: { replicaCount: settings.replicas, podDisruptionBudget: { enabled: ha, minAvailable: 1 } },
@@ -78,6 +92,14 @@ export class CertManager extends pulumi.ComponentResource {
             );
 
         issuer("selfsigned", { selfSigned: {} });
+        // DNS01 for the platform's zone (most specific selector wins), HTTP01 for every other name.
+        const solvers: Record<string, unknown>[] = [];
+        if (dns01Zone && route53) solvers.push({ selector: { dnsZones: [dns01Zone] }, ...route53.solver });
+        if (dns01Zone && dns.provider === "designate") {
+            designateWebhook(this, name, { namespace: ns.metadata.name, cloudsYaml: designateCloudsYaml(cluster, dns, args.secrets), certManagerReady: this.ready });
+            solvers.push({ selector: { dnsZones: [dns01Zone] }, ...designateSolver });
+        }
+        if (args.http01IngressClass) solvers.push({ http01: { ingress: { ingressClassName: args.http01IngressClass } } });
         const names: { -readonly [K in keyof ClusterIssuerNames]: ClusterIssuerNames[K] } = { default: tls.issuer, selfSigned: "selfsigned" };
         if (tls.acmeEmail) {
             for (const [issuerName, server] of Object.entries(acmeServers)) {
@@ -86,7 +108,7 @@ export class CertManager extends pulumi.ComponentResource {
                         email: tls.acmeEmail,
                         server,
                         privateKeySecretRef: { name: `${issuerName}-account-key` },
-                        solvers: [{ http01: { ingress: { ingressClassName: settings.http01IngressClass } } }],
+                        solvers,
                     },
                 });
             }
@@ -108,9 +130,33 @@ export const certManager = defineAddon({
         prod: { enabled: true, replicas: 2 },
     },
     substrates: ["eks", "magnum", "nova", "existing"],
-    validate: (_settings, config) =>
-        config.tls.issuer !== "selfsigned" && !config.tls.acmeEmail
-            ? [`tls.acmeEmail: expected an email address for the Let's Encrypt account (tls.issuer is "${config.tls.issuer}"), got nothing`]
-            : [],
-    create: (name, ctx) => new CertManager(name, { cluster: ctx.cluster, settings: ctx.settings, tls: ctx.config.tls }, ctx.opts),
+    // The ingress addons, for the default IngressClass that answers HTTP01 (a plain string: no dependency).
+    uses: ["traefik", "cilium", "awsLoadBalancerController"],
+    validate: (settings, config) => {
+        const { tls, dns } = config;
+        if (tls.issuer !== "selfsigned" && !tls.acmeEmail) {
+            return [`tls.acmeEmail: expected an email address for the Let's Encrypt account (tls.issuer is "${tls.issuer}"), got nothing`];
+        }
+        if (!tls.acmeEmail) return [];
+        const dns01 = settings.dns01 && dns.provider !== "none";
+        const problems = dns01 ? dnsZoneProblems(config, "addons.certManager.dns01") : [];
+        const http01 = settings.http01IngressClass ?? ingressClassesOf(config).find((c) => c.isDefault)?.className;
+        if (!http01 && !dns01) {
+            problems.push('addons.certManager.http01IngressClass: expected an IngressClass for ACME HTTP01 challenges (no ingress addon is enabled and dns.provider is "none"), got nothing');
+        }
+        return problems;
+    },
+    create: (name, ctx): CertManager =>
+        new CertManager(
+            name,
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                tls: ctx.config.tls,
+                dns: ctx.config.dns,
+                http01IngressClass: ctx.settings.http01IngressClass ?? defaultIngress(ctx.addons)?.className,
+                secrets: ctx.secrets,
+            },
+            ctx.opts,
+        ),
 });

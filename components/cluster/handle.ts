@@ -41,8 +41,8 @@ export interface ServiceAccountIdentityArgs {
     name: string;
     namespace: string;
     serviceAccount: string;
-    /** IAM policy document (JSON) with only the actions and resources this addon needs. */
-    policy: pulumi.Input<string>;
+    /** IAM policy document (JSON) with only the actions and resources this addon needs; omit when managedPolicyArns cover it. */
+    policy?: pulumi.Input<string>;
     /** Managed policy ARNs to attach as well (e.g. the EBS CSI driver's AWS-managed policy). */
     managedPolicyArns?: pulumi.Input<string>[];
 }
@@ -68,6 +68,8 @@ export interface AwsClusterInfo {
     readonly oidcIssuerUrl: pulumi.Output<string>;
     /** Route53 hosted zone ID of `dns.zone`, when the platform manages DNS there. */
     readonly hostedZoneId?: pulumi.Output<string>;
+    /** The AWS provider of the cluster's region: pass it to any AWS resource an addon creates. */
+    readonly provider?: pulumi.ProviderResource;
 }
 
 /** OpenStack facts addons need (cloud-controller-manager, Cinder CSI, Designate). */
@@ -81,6 +83,32 @@ export interface OpenStackClusterInfo {
     readonly floatingNetworkId?: pulumi.Output<string>;
     /** True when Magnum itself deploys the cloud-controller-manager and Cinder CSI. */
     readonly cloudProviderManaged: boolean;
+}
+
+/** One resource whose immutable inputs are fingerprinted, so a plan can say it would be replaced and why. */
+export interface GuardedResource {
+    /** Key in the fingerprint string: "cluster", "nodegroup-<pool>". */
+    readonly key: string;
+    readonly type: string;
+    readonly name: string;
+    readonly fingerprint: string;
+    /** The immutable (force-replacement) inputs and their values. */
+    readonly immutable: Readonly<Record<string, unknown>>;
+}
+
+/** The replacement guard of a substrate whose cluster is replaced by some config changes (README: Magnum replacement workflow). */
+export interface ReplacementGuard {
+    /** "cluster=1a2b3c4d,nodegroup-gpu=5e6f7a8b": compare with the deployed stack's output. */
+    readonly fingerprint: string;
+    /** What the config says was deployed (cluster.<substrate>.expectedFingerprint), if set. */
+    readonly expectedFingerprint: string | null;
+    /** True when cluster.<substrate>.intendedReplacement equals `fingerprint`. */
+    readonly acknowledged: boolean;
+    readonly resources: readonly GuardedResource[];
+    /** Resources whose fingerprint differs from `expectedFingerprint`: they would be replaced (or deleted). */
+    readonly replacements: readonly { key: string; type: string; name: string; reason: string }[];
+    /** Changes that are upgrades, not replacements (a new cluster template). */
+    readonly upgrades: readonly { type: string; name: string; reason: string }[];
 }
 
 export interface ClusterHandle {
@@ -103,4 +131,6 @@ export interface ClusterHandle {
     readonly workloadIdentity?: WorkloadIdentityBinder;
     readonly aws?: AwsClusterInfo;
     readonly openstack?: OpenStackClusterInfo;
+    /** Where a config change would replace the cluster (Magnum): fingerprints of the immutable fields, exported as a stack output. */
+    readonly replacementGuard?: ReplacementGuard;
 }

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EksCluster } from "./eks";
 import { ExistingCluster } from "./existing";
+import { MagnumCluster } from "./magnum";
+import { NovaCluster } from "./nova/cluster";
 import type { ClusterHandle } from "./handle";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
@@ -11,6 +14,12 @@ export function createCluster(config: PlatformConfig, secrets: SecretReader, opt
     switch (config.substrate) {
         case "existing":
             return new ExistingCluster(name, { config, secrets }, opts).handle;
+        case "eks":
+            return new EksCluster(name, { config, secrets }, opts).handle;
+        case "magnum":
+            return new MagnumCluster(name, { config, secrets }, opts).handle;
+        case "nova":
+            return new NovaCluster(name, { config, secrets }, opts).handle;
         default:
             throw new Error(`internal: substrate "${config.substrate}" passed validation but has no component`);
     }

@@ -102,43 +102,96 @@ export async function runOffline(stack: string, config: StackConfigFile, program
     const monitor = settings.getMonitor();
     const recorded = new Map<string, PlanResource>();
     let stackOutputs: Record<string, unknown> = {};
+    let rawOutputs: StackOutputsForReference = { outputs: {}, secretOutputNames: [] };
+    // Registrations (and reads, such as StackReferences) are recorded as the engine would receive them.
+    const record = (req: any, urn: string, custom: boolean, inputs: any) =>
+        recorded.set(urn, {
+            urn,
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || null,
+            dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
+            provider: providerUrn(req.getProvider()),
+            options: {
+                protect: !!req.getProtect?.(),
+                retainOnDelete: !!req.getRetainondelete?.(),
+                deleteBeforeReplace: !!req.getDeletebeforereplace?.(),
+                ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])].sort(),
+            },
+            custom,
+            inputs: sanitize(inputs?.toJavaScript() ?? {}) as Record<string, unknown>,
+        });
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
         register(req, (err: unknown, resp: any) => {
-            if (!err) {
-                const urn: string = resp.getUrn();
-                recorded.set(urn, {
-                    urn,
-                    type: req.getType(),
-                    name: req.getName(),
-                    parent: req.getParent() || null,
-                    dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
-                    provider: providerUrn(req.getProvider()),
-                    options: {
-                        protect: !!req.getProtect(),
-                        retainOnDelete: !!req.getRetainondelete(),
-                        deleteBeforeReplace: !!req.getDeletebeforereplace(),
-                        ignoreChanges: [...req.getIgnorechangesList()].sort(),
-                    },
-                    custom: !!req.getCustom(),
-                    inputs: sanitize(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-                });
-            }
+            if (!err) record(req, resp.getUrn(), !!req.getCustom(), req.getObject());
+            callback(err, resp);
+        });
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req: any, callback: (err: unknown, resp: any) => void) =>
+        read(req, (err: unknown, resp: any) => {
+            if (!err) record(req, resp.getUrn(), true, req.getProperties());
             callback(err, resp);
         });
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: any) => void) => {
         if (recorded.get(req.getUrn())?.type === "pulumi:pulumi:Stack") {
-            stackOutputs = sanitize(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            const raw = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            stackOutputs = sanitize(raw) as Record<string, unknown>;
+            rawOutputs = unwrapSecrets(raw);
         }
         return registerOutputs(req, callback);
     };
 
-    await pulumi.runtime.runInPulumiStack(program);
-    await settings.waitForRPCs();
+    // A value that fails inside an apply (a version check, a missing output) fails the registration that
+    // needed it; Pulumi reports it as an unhandled rejection and `pulumi up` fails. Offline, the run does.
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        await pulumi.runtime.runInPulumiStack(program);
+        await settings.waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (failures.length > 0) throw failures[0];
 
     const resources = [...recorded.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-    return { project: projectName, stack, resources, outputs: stackOutputs };
+    const plan = { project: projectName, stack, resources, outputs: stackOutputs };
+    referenceOutputs.set(plan, rawOutputs);
+    return plan;
+}
+
+/** A stack's outputs as a StackReference to it would see them: values in clear, secret ones named. */
+export interface StackOutputsForReference {
+    outputs: Record<string, unknown>;
+    secretOutputNames: string[];
+}
+
+const referenceOutputs = new WeakMap<Plan, StackOutputsForReference>();
+
+/** The outputs of an offline run, for feeding an offline StackReference (never written to a plan file). */
+export function outputsForReference(plan: Plan): StackOutputsForReference {
+    return referenceOutputs.get(plan) ?? { outputs: {}, secretOutputNames: [] };
+}
+
+function unwrapSecrets(raw: Record<string, unknown>): StackOutputsForReference {
+    const reveal = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(reveal);
+        if (v && typeof v === "object") {
+            const obj = v as Record<string, unknown>;
+            if (obj[specialSigKey] === secretSig) return reveal(obj.value);
+            return Object.fromEntries(Object.entries(obj).map(([k, x]) => [k, reveal(x)]));
+        }
+        return v;
+    };
+    const isSecret = (v: unknown): boolean =>
+        !!v && typeof v === "object" && ((v as Record<string, unknown>)[specialSigKey] === secretSig || Object.values(v as object).some(isSecret));
+    return {
+        outputs: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, reveal(v)])),
+        secretOutputNames: Object.entries(raw).filter(([, v]) => isSecret(v)).map(([k]) => k).sort(),
+    };
 }
 
 /** The plan as JSON text: keys sorted everywhere, so two runs of one config are byte-identical. */

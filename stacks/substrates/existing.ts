@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sandboxedRuntime } from "../../components/cluster/runtimes";
 import { secretRef } from "../primitives";
 import type { PlatformConfig } from "../types";
 
@@ -17,6 +18,11 @@ export const existingClusterSettings = z.strictObject({
     defaultStorageClass: z.string().min(1).optional(),
     /** True when etcd runs on the control-plane nodes (kubeadm, bare metal), so the platform backs it up. */
     selfManagedEtcd: z.boolean().default(true),
+    /**
+     * Sandboxed runtimes the operator has installed on some nodes (runsc, the WasmEdge-enabled crun or shim),
+     * those nodes labelled `groundwork.io/runtime-<name>=true`; the sandboxedRuntimes addon accepts only these.
+     */
+    runtimes: z.array(sandboxedRuntime).default([]),
 });
 
 export type ExistingClusterSettings = z.infer<typeof existingClusterSettings>;

@@ -13,3 +13,15 @@ export const commonOutputs: Record<string, OutputFaker> = {
 };
 
 export const commonCalls: Record<string, CallAnswer> = {};
+
+/**
+ * Outputs of other stacks, by fully qualified stack name, for StackReferences in an offline run (the
+ * platform half of a split deployment, downstream application projects). Set before the run.
+ */
+export const offlineStackOutputs = new Map<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }>();
+
+commonOutputs["pulumi:pulumi:StackReference"] = (_name, inputs) => {
+    const stack = offlineStackOutputs.get(String(inputs.name));
+    if (!stack) throw new Error(`offline run: no outputs registered for the referenced stack "${String(inputs.name)}"`);
+    return { outputs: stack.outputs, secretOutputNames: stack.secretOutputNames };
+};

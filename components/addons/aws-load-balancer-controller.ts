@@ -1,0 +1,109 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { defineAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { charts } from "../versions";
+import type { ClusterHandle } from "../cluster/handle";
+import { ingressProblems, type IngressInfo } from "./ingress";
+import iamPolicy from "./policies/aws-load-balancer-controller.json";
+
+// AWS Load Balancer Controller (EKS): NLBs for Services (the ingress controller's among them) and, as an
+// ingress option, ALBs for Ingresses of its class (seed 001). Its IAM role comes from the cluster's
+// workload identity with the upstream policy of the pinned release (policies/aws-load-balancer-controller.json).
+
+export const awsLoadBalancerControllerSettings = z.strictObject({
+    enabled: z.boolean(),
+    replicas: z.number().int().min(1).max(5),
+    ingressClass: z
+        .strictObject({
+            /** Create the IngressClass, so Ingresses can ask for ALBs. */
+            enabled: z.boolean().default(true),
+            name: z.string().min(1).default("alb"),
+            /** Make it the default IngressClass (ALB ingress, seed 001); exactly one enabled class must be. */
+            default: z.boolean().default(false),
+        })
+        .default({ enabled: true, name: "alb", default: false }),
+    /**
+     * Let the controller take every new LoadBalancer Service (it injects its loadBalancerClass). Off: only
+     * Services annotated `aws-load-balancer-type: external` are its, and other implementations keep theirs.
+     */
+    serviceMutatorWebhook: z.boolean().default(false),
+    /** "ip" registers pod IPs (VPC CNI, Cilium ENI/chaining); "instance" registers node ports. */
+    defaultTargetType: z.enum(["ip", "instance"]).default("ip"),
+});
+export type AwsLoadBalancerControllerSettings = z.infer<typeof awsLoadBalancerControllerSettings>;
+
+export interface AwsLoadBalancerControllerArgs {
+    cluster: ClusterHandle;
+    settings: AwsLoadBalancerControllerSettings;
+}
+
+const namespace = "aws-load-balancer-controller";
+const serviceAccount = "aws-load-balancer-controller";
+
+export class AwsLoadBalancerController extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    /** Set when the ALB IngressClass is created. */
+    readonly ingress: IngressInfo | undefined;
+    /** What owns cloud load balancers: releases whose Services it serves depend on it (teardown order). */
+    readonly release: pulumi.Resource;
+    readonly roleArn: pulumi.Output<string>;
+
+    constructor(name: string, args: AwsLoadBalancerControllerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:AwsLoadBalancerController", name, {}, opts);
+        const { settings, cluster } = args;
+        const aws = cluster.aws;
+        const binder = cluster.workloadIdentity;
+        if (!aws || !binder) throw new Error(`internal: ${name} needs the EKS cluster's AWS info and workload identity`);
+        // Restricted: the controller is a plain API client (the values below add what the chart leaves out).
+        const ns = platformNamespace(this, name, { name: namespace, kubernetesVersion: cluster.kubernetesVersion });
+        const identity = binder.bind(this, { name, namespace, serviceAccount, policy: JSON.stringify(iamPolicy) });
+        const ha = settings.replicas > 1;
+        this.release = helmRelease(this, {
+            chart: charts.awsLoadBalancerController,
+            namespace: ns.metadata.name,
+            dependsOn: [...identity.resources],
+            values: {
+                clusterName: cluster.name,
+                region: aws.region,
+                // Given explicitly: IMDS is often unreachable from pods (IMDSv2 hop limit 1).
+                vpcId: aws.vpcId,
+                replicaCount: settings.replicas,
+                podDisruptionBudget: ha ? { maxUnavailable: 1 } : {},
+                serviceAccount: { create: true, name: serviceAccount, annotations: identity.serviceAccountAnnotations },
+                enableServiceMutatorWebhook: settings.serviceMutatorWebhook,
+                defaultTargetType: settings.defaultTargetType,
+                createIngressClassResource: settings.ingressClass.enabled,
+                ingressClass: settings.ingressClass.name,
+                ingressClassConfig: { default: settings.ingressClass.default },
+                securityContext: {
+                    readOnlyRootFilesystem: true,
+                    runAsNonRoot: true,
+                    allowPrivilegeEscalation: false,
+                    capabilities: { drop: ["ALL"] },
+                    seccompProfile: { type: "RuntimeDefault" },
+                },
+            },
+        });
+        this.namespace = ns.metadata.name;
+        this.roleArn = identity.roleArn;
+        this.ingress = settings.ingressClass.enabled ? { className: settings.ingressClass.name, isDefault: settings.ingressClass.default } : undefined;
+        this.registerOutputs({ namespace: this.namespace, ingress: this.ingress, roleArn: this.roleArn });
+    }
+}
+
+export const awsLoadBalancerController = defineAddon({
+    key: "awsLoadBalancerController",
+    description: "NLBs for LoadBalancer Services and ALBs for Ingresses on EKS",
+    settings: awsLoadBalancerControllerSettings,
+    defaults: {
+        dev: { enabled: false, replicas: 1 },
+        prod: { enabled: false, replicas: 2 },
+    },
+    // On EKS the ingress controller's NLB needs it.
+    substrateDefaults: { eks: { enabled: true } },
+    substrates: ["eks"],
+    validate: (_settings, config) => ingressProblems(config),
+    create: (name, ctx) => new AwsLoadBalancerController(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+});

@@ -1,0 +1,122 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { z } from "zod";
+import { defineAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { cloudProviderOpenstackCharts } from "../versions";
+import type { ClusterHandle } from "../cluster/handle";
+import type { SecretReader } from "../../stacks/types";
+import { dnsLabel } from "../../stacks/primitives";
+import { openstackCloudSettings } from "../../stacks/substrates/openstack";
+import { addonCloudConfig, chartPinProblem, magnumManagedProblem } from "./openstack-cloud-controller-manager";
+
+// Cinder CSI: PersistentVolumes as Cinder volumes. The chart's built-in classes carry no volume type and
+// bind immediately, so groundwork creates its own StorageClasses (WaitForFirstConsumer, expandable; data
+// classes Retain in prod so deleting a claim never deletes the data). On nova by default; never on Magnum.
+
+const storageClass = z.strictObject({
+    name: dnsLabel,
+    /** Cinder volume type (`openstack volume type list`); the cloud's default when unset. */
+    volumeType: z.string().min(1).optional(),
+    reclaimPolicy: z.enum(["Delete", "Retain"]),
+});
+
+export const cinderCsiSettings = z.strictObject({
+    enabled: z.boolean(),
+    /** The cluster's default StorageClass. */
+    defaultClass: storageClass,
+    extraClasses: z.array(storageClass).default([]),
+    /** `existing` substrate only: how to reach the cloud. */
+    existing: z.strictObject({ cloud: openstackCloudSettings }).optional(),
+});
+export type CinderCsiSettings = z.infer<typeof cinderCsiSettings>;
+
+export interface CinderCsiArgs {
+    cluster: ClusterHandle;
+    settings: CinderCsiSettings;
+    secrets: SecretReader;
+}
+
+export class CinderCsi extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly release: pulumi.Resource;
+    /** The default StorageClass's name, for claims that name it explicitly. */
+    readonly defaultStorageClass: string;
+    readonly storageClasses: k8s.storage.v1.StorageClass[];
+
+    constructor(name: string, args: CinderCsiArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:CinderCsi", name, {}, opts);
+        const { cluster, settings, secrets } = args;
+        // Privileged: the node plugin mounts block devices into pods (privileged, hostPath /dev and kubelet dirs).
+        const ns = platformNamespace(this, name, { name: "cinder-csi", podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const secret = new k8s.core.v1.Secret(
+            `${name}-cloud-config`,
+            {
+                metadata: { name: "cloud-config", namespace: ns.metadata.name },
+                type: "Opaque",
+                stringData: { "cloud.conf": addonCloudConfig(cluster, settings.existing, secrets) },
+            },
+            { parent: this },
+        );
+        const release = helmRelease(this, {
+            chart: cloudProviderOpenstackCharts.cinderCsi[cluster.kubernetesVersion],
+            namespace: ns.metadata.name,
+            values: {
+                // Reads cloud.conf from this Secret rather than from the host or a values literal.
+                secret: { enabled: true, create: false, hostMount: false, name: "cloud-config", filename: "cloud.conf" },
+                clusterID: cluster.name, // tags the volumes with the cluster
+                storageClass: { enabled: false },
+            },
+            dependsOn: [secret],
+        });
+        const classes = [{ ...settings.defaultClass, isDefault: true }, ...settings.extraClasses.map((c) => ({ ...c, isDefault: false }))];
+        this.storageClasses = classes.map(
+            (c) =>
+                new k8s.storage.v1.StorageClass(
+                    `${name}-${c.name}`,
+                    {
+                        metadata: {
+                            name: c.name,
+                            annotations: { "storageclass.kubernetes.io/is-default-class": String(c.isDefault) },
+                        },
+                        provisioner: "cinder.csi.openstack.org",
+                        reclaimPolicy: c.reclaimPolicy,
+                        volumeBindingMode: "WaitForFirstConsumer",
+                        allowVolumeExpansion: true,
+                        parameters: c.volumeType ? { type: c.volumeType } : undefined,
+                    },
+                    { parent: this },
+                ),
+        );
+        this.namespace = ns.metadata.name;
+        this.release = release;
+        this.defaultStorageClass = settings.defaultClass.name;
+        this.registerOutputs({ namespace: this.namespace, defaultStorageClass: this.defaultStorageClass });
+    }
+}
+
+export const cinderCsi = defineAddon({
+    key: "cinderCsi",
+    description: "Cinder CSI: PersistentVolumes on OpenStack block storage, with StorageClasses (nova; existing on OpenStack)",
+    settings: cinderCsiSettings,
+    defaults: {
+        dev: { enabled: false, defaultClass: { name: "cinder", reclaimPolicy: "Delete" } },
+        prod: { enabled: false, defaultClass: { name: "cinder", reclaimPolicy: "Retain" } },
+    },
+    substrateDefaults: { nova: { enabled: true } },
+    substrates: ["nova", "existing", "magnum"],
+    validate: (settings, config) => {
+        const problems = [...magnumManagedProblem("cinderCsi", config)];
+        if (config.substrate === "magnum") return problems;
+        if (config.substrate === "existing" && !settings.existing) {
+            problems.push('addons.cinderCsi.existing: expected the cloud settings on substrate "existing", got nothing');
+        }
+        const names = [settings.defaultClass.name, ...settings.extraClasses.map((c) => c.name)];
+        names.forEach((n, i) => {
+            if (names.indexOf(n) !== i) problems.push(`addons.cinderCsi.extraClasses: expected StorageClass names no other class has, got "${n}" twice`);
+        });
+        return [...problems, ...chartPinProblem("cinderCsi", cloudProviderOpenstackCharts.cinderCsi, config)];
+    },
+    create: (name, ctx) => new CinderCsi(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
+});

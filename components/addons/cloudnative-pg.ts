@@ -1,0 +1,145 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { defineAddon, requireAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { crdBundle } from "../crds";
+import { charts, crdBundles } from "../versions";
+import { PostgresCluster } from "./postgres/cluster";
+import { databaseProblems } from "./postgres/specs";
+import type { BackupStorage } from "./backup-storage";
+import type { CertManager } from "./cert-manager";
+import type { Monitoring } from "./monitoring";
+import type { ClusterHandle } from "../cluster/handle";
+import type { PlatformConfig } from "../../stacks/types";
+
+// CloudNativePG (seed 002): the operator and the barman-cloud plugin, then — when `database.enabled` — the
+// platform's PostgreSQL cluster described by the top-level `database` config (see ./postgres/cluster.ts).
+
+export const cloudnativePgSettings = z.strictObject({
+    enabled: z.boolean(),
+    replicas: z.number().int().min(1).max(3),
+});
+export type CloudnativePgSettings = z.infer<typeof cloudnativePgSettings>;
+
+export const cnpgNamespace = "cnpg-system";
+
+export interface CloudnativePgArgs {
+    cluster: ClusterHandle;
+    settings: CloudnativePgSettings;
+    config: PlatformConfig;
+    certManager: CertManager;
+    backups?: BackupStorage;
+    /** When present, PodMonitors scrape the operator and the database (they wait for its CRDs). */
+    monitoring?: Monitoring;
+}
+
+export class CloudnativePg extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    /** Operator and plugin releases (with their CRDs). */
+    readonly ready: pulumi.Resource[];
+    /** The operator release: its chart renders the postgresql.cnpg.io CRDs (Cluster, Database, ScheduledBackup). */
+    readonly operator: pulumi.Resource;
+    /** The barmancloud.cnpg.io ObjectStore CRD. */
+    readonly objectStoreCrds: pulumi.Resource;
+    /** The database cluster, when `database.enabled`. */
+    readonly postgres: PostgresCluster | undefined;
+    /** Per application namespace, per database: the Secret with host, port, dbname, user, password, uri. */
+    readonly connectionSecrets: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    /** database → namespace, connection Secret and host (the stack output `databases`). */
+    readonly databases: Readonly<Record<string, { namespace: string; database: string; secretName: string; host: string }>>;
+    /** s3://… where base backups and WAL go; undefined without backups. */
+    readonly backupDestination: string | undefined;
+
+    constructor(name: string, args: CloudnativePgArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:CloudnativePg", name, {}, opts);
+        const { cluster, settings, config } = args;
+        const ns = platformNamespace(this, name, { name: cnpgNamespace, kubernetesVersion: cluster.kubernetesVersion });
+        const ha = settings.replicas > 1;
+        const operator = helmRelease(this, {
+            chart: charts.cloudnativePg,
+            namespace: ns.metadata.name,
+            values: {
+                replicaCount: settings.replicas,
+                // The chart renders its CRDs as templates: Helm upgrades them with the operator.
+                crds: { create: true },
+                podDisruptionBudget: { enabled: ha },
+                // The operator's own PodMonitor would make this release wait for the monitoring CRDs (one more
+                // wave); the database's PodMonitor (./postgres/cluster.ts) is what the alerts need.
+                monitoring: { podMonitorEnabled: false },
+                resources: { requests: { cpu: "50m", memory: "128Mi" } },
+            },
+        });
+        // The plugin issues its TLS certificates with cert-manager and must live next to the operator. Its CRD
+        // is applied first, on its own, so ObjectStores wait only for that (CRDs first, no extra wave).
+        const pluginCrds = crdBundle(this, `${name}-barman-cloud`, crdBundles.barmanCloudPlugin);
+        const plugin = helmRelease(this, {
+            chart: charts.barmanCloudPlugin,
+            namespace: ns.metadata.name,
+            skipCrds: true,
+            dependsOn: [pluginCrds, ...args.certManager.ready],
+            values: {
+                replicaCount: settings.replicas,
+                crds: { create: false },
+                certificate: { createClientCertificate: true, createServerCertificate: true },
+            },
+        });
+        this.ready = [operator, plugin];
+        this.operator = operator;
+        this.objectStoreCrds = pluginCrds;
+
+        if (config.database.enabled) {
+            this.postgres = new PostgresCluster(
+                `${name}-${config.database.name}`,
+                { cluster, config, operator, objectStoreCrds: pluginCrds, backups: args.backups, monitoringReady: args.monitoring?.ready },
+                { parent: this },
+            );
+            this.connectionSecrets = this.postgres.connectionSecrets;
+            this.databases = this.postgres.databases;
+            this.backupDestination = this.postgres.backupDestination;
+        } else {
+            this.connectionSecrets = {};
+            this.databases = {};
+        }
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({ namespace: this.namespace, connectionSecrets: this.connectionSecrets, backupDestination: this.backupDestination });
+    }
+}
+
+export function cloudnativePgProblems(_settings: CloudnativePgSettings, config: PlatformConfig): string[] {
+    return config.database.enabled ? databaseProblems(config.database) : [];
+}
+
+/** `database.enabled` needs this addon; a rule in stacks/rules.ts reports it (an addon's validate runs only when it is on). */
+export function databaseNeedsOperator(config: PlatformConfig): string[] {
+    return config.database.enabled && !config.addons.cloudnativePg.enabled
+        ? ["addons.cloudnativePg.enabled: expected true because database.enabled is true (CloudNativePG runs the database), got false"]
+        : [];
+}
+
+export const cloudnativePg = defineAddon({
+    key: "cloudnativePg",
+    description: "CloudNativePG operator + barman-cloud plugin; the platform PostgreSQL cluster from `database` (backups, roles, databases)",
+    settings: cloudnativePgSettings,
+    defaults: {
+        dev: { enabled: false, replicas: 1 },
+        prod: { enabled: false, replicas: 2 },
+    },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    uses: ["monitoring"],
+    requires: (_settings, config) => ["certManager", ...(config.database.enabled && config.backups.enabled ? (["backupStorage"] as const) : [])],
+    validate: cloudnativePgProblems,
+    create: (name, ctx): CloudnativePg =>
+        new CloudnativePg(
+            name,
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                config: ctx.config,
+                certManager: requireAddon(ctx, "certManager"),
+                backups: ctx.config.database.enabled && ctx.config.backups.enabled ? requireAddon(ctx, "backupStorage") : undefined,
+                monitoring: ctx.addons.monitoring,
+            },
+            ctx.opts,
+        ),
+});

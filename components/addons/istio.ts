@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { z } from "zod";
+import { defineAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { charts } from "../versions";
+import type { ClusterHandle } from "../cluster/handle";
+
+// Istio (seeds 000, 002; optional): the `base` chart (CRDs, as templates so upgrades apply them) first,
+// then istiod. Sidecar injection is opt-in per namespace (label istio-injection=enabled).
+
+export const istioSettings = z.strictObject({
+    enabled: z.boolean(),
+    replicas: z.number().int().min(1).max(5),
+});
+export type IstioSettings = z.infer<typeof istioSettings>;
+
+export interface IstioArgs {
+    cluster: ClusterHandle;
+    settings: IstioSettings;
+}
+
+export class Istio extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    /** Istio's CRDs (the base release): what a VirtualService, Gateway or PeerAuthentication waits for. */
+    readonly ready: pulumi.Resource[];
+    readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: IstioArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:Istio", name, {}, opts);
+        const { settings, cluster } = args;
+        // "restricted" (the default): istiod runs non-root, drops ALL capabilities, and gets RuntimeDefault seccomp below.
+        const ns = platformNamespace(this, name, { name: "istio-system", kubernetesVersion: cluster.kubernetesVersion });
+        const base = helmRelease(this, {
+            chart: charts.istioBase,
+            releaseName: "istio-base",
+            namespace: ns.metadata.name,
+            values: { defaultRevision: "default", base: { enableCRDTemplates: true } },
+        });
+        this.ready = [base];
+        this.release = helmRelease(this, {
+            chart: charts.istio,
+            namespace: ns.metadata.name,
+            dependsOn: this.ready,
+            values: {
+                autoscaleEnabled: settings.replicas > 1,
+                autoscaleMin: settings.replicas,
+                replicaCount: settings.replicas,
+                meshConfig: { enablePrometheusMerge: true },
+                // The chart leaves istiod's seccomp profile unset ({}), which "restricted" refuses.
+                seccompProfile: { type: "RuntimeDefault" },
+            },
+        });
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({ namespace: this.namespace });
+    }
+}
+
+export const istio = defineAddon({
+    key: "istio",
+    description: "Service mesh (Istio base + istiod), sidecar injection opt-in per namespace",
+    settings: istioSettings,
+    defaults: { dev: { enabled: false, replicas: 1 }, prod: { enabled: false, replicas: 2 } },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    create: (name, ctx): Istio => new Istio(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+});

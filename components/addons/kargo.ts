@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import { z } from "zod";
+import { defineAddon, requireAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { ingressAddons, ingressSettings, tlsIngress } from "../ingress-tls";
+import { platformNamespace } from "../namespace";
+import { namespacedSecret } from "../secrets";
+import { charts } from "../versions";
+import { defaultIngress } from "./ingress";
+import type { ClusterHandle } from "../cluster/handle";
+import type { CertManager } from "./cert-manager";
+
+// Kargo (seed 002): promotes new images through stages by updating Argo CD Applications. It needs Argo CD
+// (it drives its Applications) and cert-manager (its API and webhooks get certificates from it). The admin
+// account's bcrypt hash and the token signing key are generated here and handed over as one Secret.
+
+export const kargoSettings = z.strictObject({
+    enabled: z.boolean(),
+    ingress: ingressSettings.optional(),
+});
+export type KargoSettings = z.infer<typeof kargoSettings>;
+
+export interface KargoArgs {
+    cluster: ClusterHandle;
+    settings: KargoSettings;
+    certManager: CertManager;
+    ingressClass?: string;
+}
+
+const apiSecret = "kargo-api";
+
+export class Kargo extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: KargoArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:Kargo", name, {}, opts);
+        const { settings, cluster, certManager } = args;
+        // "restricted" (the default), with global.securityContext below: the chart sets none itself.
+        const ns = platformNamespace(this, name, { name: "kargo", kubernetesVersion: cluster.kubernetesVersion });
+        const admin = new random.RandomPassword(`${name}-admin`, { length: 32, special: false }, { parent: this });
+        const signingKey = new random.RandomPassword(`${name}-token-signing-key`, { length: 32, special: false }, { parent: this });
+        const secret = namespacedSecret(this, `${name}-api`, {
+            secretName: apiSecret,
+            namespace: ns.metadata.name,
+            stringData: { ADMIN_ACCOUNT_PASSWORD_HASH: admin.bcryptHash, ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: signingKey.result },
+        });
+        const initialAdmin = namespacedSecret(this, `${name}-admin-password`, {
+            secretName: "kargo-admin-password",
+            namespace: ns.metadata.name,
+            stringData: { password: admin.result },
+        });
+        const ingress = settings.ingress ? tlsIngress(settings.ingress, certManager.issuers.default, "kargo-api-ingress-cert", args.ingressClass) : undefined;
+        this.release = helmRelease(this, {
+            chart: charts.kargo,
+            namespace: ns.metadata.name,
+            // The chart creates cert-manager Certificates for its API and webhooks.
+            dependsOn: [secret, initialAdmin, ...certManager.ready],
+            values: {
+                crds: { install: true, keep: true },
+                // Every Kargo container's securityContext (the image runs as uid 65532): "restricted"-compliant.
+                global: {
+                    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } },
+                },
+                api: {
+                    host: settings.ingress?.host ?? "localhost",
+                    // The password hash and signing key come from the Secret above, not from values.
+                    secret: { name: apiSecret },
+                    adminAccount: { enabled: true },
+                    ingress: ingress
+                        ? {
+                              enabled: true,
+                              ingressClassName: ingress.className,
+                              annotations: ingress.annotations,
+                              tls: { enabled: true, selfSignedCert: false, secretName: ingress.secretName },
+                          }
+                        : { enabled: false },
+                },
+            },
+        });
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({ namespace: this.namespace });
+    }
+}
+
+export const kargo = defineAddon({
+    key: "kargo",
+    description: "Kargo: image promotion through stages on top of Argo CD",
+    settings: kargoSettings,
+    defaults: { dev: { enabled: false }, prod: { enabled: false } },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    requires: () => ["argoCd", "certManager"],
+    uses: [...ingressAddons],
+    create: (name, ctx): Kargo =>
+        new Kargo(
+            name,
+            { cluster: ctx.cluster, settings: ctx.settings, certManager: requireAddon(ctx, "certManager"), ingressClass: defaultIngress(ctx.addons)?.className },
+            ctx.opts,
+        ),
+});

@@ -1,0 +1,225 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { stringify } from "yaml";
+import { z } from "zod";
+import { defineAddon } from "../addon";
+import { generatedSecret, namespacedSecret } from "../secrets";
+import { helmRelease } from "../helm";
+import { ingressAddons, ingressSettings, tlsIngress, type TlsIngress } from "../ingress-tls";
+import { platformNamespace } from "../namespace";
+import { defaultIngress } from "./ingress";
+import { charts } from "../versions";
+import { positiveInt, storageSize } from "../../stacks/primitives";
+import { alertmanagerConfig, hasReceivers, receiverSecretKeys, receiverSettings } from "./monitoring/alertmanager-config";
+import { platformPrometheusRule, type AlertThresholds } from "./monitoring/alert-rules";
+import type { ClusterHandle } from "../cluster/handle";
+import type { ClusterIssuerNames } from "./cert-manager";
+import type { SecretReader } from "../../stacks/types";
+
+// Metrics and alerting: the prometheus-operator CRDs as their own release (CRDs first: every other addon's
+// ServiceMonitors and PrometheusRules wait on `ready`, not on the whole stack), then kube-prometheus-stack
+// without CRDs, with persistent Prometheus, Alertmanager fed from secret config, and Grafana with a
+// generated admin password. The platform's own failure modes are alerted on by default.
+
+export const monitoringSettings = z.strictObject({
+    enabled: z.boolean(),
+    prometheus: z.strictObject({
+        replicas: z.number().int().min(1).max(5),
+        /** How long samples are kept. */
+        retention: z.string().regex(/^\d+(h|d|w|y)$/, { error: 'expected a duration such as "15d"' }),
+        /** Upper bound on the TSDB size; keep it below the volume size. */
+        retentionSize: z.string().regex(/^\d+(MB|GB|TB)$/, { error: 'expected a size such as "45GB"' }),
+        storage: storageSize,
+        /** Defaults to the substrate's storage class. */
+        storageClass: z.string().min(1).optional(),
+    }),
+    alertmanager: z.strictObject({
+        replicas: z.number().int().min(1).max(5),
+        storage: storageSize,
+        receivers: receiverSettings.default({}),
+    }),
+    grafana: z.strictObject({
+        /** Exposes Grafana over HTTPS; needs cert-manager. */
+        ingress: ingressSettings.optional(),
+        /** Dashboards and users survive restarts when set. */
+        storage: storageSize.optional(),
+    }),
+    alerts: z.strictObject({
+        certificateExpiryDays: positiveInt.max(60),
+        backupMaxAgeHours: positiveInt.max(24 * 14),
+        volumeFreePercent: positiveInt.max(50),
+        replicationLagSeconds: positiveInt,
+    }),
+});
+export type MonitoringSettings = z.infer<typeof monitoringSettings>;
+
+export interface MonitoringArgs {
+    cluster: ClusterHandle;
+    settings: MonitoringSettings;
+    secrets: SecretReader;
+    /** From cert-manager, when Grafana has an ingress. */
+    issuers?: ClusterIssuerNames;
+    /** The platform's default IngressClass, when an ingress addon is enabled. */
+    ingressClass?: string;
+}
+
+const namespace = "monitoring";
+const release = "kube-prometheus-stack";
+const grafanaAdminSecret = "grafana-admin";
+const alertmanagerSecret = "alertmanager-platform";
+
+export class Monitoring extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    /** The prometheus-operator CRDs: what a ServiceMonitor, PodMonitor or PrometheusRule must wait for. */
+    readonly ready: pulumi.Resource[];
+    readonly release: k8s.helm.v3.Release;
+    /** Where Grafana data source ConfigMaps go (see monitoring/grafana-datasource.ts). */
+    readonly grafanaNamespace: string = namespace;
+    /** External URL when Grafana has an ingress, else the in-cluster one. */
+    readonly grafanaUrl: string;
+    readonly prometheusUrl: string = `http://${release}-prometheus.${namespace}.svc.cluster.local:9090`;
+    readonly alertmanagerUrl: string = `http://${release}-alertmanager.${namespace}.svc.cluster.local:9093`;
+
+    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:Monitoring", name, {}, opts);
+        const { settings, cluster } = args;
+        // node-exporter (a DaemonSet in this namespace) needs hostNetwork, hostPID and hostPath mounts.
+        const ns = platformNamespace(this, name, { name: namespace, podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const crds = helmRelease(this, { chart: charts.monitoringCrds, namespace: ns.metadata.name, values: {} });
+        this.ready = [crds];
+
+        const grafanaAdmin = namespacedSecret(this, `${name}-grafana-admin`, {
+            secretName: grafanaAdminSecret,
+            namespace: ns.metadata.name,
+            stringData: { "admin-user": "admin", "admin-password": generatedSecret(this, `${name}-grafana-admin`) },
+        });
+        const amSecret = namespacedSecret(this, `${name}-alertmanager-config`, {
+            secretName: alertmanagerSecret,
+            namespace: ns.metadata.name,
+            stringData: { "alertmanager.yaml": renderAlertmanagerConfig(settings, args.secrets) },
+        });
+
+        const ingress = settings.grafana.ingress && args.issuers ? tlsIngress(settings.grafana.ingress, args.issuers.default, "grafana-tls", args.ingressClass) : undefined;
+        this.grafanaUrl = ingress?.url ?? `http://${release}-grafana.${namespace}.svc.cluster.local`;
+        const storageClass = settings.prometheus.storageClass ?? cluster.capabilities.defaultStorageClass;
+
+        this.release = helmRelease(this, {
+            chart: charts.monitoring,
+            namespace: ns.metadata.name,
+            skipCrds: true,
+            dependsOn: [crds, grafanaAdmin, amSecret],
+            values: {
+                crds: { enabled: false },
+                prometheus: {
+                    podDisruptionBudget: { enabled: settings.prometheus.replicas > 1, minAvailable: 1 },
+                    prometheusSpec: {
+                        replicas: settings.prometheus.replicas,
+                        retention: settings.prometheus.retention,
+                        retentionSize: settings.prometheus.retentionSize,
+                        walCompression: true,
+                        // Tempo's metrics generator writes span metrics here.
+                        enableRemoteWriteReceiver: true,
+                        storageSpec: volumeClaim(settings.prometheus.storage, storageClass),
+                        // Select every monitor and rule in the cluster, not only this release's: other addons
+                        // ship their own ServiceMonitors, PodMonitors and PrometheusRules.
+                        serviceMonitorSelectorNilUsesHelmValues: false,
+                        podMonitorSelectorNilUsesHelmValues: false,
+                        ruleSelectorNilUsesHelmValues: false,
+                        probeSelectorNilUsesHelmValues: false,
+                        scrapeConfigSelectorNilUsesHelmValues: false,
+                    },
+                },
+                alertmanager: {
+                    podDisruptionBudget: { enabled: settings.alertmanager.replicas > 1, minAvailable: 1 },
+                    alertmanagerSpec: {
+                        replicas: settings.alertmanager.replicas,
+                        // The config is the Secret rendered above from secret config, never chart values.
+                        useExistingSecret: true,
+                        configSecret: alertmanagerSecret,
+                        storage: volumeClaim(settings.alertmanager.storage, storageClass),
+                    },
+                },
+                grafana: {
+                    admin: { existingSecret: grafanaAdminSecret, userKey: "admin-user", passwordKey: "admin-password" },
+                    ingress: grafanaIngress(ingress),
+                    persistence: settings.grafana.storage
+                        ? { enabled: true, type: "pvc", size: settings.grafana.storage, storageClassName: storageClass, accessModes: ["ReadWriteOnce"] }
+                        : { enabled: false },
+                    ...(ingress ? { "grafana.ini": { server: { root_url: ingress.url } } } : {}),
+                },
+            },
+        });
+
+        // Custom resources need only the CRDs, not the operator's release: they stay in the CRD wave.
+        const rule = platformPrometheusRule("groundwork-platform", namespace, settings.alerts satisfies AlertThresholds);
+        new k8s.apiextensions.CustomResource(`${name}-platform-rules`, { ...rule, metadata: { ...rule.metadata, namespace: ns.metadata.name } }, { parent: this, dependsOn: this.ready });
+
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({ namespace: this.namespace, grafanaUrl: this.grafanaUrl, prometheusUrl: this.prometheusUrl });
+    }
+}
+
+function volumeClaim(size: string, storageClass: string | undefined) {
+    return {
+        volumeClaimTemplate: {
+            spec: { ...(storageClass ? { storageClassName: storageClass } : {}), accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } },
+        },
+    };
+}
+
+function grafanaIngress(ingress: TlsIngress | undefined) {
+    if (!ingress) return { enabled: false };
+    return {
+        enabled: true,
+        ingressClassName: ingress.className,
+        annotations: ingress.annotations,
+        hosts: [ingress.host],
+        path: "/",
+        tls: [{ secretName: ingress.secretName, hosts: [ingress.host] }],
+    };
+}
+
+/** alertmanager.yaml from the receivers' secret config values; the result is a Pulumi secret. */
+function renderAlertmanagerConfig(settings: MonitoringSettings, secrets: SecretReader): pulumi.Output<string> {
+    const receivers = settings.alertmanager.receivers;
+    const values: Record<string, pulumi.Output<string>> = {};
+    for (const [role, key] of Object.entries(receiverSecretKeys(receivers))) values[role] = secrets(key);
+    return pulumi.secret(pulumi.all(values).apply((resolved) => stringify(alertmanagerConfig(receivers, resolved))));
+}
+
+const alertDefaults = { certificateExpiryDays: 14, backupMaxAgeHours: 26, volumeFreePercent: 10, replicationLagSeconds: 30 };
+
+export const monitoring = defineAddon({
+    key: "monitoring",
+    description: "Prometheus, Alertmanager (receivers from secret config) and Grafana; alerts for the platform's own failure modes",
+    settings: monitoringSettings,
+    defaults: {
+        dev: {
+            enabled: false,
+            prometheus: { replicas: 1, retention: "3d", retentionSize: "8GB", storage: "10Gi" },
+            alertmanager: { replicas: 1, storage: "1Gi", receivers: {} },
+            grafana: {},
+            alerts: alertDefaults,
+        },
+        prod: {
+            enabled: false,
+            prometheus: { replicas: 2, retention: "15d", retentionSize: "45GB", storage: "50Gi" },
+            alertmanager: { replicas: 2, storage: "2Gi", receivers: {} },
+            grafana: { storage: "10Gi" },
+            alerts: alertDefaults,
+        },
+    },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    requires: (settings) => (settings.grafana.ingress ? ["certManager"] : []),
+    uses: ["certManager", ...ingressAddons],
+    validate: (settings, config) =>
+        config.environment === "prod" && !hasReceivers(settings.alertmanager.receivers)
+            ? ["addons.monitoring.alertmanager.receivers: expected at least one receiver in prod (slack, discord, email or pagerDuty), got nothing"]
+            : [],
+    create: (name, ctx): Monitoring =>
+        new Monitoring(
+            name,
+            { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets, issuers: ctx.addons.certManager?.issuers, ingressClass: defaultIngress(ctx.addons)?.className },
+            ctx.opts,
+        ),
+});

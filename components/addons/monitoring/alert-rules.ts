@@ -1,0 +1,161 @@
+// The platform's own failure modes as Prometheus alerting rules: what the platform itself must page about
+// (expiring certificates, late or failed backups, full disks, a sealed Vault, a lagging replica). Plain typed
+// objects, so tests read them without a cluster and validate them against the PrometheusRule schema.
+
+export type Severity = "warning" | "critical";
+
+export interface AlertRule {
+    readonly alert: string;
+    readonly expr: string;
+    /** How long the condition must hold before the alert fires. */
+    readonly for: string;
+    readonly labels: { readonly severity: Severity };
+    readonly annotations: { readonly summary: string; readonly description: string };
+}
+
+export interface RuleGroup {
+    readonly name: string;
+    readonly rules: readonly AlertRule[];
+}
+
+export interface AlertThresholds {
+    /** Alert when a certificate expires in fewer days than this. */
+    readonly certificateExpiryDays: number;
+    /** Alert when the newest successful backup is older than this. */
+    readonly backupMaxAgeHours: number;
+    /** Alert when a volume has less free space than this share. */
+    readonly volumeFreePercent: number;
+    /** Alert when a PostgreSQL replica is further behind than this. */
+    readonly replicationLagSeconds: number;
+}
+
+const rule = (alert: string, expr: string, forDuration: string, severity: Severity, summary: string, description: string): AlertRule => ({
+    alert,
+    expr,
+    for: forDuration,
+    labels: { severity },
+    annotations: { summary, description },
+});
+
+/** Every default rule group; thresholds come from `addons.monitoring.alerts`. */
+export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
+    const backupAge = t.backupMaxAgeHours * 3600;
+    const free = (t.volumeFreePercent / 100).toFixed(2);
+    return [
+        {
+            name: "groundwork.certificates",
+            rules: [
+                rule(
+                    "CertificateExpiringSoon",
+                    `certmanager_certificate_expiration_timestamp_seconds - time() < ${t.certificateExpiryDays} * 86400`,
+                    "1h",
+                    "warning",
+                    "Certificate {{ $labels.namespace }}/{{ $labels.name }} expires soon",
+                    `The certificate expires in less than ${t.certificateExpiryDays} days and cert-manager has not renewed it. Check the Certificate's events and the issuer.`,
+                ),
+                rule(
+                    "CertificateNotReady",
+                    `certmanager_certificate_ready_status{condition="False"} == 1`,
+                    "30m",
+                    "warning",
+                    "Certificate {{ $labels.namespace }}/{{ $labels.name }} is not ready",
+                    "cert-manager cannot issue or renew this certificate; ingresses that use it serve an old or no certificate.",
+                ),
+            ],
+        },
+        {
+            name: "groundwork.backups",
+            rules: [
+                rule(
+                    "PostgresBackupLate",
+                    `time() - barman_cloud_cloudnative_pg_io_last_available_backup_timestamp > ${backupAge}`,
+                    "30m",
+                    "critical",
+                    "PostgreSQL cluster {{ $labels.namespace }}/{{ $labels.pod }} has no recent backup",
+                    `The newest base backup in the object store is older than ${t.backupMaxAgeHours} hours: a restore would lose more than the backup schedule promises.`,
+                ),
+                rule(
+                    "PostgresBackupFailed",
+                    "barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp > barman_cloud_cloudnative_pg_io_last_available_backup_timestamp",
+                    "15m",
+                    "critical",
+                    "The last PostgreSQL backup of {{ $labels.namespace }}/{{ $labels.pod }} failed",
+                    "The most recent backup attempt failed after the last successful one. Check the ScheduledBackup and the Backup objects' status.",
+                ),
+                rule(
+                    "VeleroBackupLate",
+                    `time() - velero_backup_last_successful_timestamp{schedule!=""} > ${backupAge}`,
+                    "30m",
+                    "critical",
+                    "Velero schedule {{ $labels.schedule }} has no recent successful backup",
+                    `The last successful backup of this schedule is older than ${t.backupMaxAgeHours} hours.`,
+                ),
+                rule(
+                    "VeleroBackupFailed",
+                    `increase(velero_backup_failure_total{schedule!=""}[1h]) > 0`,
+                    "5m",
+                    "warning",
+                    "A Velero backup of schedule {{ $labels.schedule }} failed",
+                    "At least one backup of this schedule failed in the last hour. Check `velero backup describe` for the failing backup.",
+                ),
+            ],
+        },
+        {
+            name: "groundwork.storage",
+            rules: [
+                rule(
+                    "PersistentVolumeNearlyFull",
+                    `kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < ${free}`,
+                    "15m",
+                    "warning",
+                    "Volume {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} is nearly full",
+                    `Less than ${t.volumeFreePercent}% of the volume is free. Expand the claim before the workload stops writing.`,
+                ),
+                rule(
+                    "NodeDiskPressure",
+                    `kube_node_status_condition{condition="DiskPressure",status="true"} == 1`,
+                    "5m",
+                    "critical",
+                    "Node {{ $labels.node }} is under disk pressure",
+                    "The kubelet is evicting pods to reclaim disk space (seed 002's disk-full incident). Remove unused images (Eraser) or grow the node's disk.",
+                ),
+            ],
+        },
+        {
+            name: "groundwork.secrets",
+            rules: [
+                rule(
+                    "VaultSealed",
+                    "vault_core_unsealed == 0",
+                    "1m",
+                    "critical",
+                    "Vault {{ $labels.pod }} is sealed",
+                    "A sealed Vault serves no secrets; follow the unseal procedure in the disaster-recovery runbook.",
+                ),
+            ],
+        },
+        {
+            name: "groundwork.database",
+            rules: [
+                rule(
+                    "PostgresReplicationLagHigh",
+                    `cnpg_pg_replication_lag > ${t.replicationLagSeconds}`,
+                    "5m",
+                    "warning",
+                    "PostgreSQL replica {{ $labels.pod }} lags behind the primary",
+                    `The replica is more than ${t.replicationLagSeconds} seconds behind; a failover now would lose those writes.`,
+                ),
+            ],
+        },
+    ];
+}
+
+/** The PrometheusRule object (apiVersion monitoring.coreos.com/v1) for the rule groups. */
+export function platformPrometheusRule(name: string, namespace: string, t: AlertThresholds) {
+    return {
+        apiVersion: "monitoring.coreos.com/v1" as const,
+        kind: "PrometheusRule" as const,
+        metadata: { name, namespace, labels: { "app.kubernetes.io/part-of": "groundwork" } },
+        spec: { groups: platformRuleGroups(t) },
+    };
+}

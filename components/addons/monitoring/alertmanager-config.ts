@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { email, secretRef } from "../../../stacks/primitives";
+
+// Alertmanager's receivers. Every credential (webhook URLs, SMTP password, PagerDuty routing key) is a
+// `secretRef` to a secret config key; the whole alertmanager.yaml is rendered from those Pulumi secrets into
+// a Kubernetes Secret the chart is pointed at, so no receiver credential is ever a Helm values literal.
+
+export const receiverSettings = z.strictObject({
+    slack: z.strictObject({ webhookUrl: secretRef, channel: z.string().regex(/^#[\w-]+$/, { error: 'expected a channel such as "#alerts"' }) }).optional(),
+    /** Discord channel webhook (seed 002). */
+    discord: z.strictObject({ webhookUrl: secretRef }).optional(),
+    email: z
+        .strictObject({
+            to: email,
+            from: email,
+            /** SMTP server as host:port. */
+            smarthost: z.string().regex(/^[^\s:]+:\d+$/, { error: 'expected host:port such as "smtp.example.org:587"' }),
+            username: z.string().min(1),
+            password: secretRef,
+            requireTls: z.boolean().default(true),
+        })
+        .optional(),
+    /** PagerDuty Events API v2 routing key; receives only critical alerts. */
+    pagerDuty: z.strictObject({ routingKey: secretRef }).optional(),
+});
+export type ReceiverSettings = z.infer<typeof receiverSettings>;
+
+/** The secret config keys the receivers name, by role; `alertmanagerConfig` takes their values by the same roles. */
+export function receiverSecretKeys(r: ReceiverSettings): Record<string, string> {
+    const keys: Record<string, string> = {};
+    if (r.slack) keys.slack = r.slack.webhookUrl;
+    if (r.discord) keys.discord = r.discord.webhookUrl;
+    if (r.email) keys.email = r.email.password;
+    if (r.pagerDuty) keys.pagerDuty = r.pagerDuty.routingKey;
+    return keys;
+}
+
+export const hasReceivers = (r: ReceiverSettings): boolean => Object.keys(receiverSecretKeys(r)).length > 0;
+
+/**
+ * alertmanager.yaml as an object. `secrets` holds the resolved values of `receiverSecretKeys` (call this
+ * inside an apply and keep the result secret). Watchdog goes nowhere; critical alerts also page.
+ */
+export function alertmanagerConfig(r: ReceiverSettings, secrets: Readonly<Record<string, string>>): Record<string, unknown> {
+    const platform: Record<string, unknown> = { name: "platform" };
+    if (r.slack) platform.slack_configs = [{ api_url: secrets.slack, channel: r.slack.channel, send_resolved: true }];
+    if (r.discord) platform.discord_configs = [{ webhook_url: secrets.discord, send_resolved: true }];
+    if (r.email) {
+        platform.email_configs = [
+            {
+                to: r.email.to,
+                from: r.email.from,
+                smarthost: r.email.smarthost,
+                auth_username: r.email.username,
+                auth_password: secrets.email,
+                require_tls: r.email.requireTls,
+                send_resolved: true,
+            },
+        ];
+    }
+    const receivers: Record<string, unknown>[] = [{ name: "null" }, platform];
+    const routes: Record<string, unknown>[] = [{ receiver: "null", matchers: ['alertname = "Watchdog"'] }];
+    if (r.pagerDuty) {
+        receivers.push({ name: "pagerduty", pagerduty_configs: [{ routing_key: secrets.pagerDuty, send_resolved: true }] });
+        routes.push({ receiver: "pagerduty", matchers: ['severity = "critical"'], continue: true });
+    }
+    routes.push({ receiver: "platform", matchers: ['severity =~ "warning|critical"'] });
+    return {
+        route: {
+            receiver: hasReceivers(r) ? "platform" : "null",
+            group_by: ["alertname", "namespace"],
+            group_wait: "30s",
+            group_interval: "5m",
+            repeat_interval: "12h",
+            routes,
+        },
+        receivers,
+        inhibit_rules: [
+            { source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: ["alertname", "namespace"] },
+        ],
+    };
+}

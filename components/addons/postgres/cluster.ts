@@ -1,0 +1,206 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { backupAccess } from "../../backups/access";
+import { platformNamespace } from "../../namespace";
+import { generatedSecret, namespacedSecret, replicatedSecret } from "../../secrets";
+import { images } from "../../versions";
+import {
+    clusterSpec,
+    connectionSecretName,
+    databaseSpec,
+    managedRoles,
+    objectStoreSpec,
+    readWriteHost,
+    roleSecretName,
+    scheduledBackupSpec,
+} from "./specs";
+import type { BackupStorage } from "../backup-storage";
+import type { ClusterHandle } from "../../cluster/handle";
+import type { PlatformConfig } from "../../../stacks/types";
+
+// The platform's PostgreSQL: one CNPG Cluster with data and WAL on separate volumes, tuned from its size,
+// spread over nodes, with generated role passwords, Database CRs, a connection Secret in each application
+// namespace (seed 002's ClusterSecret, done by the program) and barman-cloud backups to the object store.
+//
+// Storage size is not freely mutable (seed 002): the Cluster keeps one name forever, so a size change is an
+// update of spec.storage.size that CNPG applies as an online PVC expansion (resizeInUseVolumes) on a
+// StorageClass with allowVolumeExpansion; a smaller size is refused by CNPG's admission webhook
+// ("can't shrink existing storage") and by Kubernetes for the PVC. Nothing here can ever replace it.
+
+export interface PostgresClusterArgs {
+    cluster: ClusterHandle;
+    config: PlatformConfig;
+    /** The operator release (postgresql.cnpg.io CRDs) and the ObjectStore CRD: each CR waits only for its own CRD. */
+    operator: pulumi.Resource;
+    objectStoreCrds: pulumi.Resource;
+    backups?: BackupStorage;
+    /** The Prometheus operator's CRDs, when monitoring is on: a PodMonitor is created after them. */
+    monitoringReady?: pulumi.Resource[];
+}
+
+export class PostgresCluster extends pulumi.ComponentResource {
+    readonly name: string;
+    readonly namespace: string;
+    /** namespace → database → connection Secret name. */
+    readonly connectionSecrets: Record<string, Record<string, string>>;
+    /** database → where and how to connect (the stack output `databases`). */
+    readonly databases: Record<string, { namespace: string; database: string; secretName: string; host: string }>;
+    readonly backupDestination: string | undefined;
+    /** The barman server name under the destination: restore mode reads it back. */
+    readonly serverName: string;
+    readonly objectStoreName: string | undefined;
+    readonly resource: k8s.apiextensions.CustomResource;
+
+    constructor(name: string, args: PostgresClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:postgres:PostgresCluster", name, {}, opts);
+        const { config, cluster } = args;
+        const db = config.database;
+        this.name = db.name;
+        this.namespace = db.namespace;
+        this.serverName = db.name;
+        const ns = platformNamespace(this, name, { name: db.namespace, kubernetesVersion: cluster.kubernetesVersion });
+        // Application namespaces that get a connection Secret; created here so the Secret has a home.
+        const appNamespaces = [...new Set(db.databases.map((d) => d.namespace))].filter((n) => n !== db.namespace).sort();
+        const appNs = appNamespaces.map((n) => platformNamespace(this, `${name}-app-${n}`, { name: n, kubernetesVersion: cluster.kubernetesVersion }));
+
+        // One generated password per role, in a basic-auth Secret CNPG reads (managed.roles[].passwordSecret).
+        const passwords = new Map<string, pulumi.Output<string>>();
+        const roleSecrets: pulumi.Resource[] = [];
+        for (const role of managedRoles(db)) {
+            const password = generatedSecret(this, `${name}-${role.name}`, { length: 32 });
+            passwords.set(role.name, password);
+            roleSecrets.push(
+                namespacedSecret(this, `${name}-role-${role.name}`, {
+                    secretName: roleSecretName(db.name, role.name),
+                    namespace: db.namespace,
+                    type: "kubernetes.io/basic-auth",
+                    stringData: { username: role.name, password },
+                    labels: { "cnpg.io/reload": "true" },
+                    dependsOn: [ns],
+                }),
+            );
+        }
+
+        // Backups: an ObjectStore the plugin writes base backups and WAL to.
+        const location = args.backups?.location;
+        let objectStore: k8s.apiextensions.CustomResource | undefined;
+        let saAnnotations: pulumi.Output<Record<string, string>> = pulumi.output<Record<string, string>>({});
+        if (location && args.backups) {
+            const access = backupAccess(this, `${name}-backup`, {
+                storage: args.backups,
+                cluster,
+                namespace: db.namespace,
+                // CNPG runs every instance under a service account named after the cluster.
+                serviceAccount: db.name,
+                prefixes: [location.prefixes.postgres],
+                secretName: `${db.name}-backup-s3`,
+                dependsOn: [ns],
+            });
+            saAnnotations = access.serviceAccountAnnotations;
+            this.objectStoreName = `${db.name}-backups`;
+            objectStore = new k8s.apiextensions.CustomResource(
+                `${name}-object-store`,
+                {
+                    apiVersion: "barmancloud.cnpg.io/v1",
+                    kind: "ObjectStore",
+                    metadata: { name: this.objectStoreName, namespace: db.namespace },
+                    spec: objectStoreSpec({ location, retentionDays: db.backupRetentionDays ?? config.backups.retentionDays, credentialsSecret: access.secretName }),
+                },
+                { parent: this, dependsOn: [args.objectStoreCrds, ns, ...access.resources] },
+            );
+            this.backupDestination = `${location.urls.postgres}/${this.serverName}`;
+        }
+
+        const image = db.postgresVersion === "16" ? images.postgres16 : images.postgres17;
+        // Stateful: never replaced, protected and retained in prod (PVCs outlive a mistaken delete).
+        this.resource = new k8s.apiextensions.CustomResource(
+            `${name}-cluster`,
+            {
+                apiVersion: "postgresql.cnpg.io/v1",
+                kind: "Cluster",
+                metadata: { name: db.name, namespace: db.namespace },
+                spec: saAnnotations.apply((annotations) =>
+                    clusterSpec({
+                        database: db,
+                        imageName: `${image.image}:${image.tag}`,
+                        storageClass: cluster.capabilities.defaultStorageClass,
+                        objectStoreName: this.objectStoreName,
+                        serverName: this.serverName,
+                        serviceAccountAnnotations: annotations,
+                    }),
+                ),
+            },
+            {
+                parent: this,
+                // Not on the ObjectStore or the plugin: the operator retries until the plugin answers (no extra wave).
+                dependsOn: [args.operator, ns, ...roleSecrets],
+                protect: config.protect,
+                retainOnDelete: config.protect,
+                deleteBeforeReplace: false,
+            },
+        );
+
+        if (objectStore) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-scheduled-backup`,
+                {
+                    apiVersion: "postgresql.cnpg.io/v1",
+                    kind: "ScheduledBackup",
+                    metadata: { name: `${db.name}-daily`, namespace: db.namespace },
+                    spec: scheduledBackupSpec(db.name, config.backups.schedule),
+                },
+                // By name, not by dependency: the operator waits for the Cluster itself.
+                { parent: this, dependsOn: [args.operator, ns] },
+            );
+        }
+
+        for (const database of db.databases) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-db-${database.name}`,
+                { apiVersion: "postgresql.cnpg.io/v1", kind: "Database", metadata: { name: `${db.name}-${database.name}`, namespace: db.namespace }, spec: databaseSpec(db.name, database) },
+                { parent: this, dependsOn: [args.operator, ns], retainOnDelete: config.protect },
+            );
+        }
+
+        // Connection Secrets, one per database, in the database's application namespace.
+        const host = readWriteHost(db.name, db.namespace);
+        const connections: Record<string, Record<string, string>> = {};
+        this.databases = {};
+        for (const database of db.databases) {
+            const password = passwords.get(database.owner)!;
+            const secretName = connectionSecretName(db.name, database.name);
+            replicatedSecret(this, `${name}-conn-${database.name}`, {
+                secretName,
+                namespaces: [database.namespace],
+                stringData: {
+                    host,
+                    port: "5432",
+                    dbname: database.name,
+                    user: database.owner,
+                    username: database.owner,
+                    password,
+                    uri: pulumi.interpolate`postgresql://${database.owner}:${password}@${host}:5432/${database.name}`,
+                    "jdbc-uri": pulumi.interpolate`jdbc:postgresql://${host}:5432/${database.name}?user=${database.owner}&password=${password}`,
+                },
+                dependsOn: [ns, ...appNs],
+            });
+            connections[database.namespace] = { ...connections[database.namespace], [database.name]: secretName };
+            this.databases[database.name] = { namespace: database.namespace, database: database.name, secretName, host };
+        }
+        this.connectionSecrets = connections;
+
+        if (args.monitoringReady) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-pod-monitor`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PodMonitor",
+                    metadata: { name: db.name, namespace: db.namespace },
+                    spec: { selector: { matchLabels: { "cnpg.io/cluster": db.name } }, podMetricsEndpoints: [{ port: "metrics" }] },
+                },
+                { parent: this, dependsOn: [ns, ...args.monitoringReady] },
+            );
+        }
+        this.registerOutputs({ name: this.name, namespace: this.namespace, connectionSecrets: this.connectionSecrets, backupDestination: this.backupDestination });
+    }
+}

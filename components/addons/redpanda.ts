@@ -1,0 +1,99 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { z } from "zod";
+import { defineAddon, requireAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { charts } from "../versions";
+import { positiveInt, storageSize } from "../../stacks/primitives";
+import type { ClusterHandle } from "../cluster/handle";
+import type { CertManager } from "./cert-manager";
+import type { Monitoring } from "./monitoring";
+import type { PlatformConfig } from "../../stacks/types";
+
+// Redpanda (seed 002; optional): a Kafka-compatible queue. One broker in dev, three in prod (a Raft
+// majority survives one node), each on its own volume; TLS between brokers and clients from cert-manager.
+// Not exposed outside the cluster.
+
+export const redpandaSettings = z.strictObject({
+    enabled: z.boolean(),
+    replicas: z.number().int().min(1).max(9),
+    storage: storageSize,
+    /** Defaults to the substrate's storage class. */
+    storageClass: z.string().min(1).optional(),
+    cpuCores: positiveInt.max(64),
+    /** Container memory limit, e.g. "2.5Gi". */
+    memory: z.string().regex(/^\d+(\.\d+)?(Mi|Gi)$/, { error: 'expected a memory size such as "2.5Gi"' }),
+});
+export type RedpandaSettings = z.infer<typeof redpandaSettings>;
+
+export interface RedpandaArgs {
+    cluster: ClusterHandle;
+    settings: RedpandaSettings;
+    certManager: CertManager;
+    protect: boolean;
+    monitoring?: Monitoring;
+}
+
+export class Redpanda extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly release: k8s.helm.v3.Release;
+    readonly bootstrapServers: string;
+
+    constructor(name: string, args: RedpandaArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:Redpanda", name, {}, opts);
+        const { settings, cluster, certManager, monitoring } = args;
+        // "baseline", not "restricted": the chart's broker, init, sidecar, post-install and console containers set no
+        // seccomp profile and keep their capabilities (no values knob for that; only per-container podTemplate patches).
+        const ns = platformNamespace(this, name, { name: "redpanda", podSecurity: "baseline", kubernetesVersion: cluster.kubernetesVersion });
+        const storageClass = settings.storageClass ?? cluster.capabilities.defaultStorageClass ?? "";
+        this.release = helmRelease(
+            this,
+            {
+                chart: charts.redpanda,
+                namespace: ns.metadata.name,
+                // The chart's TLS certificates are cert-manager Certificates; its ServiceMonitor needs the CRDs.
+                dependsOn: [...certManager.ready, ...(monitoring?.ready ?? [])],
+                values: {
+                    statefulset: { replicas: settings.replicas },
+                    storage: { persistentVolume: { enabled: true, size: settings.storage, storageClass } },
+                    resources: { cpu: { cores: settings.cpuCores }, memory: { container: { max: settings.memory } } },
+                    tls: { enabled: true },
+                    external: { enabled: false },
+                    console: { enabled: true },
+                    // The AIO tuning init container runs privileged; the namespace stays "baseline" without it.
+                    tuning: { tune_aio_events: false },
+                    monitoring: { enabled: !!monitoring },
+                },
+            },
+            // The brokers' data lives in the release's volumes: keep it from a careless delete in prod.
+            { protect: args.protect },
+        );
+        this.bootstrapServers = `redpanda.redpanda.svc.cluster.local:9093`;
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({ namespace: this.namespace, bootstrapServers: this.bootstrapServers });
+    }
+}
+
+export const redpanda = defineAddon({
+    key: "redpanda",
+    description: "Kafka-compatible queue (Redpanda): one broker in dev, three in prod, TLS from cert-manager",
+    settings: redpandaSettings,
+    defaults: {
+        dev: { enabled: false, replicas: 1, storage: "10Gi", cpuCores: 1, memory: "2.5Gi" },
+        prod: { enabled: false, replicas: 3, storage: "50Gi", cpuCores: 2, memory: "8Gi" },
+    },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    requires: () => ["certManager"],
+    uses: ["monitoring"],
+    validate: (settings, config: PlatformConfig) =>
+        config.environment === "prod" && settings.replicas < 3
+            ? [`addons.redpanda.replicas: expected at least 3 in prod (a majority must survive losing a broker), got ${settings.replicas}`]
+            : [],
+    create: (name, ctx): Redpanda =>
+        new Redpanda(
+            name,
+            { cluster: ctx.cluster, settings: ctx.settings, certManager: requireAddon(ctx, "certManager"), protect: ctx.config.protect, monitoring: ctx.addons.monitoring },
+            ctx.opts,
+        ),
+});

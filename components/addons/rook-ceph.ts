@@ -1,0 +1,151 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { defineAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { charts } from "../versions";
+import { dnsLabel } from "../../stacks/primitives";
+import type { ClusterHandle } from "../cluster/handle";
+import type { PlatformConfig } from "../../stacks/types";
+import { clusterValues, csiDriversValues, objectStoreEndpoint, operatorValues, rookNamespace } from "./rook-ceph-values";
+
+// Rook-Ceph: block storage (and optionally an S3 object store) from the nodes' own disks, for bare metal
+// and plain VMs (seed 004) where no cloud volume service exists. Three releases in Rook's documented
+// order: the operator (with its CRDs and the ceph-csi-operator), the CSI drivers, then the cluster chart
+// with the CephCluster, the block pool and its StorageClass.
+
+export const rookCephSettings = z.strictObject({
+    enabled: z.boolean(),
+    /** Ceph monitors: an odd number for quorum; 3 in prod (one per host), 1 in dev. */
+    monCount: z.union([z.literal(1), z.literal(3), z.literal(5)], { error: "expected 1, 3 or 5 monitors" }),
+    mgrCount: z.number().int().min(1).max(2),
+    /** Copies of each block (replicated pool size): 3 in prod, one per host; 1 in dev. */
+    replicas: z.number().int().min(1).max(5),
+    storage: z
+        .strictObject({
+            useAllNodes: z.boolean().default(true),
+            /** Let OSDs take every empty device; unset = true unless deviceFilter or per-node devices choose them. */
+            useAllDevices: z.boolean().optional(),
+            /** A regular expression of device names OSDs may take, e.g. "^nvme[0-9]n1$". */
+            deviceFilter: z.string().min(1).optional(),
+            /** Explicit nodes (and devices) instead of every node; needs useAllNodes: false. */
+            nodes: z.array(z.strictObject({ name: z.string().min(1), devices: z.array(z.string().min(1)).default([]) })).default([]),
+        })
+        .prefault({}),
+    storageClass: z
+        .strictObject({
+            name: dnsLabel.default("ceph-block"),
+            /** Mark it the cluster's default class; unset = only when the substrate has no default of its own. */
+            isDefault: z.boolean().optional(),
+            reclaimPolicy: z.enum(["Retain", "Delete"]),
+        }),
+    /** A Ceph S3 object store (RADOS Gateway) and a StorageClass for ObjectBucketClaims; backups can use it. */
+    objectStore: z
+        .strictObject({
+            enabled: z.boolean().default(false),
+            name: dnsLabel.default("ceph-objectstore"),
+            /** RADOS Gateway pods; unset = 2 where the pool is replicated (prod), else 1. */
+            gatewayInstances: z.number().int().min(1).max(5).optional(),
+            bucketStorageClass: dnsLabel.default("ceph-bucket"),
+            region: z.string().min(1).default("us-east-1"),
+        })
+        .prefault({}),
+    dashboard: z.boolean().default(false),
+    toolbox: z.boolean().default(false),
+    /** ServiceMonitors and the operator's RBAC for them; needs the Prometheus operator's CRDs. */
+    monitoring: z.boolean().default(false),
+});
+export type RookCephSettings = z.infer<typeof rookCephSettings>;
+
+/** The Ceph S3 endpoint and the class ObjectBucketClaims use: plain strings, so consumers do not wait on Ceph. */
+export interface CephObjectStoreInfo {
+    /** In-cluster S3 endpoint of the RADOS Gateway. */
+    readonly endpoint: string;
+    readonly region: string;
+    readonly bucketStorageClass: string;
+}
+
+export interface RookCephArgs {
+    cluster: ClusterHandle;
+    settings: RookCephSettings;
+    /** Protect the cluster release (and so the CephCluster and its pools) from deletion. */
+    protect: boolean;
+}
+
+export class RookCeph extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly storageClassName: string;
+    readonly isDefaultClass: boolean;
+    readonly objectStore: CephObjectStoreInfo | undefined;
+    /** The cluster release: what a consumer that truly needs Ceph running (not just a class name) waits for. */
+    readonly ready: pulumi.Resource[];
+
+    constructor(name: string, args: RookCephArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:RookCeph", name, {}, opts);
+        const { settings, cluster } = args;
+        // Privileged: OSDs take raw block devices and the CSI node plugins mount volumes into the kubelet's
+        // directories (hostPath, privileged containers, host networking for the mons). Nothing else runs here.
+        const ns = platformNamespace(this, name, { name: rookNamespace, podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const operator = helmRelease(this, { chart: charts.rookCeph, namespace: ns.metadata.name, values: operatorValues(settings) });
+        // Needs the ceph-csi-operator's CRDs (Driver, OperatorConfig) from the operator release.
+        const drivers = helmRelease(this, { chart: charts.cephCsiDrivers, namespace: ns.metadata.name, values: csiDriversValues(settings), dependsOn: [operator] });
+        this.isDefaultClass = settings.storageClass.isDefault ?? cluster.capabilities.defaultStorageClass === undefined;
+        const cephCluster = helmRelease(
+            this,
+            {
+                chart: charts.rookCephCluster,
+                namespace: ns.metadata.name,
+                values: clusterValues({ settings, isDefaultClass: this.isDefaultClass }),
+                // The CephCluster and pools need the operator's CRDs; their volumes need the CSI drivers.
+                dependsOn: [operator, drivers],
+                timeoutSeconds: 900,
+            },
+            // Deleting this release deletes the CephCluster, its pools and every volume's data.
+            { protect: args.protect },
+        );
+        this.namespace = ns.metadata.name;
+        this.storageClassName = settings.storageClass.name;
+        this.objectStore = settings.objectStore.enabled
+            ? { endpoint: objectStoreEndpoint(settings.objectStore.name), region: settings.objectStore.region, bucketStorageClass: settings.objectStore.bucketStorageClass }
+            : undefined;
+        this.ready = [cephCluster];
+        this.registerOutputs({ namespace: this.namespace, storageClassName: this.storageClassName, objectStore: this.objectStore });
+    }
+}
+
+/** Cross-field rules; paths are relative to the stack config. */
+export function rookCephProblems(settings: RookCephSettings, config: PlatformConfig): string[] {
+    const at = "addons.rookCeph";
+    const problems: string[] = [];
+    const { storage } = settings;
+    if (storage.useAllDevices === true && (storage.deviceFilter || storage.nodes.some((n) => n.devices.length > 0))) {
+        problems.push(`${at}.storage.useAllDevices: expected false or unset when storage.deviceFilter or per-node devices choose the disks, got true`);
+    }
+    if (storage.nodes.length > 0 && storage.useAllNodes) {
+        problems.push(`${at}.storage.useAllNodes: expected false when storage.nodes lists the nodes to use, got true`);
+    }
+    if (!storage.useAllNodes && storage.nodes.length === 0) {
+        problems.push(`${at}.storage.nodes: expected the nodes whose disks Ceph may use (storage.useAllNodes is false), got an empty list`);
+    }
+    if (settings.replicas > 1 && settings.monCount === 1 && config.environment === "prod") {
+        problems.push(`${at}.monCount: expected 3 or 5 monitors in prod (a single monitor loses quorum with its node), got 1`);
+    }
+    const existingDefault = config.cluster.existing?.defaultStorageClass;
+    if (settings.storageClass.isDefault && config.substrate === "existing" && existingDefault) {
+        problems.push(`${at}.storageClass.isDefault: expected false because cluster.existing.defaultStorageClass ("${existingDefault}") is already the default, got true`);
+    }
+    return problems;
+}
+
+export const rookCeph = defineAddon({
+    key: "rookCeph",
+    description: "Rook-Ceph block storage (replicated pool + StorageClass) and an optional S3 object store from the nodes' disks",
+    settings: rookCephSettings,
+    defaults: {
+        dev: { enabled: false, monCount: 1, mgrCount: 1, replicas: 1, storageClass: { name: "ceph-block", reclaimPolicy: "Delete" } },
+        prod: { enabled: false, monCount: 3, mgrCount: 2, replicas: 3, storageClass: { name: "ceph-block", reclaimPolicy: "Retain" } },
+    },
+    substrates: ["nova", "existing"],
+    validate: rookCephProblems,
+    create: (name, ctx) => new RookCeph(name, { cluster: ctx.cluster, settings: ctx.settings, protect: ctx.config.protect }, ctx.opts),
+});

@@ -1,0 +1,112 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { z } from "zod";
+import { defineAddon, requireAddon } from "../addon";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { charts } from "../versions";
+import { dnsLabel } from "../../stacks/primitives";
+import type { ClusterHandle } from "../cluster/handle";
+import type { Vault } from "./vault";
+
+// vault-secrets-operator (seed 004): the alternative to External Secrets for Vault-only platforms. It gets a
+// default VaultConnection to the platform's Vault and a default Kubernetes-auth VaultAuth; secrets listed
+// under `secrets` become VaultStaticSecrets (KV v2) that create their Kubernetes Secret.
+
+const staticSecret = z.strictObject({
+    name: dnsLabel,
+    namespace: dnsLabel,
+    /** KV v2 path under the mount, e.g. "apps/web". */
+    path: z.string().min(1),
+    mount: z.string().min(1).default("secret"),
+});
+
+export const vaultSecretsOperatorSettings = z.strictObject({
+    enabled: z.boolean(),
+    replicas: z.number().int().min(1).max(3),
+    /** Namespaces allowed to use the default VaultAuth; every namespace when empty. */
+    allowedNamespaces: z.array(dnsLabel).default([]),
+    secrets: z.array(staticSecret).default([]),
+});
+export type VaultSecretsOperatorSettings = z.infer<typeof vaultSecretsOperatorSettings>;
+
+/** The Vault role (Kubernetes auth) the default VaultAuth uses; docs/vault-unseal.md creates it. */
+export const vsoVaultRole = "vault-secrets-operator";
+
+export interface VaultSecretsOperatorArgs {
+    cluster: ClusterHandle;
+    settings: VaultSecretsOperatorSettings;
+    vault: Vault;
+}
+
+export class VaultSecretsOperator extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly ready: pulumi.Resource[];
+
+    constructor(name: string, args: VaultSecretsOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:VaultSecretsOperator", name, {}, opts);
+        const { cluster, settings, vault } = args;
+        // baseline: the chart's CRD-upgrade hook Job has its own pod spec without a restricted securityContext.
+        const ns = platformNamespace(this, name, { name: "vault-secrets-operator", podSecurity: "baseline", kubernetesVersion: cluster.kubernetesVersion });
+        const release = helmRelease(this, {
+            chart: charts.vaultSecretsOperator,
+            namespace: ns.metadata.name,
+            values: {
+                controller: {
+                    replicas: settings.replicas,
+                    podDisruptionBudget: { enabled: settings.replicas > 1, maxUnavailable: "1" },
+                    // Restricted Pod Security: the chart's defaults set neither seccomp nor dropped capabilities.
+                    podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                },
+                // The chart's pre-upgrade hook re-applies its CRDs, which Helm alone never upgrades.
+                hooks: { upgradeCRDs: { enabled: true } },
+                // A plain address string: the operator does not wait for Vault to be installed (no extra wave).
+                defaultVaultConnection: { enabled: true, address: vault.address, skipTLSVerify: false },
+                defaultAuthMethod: {
+                    enabled: true,
+                    method: "kubernetes",
+                    mount: "kubernetes",
+                    allowedNamespaces: settings.allowedNamespaces.length > 0 ? settings.allowedNamespaces : ["*"],
+                    kubernetes: { role: vsoVaultRole, serviceAccount: "default", tokenAudiences: ["vault"] },
+                },
+            },
+        });
+        this.ready = [release];
+        for (const secret of settings.secrets) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-${secret.namespace}-${secret.name}`,
+                {
+                    apiVersion: "secrets.hashicorp.com/v1beta1",
+                    kind: "VaultStaticSecret",
+                    metadata: { name: secret.name, namespace: secret.namespace },
+                    spec: {
+                        // The default VaultAuth lives in the operator's namespace.
+                        vaultAuthRef: "vault-secrets-operator/default",
+                        mount: secret.mount,
+                        path: secret.path,
+                        type: "kv-v2",
+                        refreshAfter: "60s",
+                        destination: { name: secret.name, create: true },
+                    },
+                },
+                { parent: this, dependsOn: [release, ...vault.ready] },
+            );
+        }
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({ namespace: this.namespace });
+    }
+}
+
+export const vaultSecretsOperator = defineAddon({
+    key: "vaultSecretsOperator",
+    description: "HashiCorp vault-secrets-operator: Vault KV secrets synced into Kubernetes Secrets (alternative to External Secrets)",
+    settings: vaultSecretsOperatorSettings,
+    defaults: {
+        dev: { enabled: false, replicas: 1 },
+        prod: { enabled: false, replicas: 2 },
+    },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    requires: () => ["vault"],
+    create: (name, ctx): VaultSecretsOperator => new VaultSecretsOperator(name, { cluster: ctx.cluster, settings: ctx.settings, vault: requireAddon(ctx, "vault") }, ctx.opts),
+});

@@ -1,0 +1,285 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import { z } from "zod";
+import { defineAddon, requireAddon } from "../addon";
+import { backupAccess } from "../backups/access";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { charts, images } from "../versions";
+import { cronSchedule, storageSize } from "../../stacks/primitives";
+import type { BackupStorage } from "./backup-storage";
+import type { Monitoring } from "./monitoring";
+import type { ClusterHandle } from "../cluster/handle";
+import type { PlatformConfig } from "../../stacks/types";
+import { auditJob, snapshotCronJob } from "./vault/jobs";
+
+// HashiCorp Vault in HA mode on integrated (raft) storage (seed 004). Unseal: AWS KMS on EKS (a key created
+// here, rotated, protected in prod, usable only by Vault's service account); Shamir keys elsewhere, with
+// the procedure in docs/vault-unseal.md. The chart cannot turn on an audit device, so a Job does it once
+// Vault is initialized and unsealed; a CronJob writes raft snapshots to the backup object store.
+
+export const vaultSettings = z.strictObject({
+    enabled: z.boolean(),
+    /** Raft voters: 1 (dev), 3 or 5. */
+    replicas: z.number().int().min(1).max(7),
+    /** "auto": AWS KMS on EKS, Shamir elsewhere. */
+    seal: z.enum(["auto", "awskms", "shamir"]).default("auto"),
+    storage: z.strictObject({ size: storageSize, storageClass: z.string().min(1).optional() }).default({ size: "10Gi" }),
+    auditStorageSize: storageSize.default("10Gi"),
+    /** Raft snapshots to the backup object store (when `backups.enabled`). */
+    snapshots: z.boolean().default(true),
+    /** Five-field cron; `backups.schedule` when unset. */
+    snapshotSchedule: cronSchedule.optional(),
+});
+export type VaultSettings = z.infer<typeof vaultSettings>;
+
+export const vaultNamespace = "vault";
+/** The chart's names for release "vault": its service account and the service of the active node. */
+const serverServiceAccount = "vault";
+export const vaultAddress = `http://vault.${vaultNamespace}.svc.cluster.local:8200`;
+export const vaultActiveAddress = `http://vault-active.${vaultNamespace}.svc.cluster.local:8200`;
+export const auditLogPath = "/vault/audit/audit.log";
+
+export type VaultSeal = "awskms" | "shamir";
+export function sealOf(settings: Pick<VaultSettings, "seal">, substrate: string): VaultSeal {
+    if (settings.seal !== "auto") return settings.seal;
+    return substrate === "eks" ? "awskms" : "shamir";
+}
+
+export interface VaultArgs {
+    cluster: ClusterHandle;
+    settings: VaultSettings;
+    config: PlatformConfig;
+    backups?: BackupStorage;
+    /** When present, a ServiceMonitor scrapes Vault's metrics (vault_core_unsealed for the sealed alert). */
+    monitoring?: Monitoring;
+}
+
+export class Vault extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    /** In-cluster address clients (ESO, VSO) use. */
+    readonly address: string;
+    readonly seal: VaultSeal;
+    /** The KMS key that seals Vault's root key, on EKS. */
+    readonly unsealKeyArn: pulumi.Output<string> | undefined;
+    /** Where raft snapshots go, when they are on. */
+    readonly snapshotDestination: string | undefined;
+    /** The release: what anything talking to Vault waits for. */
+    readonly ready: pulumi.Resource[];
+
+    constructor(name: string, args: VaultArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:Vault", name, {}, opts);
+        const { cluster, settings, config } = args;
+        const ns = platformNamespace(this, name, { name: vaultNamespace, kubernetesVersion: cluster.kubernetesVersion });
+        this.seal = sealOf(settings, cluster.substrate);
+        const storageClass = settings.storage.storageClass ?? cluster.capabilities.defaultStorageClass ?? null;
+
+        let sealStanza: pulumi.Output<string> = pulumi.output("");
+        let saAnnotations: pulumi.Output<Record<string, string>> = pulumi.output<Record<string, string>>({});
+        const waitFor: pulumi.Resource[] = [ns];
+        if (this.seal === "awskms") {
+            const unseal = this.kmsUnseal(name, cluster, config);
+            sealStanza = unseal.stanza;
+            saAnnotations = unseal.annotations;
+            waitFor.push(...unseal.resources);
+            this.unsealKeyArn = unseal.keyArn;
+        }
+
+        // Stateful (raft data, audit logs): an accidental uninstall is refused in prod.
+        const release = helmRelease(this, {
+            chart: charts.vault,
+            namespace: ns.metadata.name,
+            dependsOn: waitFor,
+            values: {
+                // ESO or vault-secrets-operator deliver secrets; the sidecar injector is not used.
+                injector: { enabled: false },
+                server: {
+                    image: { repository: images.vault.image, tag: images.vault.tag },
+                    // Ready while sealed or uninitialized, so the first install (before `vault operator init`)
+                    // completes; the vault-active Service still only targets the unsealed leader.
+                    readinessProbe: { enabled: true, path: "/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204" },
+                    ha: {
+                        enabled: true,
+                        replicas: settings.replicas,
+                        raft: { enabled: true, setNodeId: true, config: pulumi.interpolate`${raftConfig(settings.replicas)}${sealStanza}` },
+                        disruptionBudget: { enabled: settings.replicas > 1 },
+                    },
+                    dataStorage: { enabled: true, size: settings.storage.size, storageClass },
+                    auditStorage: { enabled: true, size: settings.auditStorageSize, storageClass },
+                    serviceAccount: { create: true, name: serverServiceAccount, annotations: saAnnotations },
+                    // Restricted Pod Security: the chart's defaults lack the seccomp profile and dropped capabilities.
+                    statefulSet: {
+                        securityContext: {
+                            pod: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
+                            container: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                        },
+                    },
+                    affinity: {
+                        podAntiAffinity: {
+                            requiredDuringSchedulingIgnoredDuringExecution: [
+                                { labelSelector: { matchLabels: { "app.kubernetes.io/name": "vault", component: "server" } }, topologyKey: "kubernetes.io/hostname" },
+                            ],
+                        },
+                    },
+                    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+                },
+                ui: { enabled: true },
+            },
+        }, { protect: config.protect });
+        this.ready = [release];
+
+        if (args.monitoring) {
+            // Scrapes vault_core_unsealed (the VaultSealed alert); a CR after the monitoring CRDs, so the
+            // release itself does not wait for them.
+            new k8s.apiextensions.CustomResource(
+                `${name}-pod-monitor`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PodMonitor",
+                    metadata: { name: "vault", namespace: vaultNamespace },
+                    spec: {
+                        selector: { matchLabels: { "app.kubernetes.io/name": "vault", component: "server" } },
+                        podMetricsEndpoints: [{ port: "http", path: "/v1/sys/metrics", params: { format: ["prometheus"] } }],
+                    },
+                },
+                { parent: this, dependsOn: [ns, ...args.monitoring.ready] },
+            );
+        }
+
+        auditJob(this, `${name}-audit`, { namespace: vaultNamespace, address: vaultActiveAddress, auditLogPath, dependsOn: [release] });
+
+        const location = args.backups?.location;
+        if (settings.snapshots && location && args.backups) {
+            const serviceAccount = "vault-snapshot";
+            const access = backupAccess(this, `${name}-snapshot`, {
+                storage: args.backups,
+                cluster,
+                namespace: vaultNamespace,
+                serviceAccount,
+                prefixes: [location.prefixes.vault],
+                secretName: "vault-snapshot-s3",
+                dependsOn: [ns],
+            });
+            snapshotCronJob(this, `${name}-snapshot`, {
+                namespace: vaultNamespace,
+                serviceAccount,
+                serviceAccountAnnotations: access.serviceAccountAnnotations,
+                credentialsSecret: access.secretName,
+                address: vaultActiveAddress,
+                location,
+                schedule: settings.snapshotSchedule ?? config.backups.schedule,
+                retentionDays: config.backups.retentionDays,
+                serviceAccountDependsOn: [ns, ...access.resources],
+                dependsOn: [release],
+            });
+            this.snapshotDestination = location.urls.vault;
+        }
+
+        this.namespace = ns.metadata.name;
+        this.address = vaultAddress;
+        this.registerOutputs({ namespace: this.namespace, address: this.address, seal: this.seal, snapshotDestination: this.snapshotDestination });
+    }
+
+    /** The KMS key Vault seals its root key with, and an IAM role for Vault's service account that can use only that key. */
+    private kmsUnseal(name: string, cluster: ClusterHandle, config: PlatformConfig) {
+        const aws_ = cluster.aws!;
+        const identityBinder = cluster.workloadIdentity!; // validated: awskms only on EKS
+        const provider = aws_.provider;
+        // Losing this key means losing Vault: protected and retained in prod, 30 days to cancel a deletion.
+        const key = new aws.kms.Key(
+            `${name}-unseal`,
+            {
+                description: `Vault auto-unseal for ${config.cluster.name}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                tags: { "groundwork:cluster": config.cluster.name, "groundwork:purpose": "vault-unseal" },
+            },
+            { parent: this, provider, protect: config.protect, retainOnDelete: config.protect },
+        );
+        const alias = new aws.kms.Alias(`${name}-unseal`, { name: `alias/${config.cluster.name}-vault-unseal`, targetKeyId: key.keyId }, { parent: this, provider });
+        const identity = identityBinder.bind(this, {
+            name: `${name}-server`,
+            namespace: vaultNamespace,
+            serviceAccount: serverServiceAccount,
+            policy: kmsUnsealPolicy(key.arn),
+        });
+        const stanza = pulumi.interpolate`
+seal "awskms" {
+  region     = "${aws_.region}"
+  kms_key_id = "${key.keyId}"
+}
+`;
+        return { stanza, annotations: identity.serviceAccountAnnotations, resources: [key, alias, ...identity.resources], keyArn: key.arn };
+    }
+}
+
+/** IAM policy: the three KMS actions auto-unseal needs, on the one key. */
+export function kmsUnsealPolicy(keyArn: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.output(keyArn).apply((arn) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "VaultAutoUnseal", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"], Resource: arn }],
+        }),
+    );
+}
+
+/** Vault's server configuration for raft with every replica in retry_join; the seal stanza is appended. */
+export function raftConfig(replicas: number): string {
+    const joins = Array.from({ length: replicas }, (_, i) => `  retry_join {\n    leader_api_addr = "http://vault-${i}.vault-internal:8200"\n  }`).join("\n");
+    return `ui = true
+disable_mlock = true
+listener "tcp" {
+  tls_disable     = 1
+  address         = "[::]:8200"
+  cluster_address = "[::]:8201"
+  telemetry {
+    unauthenticated_metrics_access = "true"
+  }
+}
+storage "raft" {
+  path = "/vault/data"
+${joins}
+}
+service_registration "kubernetes" {}
+telemetry {
+  prometheus_retention_time = "30s"
+  disable_hostname          = true
+}
+`;
+}
+
+export function vaultProblems(settings: VaultSettings, config: PlatformConfig): string[] {
+    const problems: string[] = [];
+    if (settings.replicas % 2 === 0) problems.push(`addons.vault.replicas: expected an odd number (raft needs a majority: 1, 3 or 5), got ${settings.replicas}`);
+    if (settings.seal === "awskms" && config.substrate !== "eks") {
+        problems.push(`addons.vault.seal: expected "shamir" or "auto" on substrate "${config.substrate}" (AWS KMS auto-unseal needs EKS workload identity), got "awskms"`);
+    }
+    return problems;
+}
+
+export const vault = defineAddon({
+    key: "vault",
+    description: "HashiCorp Vault, HA on raft; AWS KMS auto-unseal on EKS, Shamir elsewhere; audit device and raft snapshots",
+    settings: vaultSettings,
+    defaults: {
+        dev: { enabled: false, replicas: 1 },
+        prod: { enabled: false, replicas: 3 },
+    },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    uses: ["monitoring"],
+    requires: (settings, config) => (settings.snapshots && config.backups.enabled ? ["backupStorage"] : []),
+    validate: vaultProblems,
+    create: (name, ctx): Vault =>
+        new Vault(
+            name,
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                config: ctx.config,
+                backups: ctx.settings.snapshots && ctx.config.backups.enabled ? requireAddon(ctx, "backupStorage") : undefined,
+                monitoring: ctx.addons.monitoring,
+            },
+            ctx.opts,
+        ),
+});

@@ -1,0 +1,176 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { images } from "../../versions";
+import type { BackupLocationInfo } from "../../backups/location";
+
+// Vault's two jobs. Both talk to Vault only after a person has initialized it (docs/vault-unseal.md), so
+// neither blocks `pulumi up`: the audit Job waits (its pod stays Pending) until the bootstrap token Secret
+// exists; the snapshot CronJob logs in with Kubernetes auth, which that same procedure sets up.
+
+/** Restricted Pod Security for our own pods. */
+const restrictedPod = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } };
+const restrictedContainer = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+const vaultImage = `${images.vault.image}:${images.vault.tag}`;
+
+export const auditBootstrapSecret = "vault-audit-bootstrap";
+
+export interface AuditJobArgs {
+    namespace: string;
+    address: string;
+    auditLogPath: string;
+    dependsOn: pulumi.Resource[];
+}
+
+/**
+ * Enables the file audit device once (idempotent), with a short-lived token the operator puts in the
+ * `vault-audit-bootstrap` Secret after `vault operator init`. The chart only mounts the audit volume.
+ */
+export function auditJob(scope: pulumi.Resource, name: string, args: AuditJobArgs): k8s.batch.v1.Job {
+    const script = [
+        "set -eu",
+        'export VAULT_TOKEN="$(cat /bootstrap/token)"',
+        "until vault status >/dev/null 2>&1; do echo 'waiting for an initialized, unsealed Vault'; sleep 10; done",
+        `if vault audit list -format=json 2>/dev/null | grep -q '"file/"'; then echo 'audit device file/ already enabled'; else vault audit enable file file_path=${args.auditLogPath}; fi`,
+    ].join("\n");
+    return new k8s.batch.v1.Job(
+        name,
+        {
+            metadata: {
+                name: "vault-enable-audit",
+                namespace: args.namespace,
+                // The pod waits for a human step; Pulumi must not wait for it to finish.
+                annotations: { "pulumi.com/skipAwait": "true" },
+            },
+            spec: {
+                backoffLimit: 20,
+                template: {
+                    spec: {
+                        restartPolicy: "OnFailure",
+                        securityContext: restrictedPod,
+                        containers: [
+                            {
+                                name: "enable-audit",
+                                image: vaultImage,
+                                command: ["/bin/sh", "-c", script],
+                                env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }],
+                                securityContext: restrictedContainer,
+                                volumeMounts: [{ name: "bootstrap", mountPath: "/bootstrap", readOnly: true }, { name: "tmp", mountPath: "/tmp" }],
+                                resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
+                            },
+                        ],
+                        volumes: [
+                            { name: "bootstrap", secret: { secretName: auditBootstrapSecret } },
+                            { name: "tmp", emptyDir: {} },
+                        ],
+                    },
+                },
+            },
+        },
+        { parent: scope, dependsOn: args.dependsOn },
+    );
+}
+
+export interface SnapshotCronJobArgs {
+    namespace: string;
+    serviceAccount: string;
+    serviceAccountAnnotations: pulumi.Input<Record<string, string>>;
+    /** Secret with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY where no workload identity is used. */
+    credentialsSecret: string | undefined;
+    address: string;
+    location: BackupLocationInfo;
+    schedule: string;
+    retentionDays: number;
+    /** The namespace and the identity or Secret: what the service account waits for. */
+    serviceAccountDependsOn: pulumi.Resource[];
+    /** Vault's release: what the CronJob waits for. */
+    dependsOn: pulumi.Resource[];
+}
+
+/** Vault role (Kubernetes auth) the snapshot job logs in with; created by the procedure in docs/vault-unseal.md. */
+export const snapshotVaultRole = "raft-snapshot";
+
+/** Daily raft snapshot: saved by the Vault CLI, uploaded and pruned by the AWS CLI. */
+export function snapshotCronJob(scope: pulumi.Resource, name: string, args: SnapshotCronJobArgs): k8s.batch.v1.CronJob {
+    const sa = new k8s.core.v1.ServiceAccount(
+        `${name}-sa`,
+        { metadata: { name: args.serviceAccount, namespace: args.namespace, annotations: args.serviceAccountAnnotations } },
+        { parent: scope, dependsOn: args.serviceAccountDependsOn },
+    );
+    const { location } = args;
+    const target = `s3://${location.bucket}/${location.prefixes.vault}`;
+    const save = [
+        "set -eu",
+        'JWT="$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)"',
+        `VAULT_TOKEN="$(vault write -field=token auth/kubernetes/login role=${snapshotVaultRole} jwt="$JWT")"`,
+        "export VAULT_TOKEN",
+        "vault operator raft snapshot save /snapshots/vault.snap",
+    ].join("\n");
+    const endpoint = location.endpoint ? ` --endpoint-url ${location.endpoint}` : "";
+    const upload = [
+        "set -eu",
+        'now="$(date -u +%Y%m%dT%H%M%SZ)"',
+        `aws s3 cp${endpoint} /snapshots/vault.snap "${target}/vault-$now.snap"`,
+        // Names sort by time, so anything that sorts before the cutoff is older than the retention.
+        `cutoff="vault-$(date -u -d "@$(( $(date +%s) - ${args.retentionDays} * 86400 ))" +%Y%m%dT%H%M%SZ).snap"`,
+        `aws s3 ls${endpoint} "${target}/" | while read -r _day _time _size f; do`,
+        '  if [ -n "$f" ] && [ "$f" \\< "$cutoff" ]; then aws s3 rm' + endpoint + ` "${target}/$f"; fi`,
+        "done",
+    ].join("\n");
+    const awsEnv = [
+        { name: "AWS_REGION", value: location.region },
+        { name: "HOME", value: "/tmp" },
+        ...(args.credentialsSecret
+            ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: args.credentialsSecret!, key } } }))
+            : []),
+    ];
+    return new k8s.batch.v1.CronJob(
+        name,
+        {
+            metadata: { name: "vault-raft-snapshot", namespace: args.namespace },
+            spec: {
+                schedule: args.schedule,
+                concurrencyPolicy: "Forbid",
+                successfulJobsHistoryLimit: 3,
+                failedJobsHistoryLimit: 3,
+                jobTemplate: {
+                    spec: {
+                        backoffLimit: 2,
+                        template: {
+                            spec: {
+                                serviceAccountName: args.serviceAccount,
+                                restartPolicy: "Never",
+                                securityContext: restrictedPod,
+                                initContainers: [
+                                    {
+                                        name: "save",
+                                        image: vaultImage,
+                                        command: ["/bin/sh", "-c", save],
+                                        env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }],
+                                        securityContext: restrictedContainer,
+                                        volumeMounts: [{ name: "snapshots", mountPath: "/snapshots" }, { name: "tmp", mountPath: "/tmp" }],
+                                    },
+                                ],
+                                containers: [
+                                    {
+                                        name: "upload",
+                                        image: `${images.awsCli.image}:${images.awsCli.tag}`,
+                                        command: ["/bin/sh", "-c", upload],
+                                        env: awsEnv,
+                                        securityContext: restrictedContainer,
+                                        volumeMounts: [{ name: "snapshots", mountPath: "/snapshots", readOnly: true }, { name: "tmp", mountPath: "/tmp" }],
+                                        resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+                                    },
+                                ],
+                                volumes: [
+                                    { name: "snapshots", emptyDir: {} },
+                                    { name: "tmp", emptyDir: {} },
+                                ],
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        { parent: scope, dependsOn: [sa, ...args.dependsOn] },
+    );
+}

@@ -1,0 +1,171 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { defineAddon, requireAddon } from "../addon";
+import { backupAccess } from "../backups/access";
+import { helmRelease } from "../helm";
+import { platformNamespace } from "../namespace";
+import { charts, images } from "../versions";
+import { cronSchedule, dnsLabel } from "../../stacks/primitives";
+import type { BackupStorage } from "./backup-storage";
+import type { Monitoring } from "./monitoring";
+import type { ClusterHandle } from "../cluster/handle";
+import type { PlatformConfig } from "../../stacks/types";
+
+// Velero (seed 002): Kubernetes objects of every namespace, and the volume data of the namespaces that hold
+// state (file-system backup through the node agent, kopia), to the same object store as everything else
+// (`<bucket>/<cluster>/velero`). TTLs follow `backups.retentionDays`. Databases are not file-copied: their
+// consistent backups are barman's (CloudNativePG) and raft snapshots (Vault).
+
+export const veleroSettings = z.strictObject({
+    enabled: z.boolean(),
+    /** Node agent DaemonSet for file-system volume backups (needs a privileged namespace: it reads kubelet's pod volumes). */
+    nodeAgent: z.boolean().default(true),
+    /** Namespaces whose volumes are backed up (besides the database's application namespaces). */
+    stateNamespaces: z.array(dnsLabel).default([]),
+    /** Five-field cron; `backups.schedule` when unset. */
+    schedule: cronSchedule.optional(),
+});
+export type VeleroSettings = z.infer<typeof veleroSettings>;
+
+export const veleroNamespace = "velero";
+const serverServiceAccount = "velero";
+const credentialsSecret = "velero-s3";
+
+export interface VeleroArgs {
+    cluster: ClusterHandle;
+    settings: VeleroSettings;
+    config: PlatformConfig;
+    backups: BackupStorage;
+    /** When present, a ServiceMonitor scrapes Velero (velero_backup_last_successful_timestamp for late-backup alerts). */
+    monitoring?: Monitoring;
+}
+
+export class Velero extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    /** Schedule names, for alerts on late backups (velero_backup_last_successful_timestamp{schedule}). */
+    readonly schedules: readonly string[];
+    /** Namespaces whose volumes each backup carries: what restore mode restores (issue 9). */
+    readonly stateNamespaces: readonly string[];
+    readonly backupDestination: string;
+    readonly ready: pulumi.Resource[];
+
+    constructor(name: string, args: VeleroArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:Velero", name, {}, opts);
+        const { cluster, settings, config } = args;
+        const location = args.backups.location!; // validated: Velero needs backups
+        // privileged: the node agent mounts /var/lib/kubelet/pods from the host to read pod volumes. Without it,
+        // baseline: the chart's server and CRD-upgrade hook pods set no seccomp profile or dropped capabilities.
+        const ns = platformNamespace(this, name, {
+            name: veleroNamespace,
+            kubernetesVersion: cluster.kubernetesVersion,
+            podSecurity: settings.nodeAgent ? "privileged" : "baseline",
+        });
+        const access = backupAccess(this, name, {
+            storage: args.backups,
+            cluster,
+            namespace: veleroNamespace,
+            serviceAccount: serverServiceAccount,
+            prefixes: [location.prefixes.velero],
+            secretName: credentialsSecret,
+            extraObjectActions: ["s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+            dependsOn: [ns],
+        });
+        this.stateNamespaces = stateNamespacesOf(settings, config);
+        const ttl = `${config.backups.retentionDays * 24}h0m0s`;
+        const cron = settings.schedule ?? config.backups.schedule;
+        const schedules: Record<string, unknown> = {
+            // Every namespace's objects (Deployments, Secrets, CRs …), no volume data.
+            resources: { disabled: false, schedule: cron, useOwnerReferencesInBackup: false, template: { ttl, includedNamespaces: ["*"], snapshotVolumes: false, defaultVolumesToFsBackup: false } },
+        };
+        if (this.stateNamespaces.length > 0 && settings.nodeAgent) {
+            schedules.state = {
+                disabled: false,
+                schedule: cron,
+                useOwnerReferencesInBackup: false,
+                template: { ttl, includedNamespaces: [...this.stateNamespaces], snapshotVolumes: false, defaultVolumesToFsBackup: true },
+            };
+        }
+        this.schedules = Object.keys(schedules).map((s) => `velero-${s}`);
+
+        const release = helmRelease(this, {
+            chart: charts.velero,
+            namespace: ns.metadata.name,
+            dependsOn: [...access.resources, ...(args.monitoring?.ready ?? [])],
+            values: {
+                initContainers: [
+                    {
+                        name: "velero-plugin-for-aws",
+                        image: `${images.veleroPluginAws.image}:${images.veleroPluginAws.tag}`,
+                        imagePullPolicy: "IfNotPresent",
+                        volumeMounts: [{ mountPath: "/target", name: "plugins" }],
+                    },
+                ],
+                // The chart's pre-upgrade hook re-applies Velero's CRDs on every chart bump.
+                upgradeCRDs: true,
+                snapshotsEnabled: false,
+                backupsEnabled: true,
+                configuration: {
+                    uploaderType: "kopia",
+                    defaultVolumesToFsBackup: false,
+                    backupStorageLocation: [
+                        {
+                            name: "default",
+                            provider: "aws",
+                            bucket: location.bucket,
+                            prefix: location.prefixes.velero,
+                            default: true,
+                            accessMode: "ReadWrite",
+                            config: backupStorageConfig(location),
+                        },
+                    ],
+                    volumeSnapshotLocation: [],
+                },
+                credentials: access.secretName ? { useSecret: true, existingSecret: access.secretName } : { useSecret: false },
+                serviceAccount: { server: { create: true, name: serverServiceAccount, annotations: access.serviceAccountAnnotations } },
+                // IRSA tokens are readable by the pod's group.
+                podSecurityContext: { fsGroup: 1337 },
+                deployNodeAgent: settings.nodeAgent,
+                schedules,
+                metrics: { enabled: true, serviceMonitor: { enabled: !!args.monitoring } },
+                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } },
+            },
+        });
+        this.ready = [release];
+        this.backupDestination = location.urls.velero;
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({ namespace: this.namespace, schedules: this.schedules, stateNamespaces: this.stateNamespaces, backupDestination: this.backupDestination });
+    }
+}
+
+/** BackupStorageLocation `config` for the AWS plugin: AWS S3, or an S3-compatible endpoint (Swift, Ceph RGW). */
+export function backupStorageConfig(location: { provider: string; region: string; endpoint?: string; forcePathStyle: boolean }): Record<string, string> {
+    return {
+        region: location.region,
+        ...(location.endpoint ? { s3Url: location.endpoint } : {}),
+        ...(location.forcePathStyle ? { s3ForcePathStyle: "true" } : {}),
+        // Plugin README: Ceph (and Swift's s3api) reject the SDK's default checksums.
+        ...(location.provider !== "s3" ? { checksumAlgorithm: "" } : {}),
+    };
+}
+
+/** Namespaces whose volumes are backed up: configured ones and the database's application namespaces. */
+export function stateNamespacesOf(settings: Pick<VeleroSettings, "stateNamespaces">, config: PlatformConfig): string[] {
+    const fromDatabase = config.database.enabled ? config.database.databases.map((d) => d.namespace).filter((n) => n !== config.database.namespace) : [];
+    return [...new Set([...settings.stateNamespaces, ...fromDatabase])].sort();
+}
+
+export const velero = defineAddon({
+    key: "velero",
+    description: "Velero: scheduled backups of Kubernetes objects and stateful volumes to the backup object store",
+    settings: veleroSettings,
+    defaults: {
+        dev: { enabled: false },
+        prod: { enabled: false },
+    },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    requires: () => ["backupStorage"],
+    uses: ["monitoring"],
+    validate: (_settings, config) =>
+        config.backups.enabled ? [] : ["backups.enabled: expected true because addons.velero writes to backups.objectStore, got false"],
+    create: (name, ctx): Velero => new Velero(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, backups: requireAddon(ctx, "backupStorage"), monitoring: ctx.addons.monitoring }, ctx.opts),
+});

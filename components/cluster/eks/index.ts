@@ -1,0 +1,124 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import type { ClusterHandle } from "../handle";
+import { clusterProvider } from "../provider";
+import { resolveEks } from "../../../stacks/substrates/eks";
+import type { PlatformConfig, SecretReader } from "../../../stacks/types";
+import { eksControlPlane } from "./control-plane";
+import { eksKubeconfig } from "./kubeconfig";
+import { networkingAddons, podIdentityAgent, workloadAddons } from "./managed-addons";
+import { eksNetwork } from "./network";
+import { eksNodeGroups } from "./node-groups";
+import { EksWorkloadIdentity } from "./workload-identity";
+
+// Substrate "eks" (seed 001): VPC, control plane, managed add-ons, node groups and workload identity on
+// plain @pulumi/aws resources, so every setting shows in the plan and the policies can check it.
+// Creation order: network -> control plane -> pod identity agent, VPC CNI, kube-proxy -> node groups ->
+// CoreDNS, EBS CSI -> the Kubernetes provider (which every platform object waits for).
+
+/** The StorageClass the storage addon creates on EKS (EBS gp3, encrypted); the EBS CSI driver serves it. */
+export const eksDefaultStorageClass = "gp3";
+
+export interface EksClusterArgs {
+    config: PlatformConfig;
+    secrets: SecretReader;
+}
+
+export class EksCluster extends pulumi.ComponentResource {
+    readonly handle: ClusterHandle;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:cluster:EksCluster", name, {}, opts);
+        const { config } = args;
+        const eks = resolveEks(config);
+        const version = config.cluster.kubernetesVersion;
+
+        // One provider per cluster: the region comes from cluster.eks.region, not from ambient AWS config.
+        const awsProvider = new aws.Provider(
+            `${name}-aws`,
+            { region: eks.region, defaultTags: { tags: { "groundwork:cluster": name, "groundwork:environment": config.environment, "managed-by": "pulumi" } } },
+            { parent: this },
+        );
+        const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: awsProvider };
+        const invokeOpts = { parent: this, provider: awsProvider };
+        const partition = aws.getPartitionOutput({}, invokeOpts).partition;
+        const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
+
+        const network = eksNetwork(name, { clusterName: name, nodeCidr: config.network.nodeCidr, eks, opts: childOpts });
+        const controlPlane = eksControlPlane(name, {
+            clusterName: name,
+            kubernetesVersion: version,
+            serviceCidr: config.network.serviceCidr,
+            eks,
+            subnetIds: network.privateSubnetIds,
+            partition,
+            protect: config.protect,
+            opts: childOpts,
+        });
+        const { cluster } = controlPlane;
+        const oidcIssuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
+        const oidcProvider =
+            eks.workloadIdentity === "irsa"
+                ? new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: oidcIssuerUrl, clientIdLists: ["sts.amazonaws.com"] }, childOpts)
+                : undefined;
+
+        const addonArgs = { cluster, kubernetesVersion: version, partition, opts: childOpts };
+        const agent = podIdentityAgent(name, addonArgs);
+        const identity = new EksWorkloadIdentity({
+            mode: eks.workloadIdentity,
+            clusterName: name,
+            cluster,
+            oidcProvider,
+            oidcIssuerUrl,
+            provider: awsProvider,
+            dependsOn: [agent],
+        });
+        const identityArgs = { identity, mode: eks.workloadIdentity, scope: this };
+        const networking = networkingAddons(name, { ...addonArgs, ...identityArgs });
+        const nodes = eksNodeGroups(name, {
+            cluster,
+            kubernetesVersion: version,
+            pools: config.cluster.nodePools,
+            eks,
+            subnetIds: network.privateSubnetIds,
+            partition,
+            protect: config.protect,
+            dependsOn: [...network.egress, agent, ...networking],
+            opts: childOpts,
+        });
+        const workloads = workloadAddons(name, { ...addonArgs, ...identityArgs, nodeGroups: nodes.nodeGroups });
+
+        const kubeconfig = eksKubeconfig({ clusterName: name, region: eks.region, endpoint: cluster.endpoint, certificateAuthority: cluster.certificateAuthority.data });
+        const ready: pulumi.Resource[] = [cluster, ...nodes.nodeGroups, agent, ...networking, ...workloads, ...controlPlane.access];
+        const provider = clusterProvider(this, name, { clusterName: name, kubeconfig, nodes: ready });
+
+        const route53 = config.dns.provider === "route53" && config.dns.zone;
+        const hostedZoneId = route53
+            ? eks.hostedZoneId
+                ? pulumi.output(eks.hostedZoneId)
+                : aws.route53.getZoneOutput({ name: config.dns.zone, privateZone: false }, invokeOpts).zoneId
+            : undefined;
+
+        this.handle = {
+            name,
+            substrate: "eks",
+            kubernetesVersion: version,
+            kubeconfig,
+            endpoint: cluster.endpoint,
+            provider,
+            capabilities: {
+                loadBalancer: "aws-nlb",
+                defaultStorageClass: eksDefaultStorageClass,
+                dns: route53 ? "route53" : "none",
+                workloadIdentity: eks.workloadIdentity === "irsa" ? "irsa" : "eks-pod-identity",
+                objectStorage: "s3",
+                selfManagedEtcd: false,
+            },
+            nodePools: nodes.nodePools,
+            ready: [provider],
+            workloadIdentity: identity,
+            aws: { region: eks.region, accountId, vpcId: network.vpcId, oidcIssuerUrl, hostedZoneId, provider: awsProvider },
+        };
+        this.registerOutputs({ name, endpoint: cluster.endpoint, vpcId: network.vpcId });
+    }
+}

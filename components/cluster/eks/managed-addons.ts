@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { eksAddons, type EksAddonPin } from "../../versions";
+import type { WorkloadIdentityBinder } from "../handle";
+import type { EksIdentityMode } from "./workload-identity";
+
+// EKS managed add-ons, each pinned in the version catalog per Kubernetes minor. Order matters: the pod
+// identity agent, the VPC CNI and kube-proxy go in before the nodes (a node is NotReady without a CNI;
+// all three run on the host network, so they start on a node without one); CoreDNS and the EBS CSI driver
+// need schedulable nodes, so they come after the node groups (created before them, EKS reports them
+// DEGRADED until nodes appear and the create times out).
+
+export interface ManagedAddonArgs {
+    cluster: aws.eks.Cluster;
+    kubernetesVersion: string;
+    partition: pulumi.Output<string>;
+    opts: pulumi.CustomResourceOptions;
+}
+
+export interface IdentityArgs {
+    identity: WorkloadIdentityBinder;
+    mode: EksIdentityMode;
+    /** Parent of the identities' roles. */
+    scope: pulumi.Resource;
+}
+
+function managedAddon(
+    name: string,
+    pin: EksAddonPin,
+    args: ManagedAddonArgs,
+    extra: { serviceAccountRoleArn?: pulumi.Input<string>; dependsOn?: pulumi.Resource[] } = {},
+): aws.eks.Addon {
+    return new aws.eks.Addon(
+        `${name}-${pin.addonName}`,
+        {
+            clusterName: args.cluster.name,
+            addonName: pin.addonName,
+            addonVersion: pin.versions[args.kubernetesVersion],
+            // Config is the source of truth: a hand edit in the cluster is overwritten on the next update.
+            resolveConflictsOnCreate: "OVERWRITE",
+            resolveConflictsOnUpdate: "OVERWRITE",
+            serviceAccountRoleArn: extra.serviceAccountRoleArn,
+        },
+        { ...args.opts, dependsOn: extra.dependsOn },
+    );
+}
+
+/** The agent that hands Pod Identity credentials to pods; every Pod Identity binding waits for it. */
+export function podIdentityAgent(name: string, args: ManagedAddonArgs): aws.eks.Addon {
+    return managedAddon(name, eksAddons.podIdentityAgent, args);
+}
+
+/** Binds an add-on's service account and returns what the add-on needs: the IRSA role ARN, or nothing for Pod Identity. */
+function bindAddon(name: string, args: ManagedAddonArgs & IdentityArgs, serviceAccount: string, policy: string) {
+    const identity = args.identity.bind(args.scope, {
+        name,
+        namespace: "kube-system",
+        serviceAccount,
+        managedPolicyArns: [pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${policy}`],
+    });
+    return { serviceAccountRoleArn: args.mode === "irsa" ? identity.roleArn : undefined, dependsOn: [...identity.resources] };
+}
+
+/** What nodes need before they can become Ready: the VPC CNI (with its own role, not the node's) and kube-proxy. */
+export function networkingAddons(name: string, args: ManagedAddonArgs & IdentityArgs): aws.eks.Addon[] {
+    const vpcCni = managedAddon(name, eksAddons.vpcCni, args, bindAddon("vpc-cni", args, "aws-node", "AmazonEKS_CNI_Policy"));
+    const kubeProxy = managedAddon(name, eksAddons.kubeProxy, args);
+    return [vpcCni, kubeProxy];
+}
+
+/** Add-ons that run as normal pods: CoreDNS, and the EBS CSI driver behind the gp3 StorageClass. */
+export function workloadAddons(name: string, args: ManagedAddonArgs & IdentityArgs & { nodeGroups: pulumi.Resource[] }): aws.eks.Addon[] {
+    const coredns = managedAddon(name, eksAddons.coredns, args, { dependsOn: args.nodeGroups });
+    const ebs = bindAddon("ebs-csi-driver", args, "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+    const ebsCsiDriver = managedAddon(name, eksAddons.ebsCsiDriver, args, { ...ebs, dependsOn: [...ebs.dependsOn, ...args.nodeGroups] });
+    return [coredns, ebsCsiDriver];
+}

@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as openstack from "@pulumi/openstack";
+
+// One Nova server booting from a Cinder volume, attached through its own port (security groups and the
+// kube-vip allowed address live on the port), placed by a server group.
+
+export interface NodeServerArgs {
+    serverName: string;
+    region: string;
+    imageId: pulumi.Input<string>;
+    flavor: string;
+    diskGiB: number;
+    volumeType?: string;
+    keypair?: string;
+    networkId: pulumi.Input<string>;
+    subnetId: pulumi.Input<string>;
+    /** Control-plane nodes get fixed addresses (kubeadm advertise address, Octavia members). */
+    fixedIp?: string;
+    securityGroupIds: pulumi.Input<string>[];
+    /** kube-vip: the VIP this port may answer for. */
+    allowedAddresses?: string[];
+    serverGroupId: pulumi.Input<string>;
+    /** Secret: cloud-init with the bootstrap token (and, on the init node, the CA key). */
+    userData: pulumi.Output<string>;
+    role: string;
+    clusterName: string;
+}
+
+export function nodeServer(scope: pulumi.Resource, name: string, args: NodeServerArgs, dependsOn: pulumi.Resource[] = []): openstack.compute.Instance {
+    const port = new openstack.networking.Port(
+        `${name}-port`,
+        {
+            name: `${args.serverName}-port`,
+            networkId: args.networkId,
+            fixedIps: [{ subnetId: args.subnetId, ipAddress: args.fixedIp }],
+            securityGroupIds: args.securityGroupIds,
+            allowedAddressPairs: args.allowedAddresses?.map((ipAddress) => ({ ipAddress })),
+            adminStateUp: true,
+            region: args.region,
+        },
+        { parent: scope, dependsOn },
+    );
+    return new openstack.compute.Instance(
+        name,
+        {
+            name: args.serverName,
+            flavorName: args.flavor,
+            keyPair: args.keypair,
+            blockDevices: [
+                {
+                    uuid: args.imageId,
+                    sourceType: "image",
+                    destinationType: "volume",
+                    volumeSize: args.diskGiB,
+                    volumeType: args.volumeType,
+                    bootIndex: 0,
+                    deleteOnTermination: true,
+                },
+            ],
+            networks: [{ port: port.id }],
+            schedulerHints: [{ group: args.serverGroupId }],
+            userData: pulumi.secret(args.userData),
+            metadata: { "groundwork-cluster": args.clusterName, "groundwork-role": args.role },
+            region: args.region,
+        },
+        {
+            parent: scope,
+            dependsOn,
+            // user data runs once, at first boot: a changed script (a version bump) must not replace every
+            // node at once. Nodes are replaced one at a time on purpose: `pulumi up --replace <urn>`.
+            ignoreChanges: ["userData"],
+            customTimeouts: { create: "30m", delete: "20m" },
+        },
+    );
+}

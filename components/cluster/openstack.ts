@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { OpenStackCloudSettings } from "../../stacks/substrates/openstack";
+import type { SecretReader } from "../../stacks/types";
+
+// The cloud.conf that the cluster's OpenStack controllers read (cloud-controller-manager, Cinder CSI),
+// built from an application credential held in secret config. Shared by the magnum and nova substrates
+// and by the OpenStack addons on `existing`.
+
+export interface CloudConfigArgs {
+    cloud: OpenStackCloudSettings;
+    secrets: SecretReader;
+    /** [LoadBalancer] section: where Octavia puts Service load balancers. */
+    loadBalancer?: {
+        subnetId: pulumi.Input<string>;
+        floatingNetworkId?: pulumi.Input<string>;
+        lbProvider?: string;
+        /** Health monitors: needed for externalTrafficPolicy: Local. */
+        createMonitor?: boolean;
+    };
+}
+
+/** INI value: the chart and the controllers read quoted strings; quotes and backslashes escaped. */
+const quote = (v: string | boolean) => `"${String(v).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+
+export function renderCloudConfig(sections: Record<string, Record<string, string | boolean | undefined>>): string {
+    return (
+        Object.entries(sections)
+            .map(([section, entries]) => {
+                const lines = Object.entries(entries)
+                    .filter(([, v]) => v !== undefined && v !== "")
+                    .map(([k, v]) => `${k}=${quote(v as string | boolean)}`);
+                return [`[${section}]`, ...lines].join("\n");
+            })
+            .join("\n\n") + "\n"
+    );
+}
+
+/** The cloud.conf as a Pulumi secret. */
+export function cloudConfig(args: CloudConfigArgs): pulumi.Output<string> {
+    const { cloud, secrets, loadBalancer } = args;
+    const text = pulumi
+        .all([secrets(cloud.applicationCredentialId), secrets(cloud.applicationCredentialSecret), loadBalancer?.subnetId ?? "", loadBalancer?.floatingNetworkId ?? ""])
+        .apply(([id, secret, subnetId, floatingNetworkId]) =>
+            renderCloudConfig({
+                Global: {
+                    "auth-url": cloud.authUrl,
+                    region: cloud.region,
+                    "application-credential-id": id,
+                    "application-credential-secret": secret,
+                },
+                ...(loadBalancer
+                    ? {
+                          LoadBalancer: {
+                              "subnet-id": subnetId,
+                              "floating-network-id": floatingNetworkId,
+                              "lb-provider": loadBalancer.lbProvider,
+                              "lb-method": loadBalancer.lbProvider === "ovn" ? "SOURCE_IP_PORT" : undefined,
+                              "create-monitor": loadBalancer.createMonitor ?? true,
+                          },
+                      }
+                    : {}),
+                BlockStorage: { "ignore-volume-az": true },
+            }),
+        );
+    return pulumi.secret(text);
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { dnsName } from "../stacks/primitives";
+
+// How an addon's web UI is exposed: one host, an IngressClass, TLS from a cert-manager ClusterIssuer. Addons
+// turn this into their chart's own ingress values. The issuer name comes from the cert-manager addon's
+// output and the class from the default ingress addon's (components/addons/ingress.ts); both are plain
+// strings, so the release does not wait on the issuer or the controller.
+
+export const ingressSettings = z.strictObject({
+    /** Public host name, e.g. grafana.example.org. */
+    host: dnsName,
+    /** IngressClass; defaults to the platform's default ingress class. */
+    className: z.string().min(1).optional(),
+});
+export type IngressSettings = z.infer<typeof ingressSettings>;
+
+export interface TlsIngress {
+    readonly host: string;
+    readonly className: string;
+    readonly annotations: Record<string, string>;
+    /** The Secret cert-manager writes the certificate into. */
+    readonly secretName: string;
+    readonly url: string;
+}
+
+/** Used when no ingress addon is enabled and the setting names no class. */
+export const fallbackIngressClass = "traefik";
+
+/** The pieces every chart's ingress block needs, with cert-manager's ingress-shim annotation. */
+export function tlsIngress(settings: IngressSettings, issuer: string, secretName: string, defaultClass: string | undefined): TlsIngress {
+    return {
+        host: settings.host,
+        className: settings.className ?? defaultClass ?? fallbackIngressClass,
+        annotations: { "cert-manager.io/cluster-issuer": issuer },
+        secretName,
+        url: `https://${settings.host}`,
+    };
+}
+
+/**
+ * The addons that can provide the default IngressClass: an addon with a UI lists them in `uses`, so it is
+ * created after them and reads the class from `defaultIngress(ctx.addons)`.
+ */
+export const ingressAddons = ["traefik", "cilium", "awsLoadBalancerController"] as const;

@@ -1,0 +1,36 @@
+import * as fs from "fs";
+import { parseArgs, UsageError } from "./lib/args";
+import type { Plan } from "./lib/offline";
+import { diffPlans } from "./lib/plan-diff";
+import { renderDiff, type ReportFormat } from "./lib/plan-diff-report";
+
+// npm run diff -- base.json head.json [--format markdown|text]
+// Compares two offline plans (npm run plan) and prints what a `pulumi up` of head over base would change,
+// per addon and resource, with replacements and their reasons. The PR workflow posts the Markdown form.
+
+const usage = "usage: npm run diff -- <base.json> <head.json> [--format markdown|text]";
+
+function readPlan(file: string): Plan {
+    if (!fs.existsSync(file)) throw new UsageError(`no plan at ${file}`);
+    const plan = JSON.parse(fs.readFileSync(file, "utf8")) as Plan;
+    if (!Array.isArray(plan.resources)) throw new UsageError(`${file}: expected a plan from \`npm run plan\`, got no "resources" list`);
+    return plan;
+}
+
+function main(): number {
+    const { flags, positional } = parseArgs(process.argv.slice(2), ["format"]);
+    if (positional.length !== 2) throw new UsageError(`expected two plan files, got ${positional.length}`);
+    const format = (flags.format ?? "text") as ReportFormat;
+    if (format !== "markdown" && format !== "text") throw new UsageError(`--format: expected markdown or text, got "${format}"`);
+    const [base, head] = positional.map(readPlan);
+    process.stdout.write(renderDiff(diffPlans(base, head), format));
+    return 0;
+}
+
+try {
+    process.exit(main());
+} catch (err) {
+    console.error(err instanceof UsageError ? err.message : ((err as Error).stack ?? String(err)));
+    if (err instanceof UsageError) console.error(usage);
+    process.exit(err instanceof UsageError ? 1 : 2);
+}

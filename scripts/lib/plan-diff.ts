@@ -1,0 +1,186 @@
+import type { Plan, PlanResource } from "./offline";
+import { immutableMatch } from "./immutable-fields";
+
+// Compares two offline plans (base and head of a pull request) the way a reviewer wants to read them: per
+// addon or cluster component, which resources are added, removed, updated or REPLACED and why, with Helm
+// values diffed key by key and secrets never shown. Pure functions: the CLI (scripts/diff.ts) and the tests
+// call them on plan JSON.
+
+export type ResourceChangeKind = "add" | "remove" | "update" | "replace";
+
+export interface ValueChange {
+    /** Path segments into the inputs (or ["options", …] for resource options). */
+    readonly path: readonly string[];
+    readonly before: unknown;
+    readonly after: unknown;
+    /** Either side is the "[secret]" marker: the values are masked. */
+    readonly secret: boolean;
+}
+
+export interface ResourceDiff {
+    readonly kind: ResourceChangeKind;
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly changes: readonly ValueChange[];
+    /** Why the resource is replaced: immutable inputs that changed, a new provider. */
+    readonly replaceReasons: readonly string[];
+    /** Headlines, e.g. "chart cert-manager v1.21.0 → v1.21.1". */
+    readonly notes: readonly string[];
+}
+
+export interface ComponentDiff {
+    /** e.g. "addon cert-manager (CertManager)", "cluster groundwork-prod (EksCluster)", "stack". */
+    readonly label: string;
+    /** The component is new in head or gone from it. */
+    readonly status: "added" | "removed" | "changed";
+    readonly resources: readonly ResourceDiff[];
+}
+
+export interface PlanDiff {
+    readonly stack: string;
+    readonly components: readonly ComponentDiff[];
+    readonly counts: Readonly<Record<ResourceChangeKind, number>>;
+    readonly unchanged: number;
+    readonly outputs: readonly ValueChange[];
+}
+
+export const secretMarker = "[secret]";
+const unknownMarker = "[unknown]";
+const helmTypes = new Set(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Chart"]);
+
+export function diffPlans(base: Plan, head: Plan): PlanDiff {
+    const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
+    const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
+    const allUrns = [...new Set([...baseByUrn.keys(), ...headByUrn.keys()])].sort();
+    const groups = new Map<string, { status: ComponentDiff["status"]; resources: ResourceDiff[] }>();
+    const counts: Record<ResourceChangeKind, number> = { add: 0, remove: 0, update: 0, replace: 0 };
+    let unchanged = 0;
+
+    for (const urn of allUrns) {
+        const before = baseByUrn.get(urn);
+        const after = headByUrn.get(urn);
+        const resource = (after ?? before)!;
+        if (!resource.custom) continue; // components carry no inputs; their children tell the story
+        const diff = diffResource(before, after);
+        if (!diff) {
+            unchanged++;
+            continue;
+        }
+        counts[diff.kind]++;
+        const owner = ownerComponent(resource, headByUrn, baseByUrn);
+        const label = owner ? componentLabel(owner) : "stack";
+        const status: ComponentDiff["status"] = !owner ? "changed" : !baseByUrn.has(owner.urn) ? "added" : !headByUrn.has(owner.urn) ? "removed" : "changed";
+        const group = groups.get(label) ?? { status, resources: [] };
+        group.resources.push(diff);
+        groups.set(label, group);
+    }
+
+    const components = [...groups.entries()]
+        .map(([label, g]) => ({ label, status: g.status, resources: g.resources }))
+        .sort((a, b) => (a.label === "stack" ? 1 : b.label === "stack" ? -1 : a.label.localeCompare(b.label)));
+    return { stack: head.stack, components, counts, unchanged, outputs: diffValues(base.outputs, head.outputs, []) };
+}
+
+/** The change to one resource, or undefined when nothing a reviewer cares about changed. */
+export function diffResource(before: PlanResource | undefined, after: PlanResource | undefined): ResourceDiff | undefined {
+    const r = (after ?? before)!;
+    const common = { urn: r.urn, type: r.type, name: r.name };
+    if (!before) return { ...common, kind: "add", changes: [], replaceReasons: [], notes: chartNotes(undefined, after) };
+    if (!after) return { ...common, kind: "remove", changes: [], replaceReasons: [], notes: chartNotes(before, undefined) };
+
+    const inputChanges = diffValues(before.inputs, after.inputs, []);
+    const optionChanges = diffValues(before.options, after.options, ["options"]);
+    const notes = chartNotes(before, after);
+    // The chart version is the headline; do not repeat it as a plain input change.
+    const changes = [...inputChanges, ...optionChanges].filter((c) => !(notes.length > 0 && helmTypes.has(r.type) && c.path.join(".") === "version"));
+    const providerChanged = (before.provider ?? null) !== (after.provider ?? null);
+    if (changes.length === 0 && notes.length === 0 && !providerChanged) return undefined;
+
+    const reasons: string[] = [];
+    for (const change of inputChanges) {
+        const match = immutableMatch(r.type, change.path);
+        if (!match) continue;
+        const reason = `${formatPath(match === "*" ? change.path.slice(0, 1) : match.split("."))} changed (immutable)`;
+        if (!reasons.includes(reason)) reasons.push(reason);
+    }
+    if (providerChanged) reasons.push("provider changed");
+    return { ...common, kind: reasons.length > 0 ? "replace" : "update", changes, replaceReasons: reasons, notes };
+}
+
+/** Key-by-key differences between two JSON values; lists of scalars are compared whole. */
+export function diffValues(before: unknown, after: unknown, path: readonly string[]): ValueChange[] {
+    if (isEqual(before, after)) return [];
+    if (before === secretMarker || after === secretMarker) {
+        return [{ path, before: mask(before), after: mask(after), secret: true }];
+    }
+    if (isMap(before) && isMap(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+        return keys.flatMap((k) => diffValues(before[k], after[k], [...path, k]));
+    }
+    if (Array.isArray(before) && Array.isArray(after) && !(before.every(isScalar) && after.every(isScalar))) {
+        const n = Math.max(before.length, after.length);
+        return Array.from({ length: n }, (_, i) => diffValues(before[i], after[i], [...path, String(i)])).flat();
+    }
+    // Plans already carry every secret as the marker, so a plain value here is safe to show.
+    return [{ path, before, after, secret: false }];
+}
+
+/** "chart cert-manager v1.21.0 → v1.21.1" for Helm releases whose version moved (or that come and go). */
+export function chartNotes(before: PlanResource | undefined, after: PlanResource | undefined): string[] {
+    const r = after ?? before;
+    if (!r || !helmTypes.has(r.type)) return [];
+    const chart = (x?: PlanResource) => (x ? String(x.inputs.chart ?? x.name) : undefined);
+    const version = (x?: PlanResource) => (x ? String(x.inputs.version ?? "?") : undefined);
+    if (!before) return [`chart ${chart(after)} ${version(after)}`];
+    if (!after) return [`chart ${chart(before)} ${version(before)}`];
+    if (chart(before) !== chart(after)) return [`chart ${chart(before)} ${version(before)} → ${chart(after)} ${version(after)}`];
+    if (version(before) !== version(after)) return [`chart ${chart(after)} ${version(before)} → ${version(after)}`];
+    return [];
+}
+
+function ownerComponent(r: PlanResource, ...planMaps: Map<string, PlanResource>[]): PlanResource | undefined {
+    const find = (urn: string) => planMaps.map((m) => m.get(urn)).find(Boolean);
+    let parent = r.parent ? find(r.parent) : undefined;
+    while (parent) {
+        if (parent.type.startsWith("groundwork:") && !parent.type.startsWith("groundwork:platform:")) return parent;
+        parent = parent.parent ? find(parent.parent) : undefined;
+    }
+    return undefined;
+}
+
+function componentLabel(c: PlanResource): string {
+    const [, kind, cls] = c.type.split(":");
+    const role = kind === "addons" ? "addon" : kind;
+    return `${role} ${c.name} (${cls})`;
+}
+
+/** ["values", "webhook", "replicaCount"] → values.webhook.replicaCount; odd keys are quoted. */
+export function formatPath(path: readonly string[]): string {
+    let out = "";
+    for (const seg of path) {
+        if (/^\d+$/.test(seg)) out += `[${seg}]`;
+        else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
+        else out += `[${JSON.stringify(seg)}]`;
+    }
+    return out || "(root)";
+}
+
+/** A value for one line of a report: JSON, shortened; secrets are already masked. */
+export function formatValue(v: unknown, max = 80): string {
+    if (v === undefined) return "(none)";
+    if (v === unknownMarker) return "(known after apply)";
+    const text = JSON.stringify(v);
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function mask(v: unknown): unknown {
+    if (v === undefined) return undefined;
+    return v === secretMarker ? secretMarker : "(plain value)";
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isScalar = (v: unknown) => v === null || typeof v !== "object";
+function isEqual(a: unknown, b: unknown): boolean {
+    return JSON.stringify(a) === JSON.stringify(b);
+}

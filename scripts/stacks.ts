@@ -1,0 +1,32 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+// npm run stacks: the committed stacks (Pulumi.<stack>.yaml) as JSON, one object per stack with its
+// environment and substrate. CI builds its per-stack job matrix from this, so a new stack file is
+// planned, previewed and policy-checked without editing a workflow.
+
+export interface StackInfo {
+    stack: string;
+    environment: "dev" | "prod";
+    substrate: string;
+}
+
+export function committedStacks(root = path.resolve(__dirname, "..")): StackInfo[] {
+    return fs
+        .readdirSync(root)
+        .map((f) => /^Pulumi\.([\w.-]+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => !!s)
+        .sort()
+        .map((stack) => {
+            const doc = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> } | null;
+            const config = doc?.config ?? {};
+            return {
+                stack,
+                environment: config["groundwork:environment"] === "prod" ? "prod" : "dev",
+                substrate: String(config["groundwork:substrate"] ?? "existing"),
+            };
+        });
+}
+
+if (require.main === module) process.stdout.write(JSON.stringify(committedStacks()) + "\n");

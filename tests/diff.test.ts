@@ -1,0 +1,211 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { expect } from "chai";
+import type { Plan, PlanResource } from "../scripts/lib/offline";
+import { diffPlans, diffValues, formatPath } from "../scripts/lib/plan-diff";
+import { renderDiff } from "../scripts/lib/plan-diff-report";
+import { immutableMatch } from "../scripts/lib/immutable-fields";
+import { planOf, planOfConfig, repoRoot, stackConfigWith } from "./harness";
+
+// The PR diff: what a reviewer reads before approving. It must be short, name replacements and their
+// reason, diff Helm values key by key and never show a secret.
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+function clusterComponent(plan: Plan): PlanResource {
+    const c = plan.resources.find((r) => r.type.startsWith("groundwork:cluster:"));
+    if (!c) throw new Error("no cluster component in the plan");
+    return c;
+}
+
+/** A managed node pool as the EKS substrate registers it, parented to the plan's cluster component. */
+function nodeGroup(plan: Plan, inputs: Record<string, unknown>): PlanResource {
+    const cluster = clusterComponent(plan);
+    return {
+        urn: `${cluster.urn.replace("::" + cluster.name, "")}$aws:eks/nodeGroup:NodeGroup::general`,
+        type: "aws:eks/nodeGroup:NodeGroup",
+        name: "general",
+        parent: cluster.urn,
+        dependsOn: [],
+        provider: null,
+        options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] },
+        custom: true,
+        inputs: { amiType: "AL2023_x86_64_STANDARD", capacityType: "ON_DEMAND", instanceTypes: ["m6i.large"], ...inputs },
+    };
+}
+
+function withRelease(plan: Plan, name: string, edit: (inputs: Record<string, any>) => void): Plan {
+    const copy = clone(plan);
+    const release = copy.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === name);
+    if (!release) throw new Error(`no release ${name}`);
+    edit(release.inputs);
+    return copy;
+}
+
+describe("plan diff", () => {
+    it("reports a chart bump and a node pool resize, and nothing else", async () => {
+        const prod = await planOf("prod");
+        const base = withRelease(prod, "cert-manager", (i) => (i.version = "v1.21.0"));
+        base.resources.push(nodeGroup(prod, { scalingConfig: { desiredSize: 3, maxSize: 6, minSize: 3 } }));
+        const head = clone(prod);
+        head.resources.push(nodeGroup(prod, { scalingConfig: { desiredSize: 4, maxSize: 6, minSize: 3 } }));
+
+        const diff = diffPlans(base, head);
+        expect(diff.counts).to.deep.equal({ add: 0, remove: 0, update: 2, replace: 0 });
+        const cluster = clusterComponent(prod);
+        const clusterLabel = `cluster ${cluster.name} (${cluster.type.split(":")[2]})`;
+        expect(renderDiff(diff, "text")).to.equal(
+            [
+                `prod: 2 to update (${diff.unchanged} unchanged)`,
+                "",
+                "addon cert-manager (CertManager)",
+                "  ~  Release cert-manager — chart cert-manager v1.21.0 → v1.21.1",
+                "",
+                clusterLabel,
+                "  ~  NodeGroup general",
+                "       scalingConfig.desiredSize: 3 → 4",
+                "",
+            ].join("\n"),
+        );
+        const md = renderDiff(diff, "markdown");
+        expect(md).to.contain("#### Offline plan diff: prod: 2 to update");
+        expect(md).to.contain("- `~` Release `cert-manager` — chart cert-manager v1.21.0 → v1.21.1");
+        expect(md).to.contain("  - `scalingConfig.desiredSize: 3 → 4`");
+    });
+
+    it("reports a node pool resize of the real EKS program and a chart bump, and nothing else", async function () {
+        const base = withRelease(await planOf("prod"), "cert-manager", (i) => (i.version = "v1.21.0"));
+        if (!base.resources.some((r) => r.type === "aws:eks/nodeGroup:NodeGroup")) this.skip(); // prod is not on EKS
+        const config = stackConfigWith("prod", {});
+        const cluster = clone(config["groundwork:cluster"]) as { nodePools: { desired: number; max: number }[] };
+        const pool = cluster.nodePools[0];
+        const before = pool.desired;
+        pool.desired = before + 1;
+        pool.max = Math.max(pool.max, pool.desired);
+        const head = await planOfConfig({ ...config, "groundwork:cluster": cluster }, "prod");
+
+        const diff = diffPlans(base, head);
+        const nodeGroup = head.resources.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup")!;
+        const owner = clusterComponent(head);
+        const text = renderDiff(diff, "text");
+        expect(diff.counts, text).to.deep.equal({ add: 0, remove: 0, update: 2, replace: 0 });
+        expect(text).to.contain(
+            [
+                "addon cert-manager (CertManager)",
+                "  ~  Release cert-manager — chart cert-manager v1.21.0 → v1.21.1",
+                "",
+                `cluster ${owner.name} (${owner.type.split(":")[2]})`,
+                `  ~  NodeGroup ${nodeGroup.name}`,
+                `       scalingConfig.desiredSize: ${before} → ${before + 1}`,
+            ].join("\n"),
+        );
+    });
+
+    it("diffs Helm values key by key between two runs of the real program", async () => {
+        const base = await planOf("prod");
+        const head = await planOfConfig(stackConfigWith("prod", { "groundwork:addons": { metricsServer: { replicas: 3 } } }), "prod");
+        const diff = diffPlans(base, head);
+        expect(diff.counts).to.deep.equal({ add: 0, remove: 0, update: 1, replace: 0 });
+        const [component] = diff.components;
+        expect(component.label).to.equal("addon metrics-server (MetricsServer)");
+        expect(component.resources[0].changes.map((c) => formatPath(c.path))).to.deep.equal(["values.replicas"]);
+        expect(renderDiff(diff, "text")).to.contain("values.replicas: 2 → 3");
+    });
+
+    it("shows an addon that is switched off as a removed component", async () => {
+        const base = await planOf("prod");
+        const head = await planOfConfig(stackConfigWith("prod", { "groundwork:addons": { metricsServer: { enabled: false } } }), "prod");
+        const diff = diffPlans(base, head);
+        const component = diff.components.find((c) => c.label.startsWith("addon metrics-server"));
+        expect(component?.status).to.equal("removed");
+        expect(component?.resources.map((r) => r.kind)).to.deep.equal(["remove", "remove"]);
+        expect(renderDiff(diff, "text")).to.contain("addon metrics-server (MetricsServer) [removed]").and.contain("-  Release metrics-server — chart metrics-server 3.13.1");
+    });
+
+    it("names the immutable field behind a replacement", async () => {
+        const prod = await planOf("prod");
+        const base = clone(prod);
+        base.resources.push(nodeGroup(prod, { scalingConfig: { desiredSize: 3, maxSize: 6, minSize: 3 } }));
+        const head = clone(prod);
+        head.resources.push(nodeGroup(prod, { amiType: "BOTTLEROCKET_x86_64", scalingConfig: { desiredSize: 3, maxSize: 6, minSize: 3 } }));
+        const diff = diffPlans(base, head);
+        expect(diff.counts.replace).to.equal(1);
+        expect(renderDiff(diff, "text")).to.contain("+- NodeGroup general — replace: amiType changed (immutable)");
+    });
+
+    it("knows the immutable inputs of Magnum, EKS and Kubernetes objects", () => {
+        expect(immutableMatch("openstack:containerinfra/cluster:Cluster", ["labels", "kube_tag"])).to.equal("labels");
+        expect(immutableMatch("openstack:containerinfra/cluster:Cluster", ["nodeCount"])).to.equal(undefined);
+        expect(immutableMatch("aws:eks/cluster:Cluster", ["kubernetesNetworkConfig", "serviceIpv4Cidr"])).to.equal("kubernetesNetworkConfig.serviceIpv4Cidr");
+        expect(immutableMatch("aws:eks/cluster:Cluster", ["vpcConfig", "subnetIds"])).to.equal(undefined); // updatable in place
+        expect(immutableMatch("aws:eks/nodeGroup:NodeGroup", ["scalingConfig", "desiredSize"])).to.equal(undefined);
+        expect(immutableMatch("kubernetes:core/v1:Namespace", ["metadata", "name"])).to.equal("metadata.name");
+        expect(immutableMatch("kubernetes:core/v1:Namespace", ["metadata", "labels", "team"])).to.equal(undefined);
+        expect(immutableMatch("kubernetes:storage.k8s.io/v1:StorageClass", ["parameters", "type"])).to.equal("parameters");
+        expect(immutableMatch("kubernetes:batch/v1:Job", ["spec", "template", "spec", "containers", "0", "image"])).to.equal("spec.template");
+        expect(immutableMatch("openstack:networking/secGroupRule:SecGroupRule", ["portRangeMin"])).to.equal("*");
+    });
+
+    it("reports a Magnum label change as a cluster replacement", () => {
+        const magnum = (labels: Record<string, string>): Plan => ({
+            project: "groundwork",
+            stack: "prod",
+            outputs: {},
+            resources: [
+                {
+                    urn: "urn:pulumi:prod::groundwork::openstack:containerinfra/cluster:Cluster::prod",
+                    type: "openstack:containerinfra/cluster:Cluster",
+                    name: "prod",
+                    parent: null,
+                    dependsOn: [],
+                    provider: null,
+                    options: { protect: true, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] },
+                    custom: true,
+                    inputs: { labels, nodeCount: 3 },
+                },
+            ],
+        });
+        const text = renderDiff(diffPlans(magnum({ kube_tag: "v1.32.4" }), magnum({ kube_tag: "v1.33.1" })), "text");
+        expect(text).to.contain("+- Cluster prod — replace: labels changed (immutable)").and.contain('labels.kube_tag: "v1.32.4" → "v1.33.1"');
+    });
+
+    it("never shows a secret and flags only a changed secret marker", () => {
+        expect(diffValues({ kubeconfig: "[secret]" }, { kubeconfig: "[secret]" }, [])).to.deep.equal([]);
+        const [change] = diffValues({ stringData: { password: "hunter2" } }, { stringData: { password: "[secret]" } }, []);
+        expect(change.secret).to.equal(true);
+        expect(change.before).to.equal("(plain value)");
+        const base: Plan = { project: "groundwork", stack: "dev", outputs: {}, resources: [] };
+        const secretResource = (value: string): PlanResource => ({
+            urn: "urn:pulumi:dev::groundwork::kubernetes:core/v1:Secret::db",
+            type: "kubernetes:core/v1:Secret",
+            name: "db",
+            parent: null,
+            dependsOn: [],
+            provider: null,
+            options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] },
+            custom: true,
+            inputs: { stringData: { password: value } },
+        });
+        const text = renderDiff(diffPlans({ ...base, resources: [secretResource("hunter2")] }, { ...base, resources: [secretResource("[secret]")] }), "text");
+        expect(text).to.contain('stringData.password: secret changed? ("(plain value)" → "[secret]")').and.not.contain("hunter2");
+    });
+
+    it("quotes keys that are not plain identifiers", () => {
+        expect(formatPath(["metadata", "labels", "pod-security.kubernetes.io/enforce"])).to.equal('metadata.labels["pod-security.kubernetes.io/enforce"]');
+        expect(formatPath(["spec", "containers", "0", "image"])).to.equal("spec.containers[0].image");
+    });
+
+    it("runs from the command line (npm run diff)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-"));
+        const prod = await planOf("prod");
+        fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(withRelease(prod, "metrics-server", (i) => (i.version = "3.13.0"))));
+        fs.writeFileSync(path.join(dir, "head.json"), JSON.stringify(prod));
+        const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
+        const out = execFileSync(tsx, ["scripts/diff.ts", path.join(dir, "base.json"), path.join(dir, "head.json"), "--format", "markdown"], { cwd: repoRoot, encoding: "utf8" });
+        expect(out).to.contain("chart metrics-server 3.13.0 → 3.13.1");
+        const same = execFileSync(tsx, ["scripts/diff.ts", path.join(dir, "head.json"), path.join(dir, "head.json")], { cwd: repoRoot, encoding: "utf8" });
+        expect(same).to.match(/^prod: no changes/);
+    });
+});
