@@ -43,8 +43,9 @@ export class Redpanda extends pulumi.ComponentResource {
     constructor(name: string, args: RedpandaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("groundwork:addons:Redpanda", name, {}, opts);
         const { settings, cluster, certManager, monitoring } = args;
-        // "baseline", not "restricted": the chart's broker, init, sidecar, post-install and console containers set no
-        // seccomp profile and keep their capabilities (no values knob for that; only per-container podTemplate patches).
+        // "baseline", not "restricted": the broker pods' containers (configurator, bootstrap-yaml-envsubst, redpanda,
+        // sidecar) set no seccomp profile and keep their capabilities, and the chart has no value for that short of
+        // per-container podTemplate patches.
         const ns = platformNamespace(this, name, { name: "redpanda", podSecurity: "baseline", kubernetesVersion: cluster.kubernetesVersion });
         const storageClass = settings.storageClass ?? cluster.capabilities.defaultStorageClass ?? "";
         this.release = helmRelease(

@@ -148,12 +148,20 @@ export async function runOffline(stack: string, config: StackConfigFile, program
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
+    // The SDK records `new Error().stack` for every internal promise (leak diagnostics); with source maps
+    // on (tsx) that costs most of an offline run. Our errors carry their meaning in the message.
+    const sourceMaps = process.sourceMapsEnabled;
+    const stackTraceLimit = Error.stackTraceLimit;
+    process.setSourceMapsEnabled(false);
+    Error.stackTraceLimit = 2;
     try {
         await pulumi.runtime.runInPulumiStack(program);
         await settings.waitForRPCs();
         await new Promise((resolve) => setImmediate(resolve));
     } finally {
         process.off("unhandledRejection", onRejection);
+        process.setSourceMapsEnabled(sourceMaps);
+        Error.stackTraceLimit = stackTraceLimit;
     }
     if (failures.length > 0) throw failures[0];
 
