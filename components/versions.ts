@@ -149,6 +149,10 @@ export const images = Object.freeze({
     // Uploads and prunes Vault raft snapshots (tag not checked against Docker Hub).
     // renovate: datasource=docker depName=amazon/aws-cli
     awsCli: image("amazon/aws-cli", "2.22.0"),
+    // etcdctl for the etcd snapshot CronJob on substrates whose etcd the user runs (nova, existing): kubeadm's
+    // etcd image for Kubernetes 1.31–1.33; etcdctl's snapshot API also serves the 3.6 servers of 1.34.
+    // renovate: datasource=docker depName=registry.k8s.io/etcd
+    etcd: image("registry.k8s.io/etcd", "3.5.21-0"),
     // Velero's object-store plugin; v1.13.x is the line for Velero 1.17.x (plugin README compatibility table).
     // renovate: datasource=docker depName=velero/velero-plugin-for-aws
     veleroPluginAws: image("velero/velero-plugin-for-aws", "v1.13.2"),

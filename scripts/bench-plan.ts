@@ -1,5 +1,5 @@
 import { parseArgs } from "./lib/args";
-import { readStackConfigFile, runOffline, stackConfigPath } from "./lib/offline";
+import { readStackConfigFile, planStack, stackConfigPath } from "./lib/offline";
 
 // One measured plan, in its own process so peak memory is this plan's alone. Prints one JSON line.
 // Used by scripts/bench.ts; not meant to be run by hand.
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     const { groundwork } = await import("../stacks/program");
     const loaded = process.hrtime.bigint();
     const { flags } = parseArgs(process.argv.slice(2), ["stack", "config-file"]);
-    const plan = await runOffline(flags.stack, readStackConfigFile(flags["config-file"] ?? stackConfigPath(flags.stack)), groundwork);
+    const plan = await planStack(flags.stack, readStackConfigFile(flags["config-file"] ?? stackConfigPath(flags.stack)), groundwork);
     const done = process.hrtime.bigint();
     console.log(
         JSON.stringify({

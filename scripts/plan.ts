@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
-import { planToJson, readStackConfigFile, runOffline, stackConfigPath } from "./lib/offline";
+import { planToJson, readStackConfigFile, planStack, stackConfigPath } from "./lib/offline";
 import { planSummary } from "./lib/summary";
 import { groundwork } from "../stacks/program";
 
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     if (!fs.existsSync(configFile)) throw new UsageError(`no stack config at ${configFile}`);
     const out = flags.out ?? path.join("plans", `${stack}.json`);
 
-    const plan = await runOffline(stack, readStackConfigFile(configFile), groundwork);
+    const plan = await planStack(stack, readStackConfigFile(configFile), groundwork);
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, planToJson(plan));
     console.log(planSummary(plan));

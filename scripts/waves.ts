@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
-import { readStackConfigFile, runOffline, stackConfigPath } from "./lib/offline";
+import { readStackConfigFile, planStack, stackConfigPath } from "./lib/offline";
 import { analyzeWaves, teardownOrder, typicalDuration } from "./lib/waves";
 import { groundwork } from "../stacks/program";
 import type { PlanResource } from "./lib/offline";
@@ -15,7 +15,7 @@ const minutes = (s: number) => `${(s / 60).toFixed(1)} min`;
 async function main(): Promise<void> {
     const { flags } = parseArgs(process.argv.slice(2), ["stack", "config-file"]);
     if (!flags.stack) throw new UsageError("--stack is required");
-    const plan = await runOffline(flags.stack, readStackConfigFile(flags["config-file"] ?? stackConfigPath(flags.stack)), groundwork);
+    const plan = await planStack(flags.stack, readStackConfigFile(flags["config-file"] ?? stackConfigPath(flags.stack)), groundwork);
     const report = analyzeWaves(plan);
 
     console.log(`${plan.project}/${plan.stack}: ${report.waves.length} waves, ${report.helmWaves.length} Helm waves after the nodes\n`);

@@ -44,6 +44,27 @@ export interface BackupOutputs {
     region?: string;
 }
 
+/**
+ * The cluster's facts that only exist once it does (ids, ARNs), which the platform half of a split
+ * deployment reads; everything else it derives from the shared config.
+ */
+export interface ClusterFacts {
+    aws?: {
+        accountId: pulumi.Output<string>;
+        vpcId: pulumi.Output<string>;
+        oidcIssuerUrl: pulumi.Output<string>;
+        clusterArn: pulumi.Output<string>;
+        eksClusterName: pulumi.Output<string>;
+        oidcProviderArn?: pulumi.Output<string>;
+        hostedZoneId?: pulumi.Output<string>;
+    };
+    openstack?: {
+        networkId: pulumi.Output<string>;
+        subnetId: pulumi.Output<string>;
+        floatingNetworkId?: pulumi.Output<string>;
+    };
+}
+
 export interface StackOutputs {
     outputsVersion: number;
     environment: PlatformConfig["environment"];
@@ -73,6 +94,9 @@ export interface StackOutputs {
     replacementGuard?: ReplacementGuard;
     /** Keys of the enabled addons. */
     addons: string[];
+    clusterFacts: ClusterFacts;
+    /** Secret: cloud.conf of the OpenStack cloud-controller-manager and Cinder CSI (split deployments read it). */
+    openstackCloudConfig?: pulumi.Output<string>;
 }
 
 /** Every key of StackOutputs, checked by the compiler both ways; tests compare the plan's outputs with it. */
@@ -96,10 +120,14 @@ export const stackOutputKeys = {
     developerKubeconfigs: true,
     replacementGuard: true,
     addons: true,
+    clusterFacts: true,
+    openstackCloudConfig: true,
 } as const satisfies Record<keyof StackOutputs, true>;
 
-export function stackOutputs(config: PlatformConfig, cluster: ClusterHandle, platform: Platform): StackOutputs {
+/** The outputs of a stack; `platform` is absent on the cluster half of a split deployment. */
+export function stackOutputs(config: PlatformConfig, cluster: ClusterHandle, platform?: Platform): StackOutputs {
     const store = config.backups.objectStore;
+    const addons = platform?.addons ?? {};
     return {
         outputsVersion,
         environment: config.environment,
@@ -115,23 +143,49 @@ export function stackOutputs(config: PlatformConfig, cluster: ClusterHandle, pla
             region: cluster.aws?.region,
             accountId: cluster.aws?.accountId,
         },
-        clusterIssuers: platform.addons.certManager?.issuers,
-        ingress: ingressOutputs(defaultIngress(platform.addons)),
-        databases: platform.addons.cloudnativePg?.databases,
+        clusterIssuers: addons.certManager?.issuers,
+        ingress: ingressOutputs(defaultIngress(addons)),
+        databases: addons.cloudnativePg?.databases,
         dnsZone: config.dns.zone,
         urls: {
-            ...(platform.addons.monitoring ? { grafana: platform.addons.monitoring.grafanaUrl } : {}),
-            ...(platform.addons.argoCd ? { argoCd: platform.addons.argoCd.url } : {}),
+            ...(addons.monitoring ? { grafana: addons.monitoring.grafanaUrl } : {}),
+            ...(addons.argoCd ? { argoCd: addons.argoCd.url } : {}),
         },
         backups: store && { provider: store.provider, bucket: store.bucket, endpoint: store.endpoint, region: store.region },
-        cephObjectStore: platform.addons.rookCeph?.objectStore,
-        developerKubeconfigs: platform.addons.tenants?.developerKubeconfigs,
+        cephObjectStore: addons.rookCeph?.objectStore,
+        developerKubeconfigs: addons.tenants?.developerKubeconfigs,
         replacementGuard: cluster.replacementGuard,
-        addons: Object.keys(platform.addons),
+        addons: Object.keys(addons),
+        clusterFacts: clusterFacts(cluster),
+        openstackCloudConfig: cluster.openstack && pulumi.secret(cluster.openstack.cloudConfig),
     };
 }
 
 /** The default ingress addon's class (and address, where known); undefined without an ingress addon. */
 function ingressOutputs(ingress: IngressInfo | undefined): IngressOutputs | undefined {
     return ingress && { className: ingress.className, ...(ingress.loadBalancerHostname ? { loadBalancerHostname: ingress.loadBalancerHostname } : {}) };
+}
+
+function clusterFacts(cluster: ClusterHandle): ClusterFacts {
+    const { aws, openstack } = cluster;
+    return {
+        ...(aws && {
+            aws: {
+                accountId: aws.accountId,
+                vpcId: aws.vpcId,
+                oidcIssuerUrl: aws.oidcIssuerUrl,
+                clusterArn: aws.clusterArn,
+                eksClusterName: aws.eksClusterName,
+                ...(aws.oidcProviderArn && { oidcProviderArn: aws.oidcProviderArn }),
+                ...(aws.hostedZoneId && { hostedZoneId: aws.hostedZoneId }),
+            },
+        }),
+        ...(openstack && {
+            openstack: {
+                networkId: openstack.networkId,
+                subnetId: openstack.subnetId,
+                ...(openstack.floatingNetworkId && { floatingNetworkId: openstack.floatingNetworkId }),
+            },
+        }),
+    };
 }

@@ -6,6 +6,7 @@ import type { Environment } from "../components/addon";
 
 export const profiles: Readonly<Record<Environment, Record<string, unknown>>> = {
     dev: {
+        stackRole: "all",
         protect: false,
         network: { nodeCidr: "10.0.0.0/16", podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16", zones: [] },
         dns: { provider: "none" },
@@ -21,6 +22,7 @@ export const profiles: Readonly<Record<Environment, Record<string, unknown>>> = 
         restore: { enabled: false },
     },
     prod: {
+        stackRole: "all",
         protect: true,
         network: { nodeCidr: "10.0.0.0/16", podCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16", zones: [] },
         dns: { provider: "none" },

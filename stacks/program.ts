@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createCluster } from "../components/cluster";
+import { ReferencedCluster } from "../components/cluster/referenced";
 import { Platform } from "../components/platform";
 import { loadConfig } from "./config";
 import { ConfigError } from "./errors";
@@ -18,7 +19,11 @@ export async function groundwork(): Promise<StackOutputs> {
         throw err;
     }
     const { config, secrets } = loaded;
-    const cluster = createCluster(config, secrets);
+    // stackRole splits the program into two stacks (README "One stack or two"): the cluster half stops
+    // after the nodes; the platform half reads the cluster from the cluster stack's outputs.
+    const cluster =
+        config.stackRole === "platform" ? new ReferencedCluster(config.cluster.name, { config }).handle : createCluster(config, secrets);
+    if (config.stackRole === "cluster") return withoutUnset(stackOutputs(config, cluster));
     const platform = new Platform("platform", { config, cluster, secrets });
     return withoutUnset(stackOutputs(config, cluster, platform));
 }

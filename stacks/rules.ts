@@ -2,7 +2,9 @@ import { addonDefinitions, type AddonKey } from "../components/addons";
 import { databaseNeedsOperator } from "../components/addons/cloudnative-pg";
 import { charts, compareMinor, kubernetesVersions, type ChartPin } from "../components/versions";
 import { cidrsOverlap } from "./primitives";
+import { restoreModeProblems, restoreTargetProblems } from "./restore-rules";
 import { substrateRules } from "./substrates";
+import { platformSchema } from "./schema";
 import type { PlatformConfig } from "./types";
 
 // Cross-field rules: what a schema of single fields cannot say. Each rule returns problems in the
@@ -23,14 +25,18 @@ interface Rule {
     readonly check: (config: PlatformConfig) => string[];
 }
 
+const allSections = Object.keys(platformSchema.shape) as Section[];
+
 const rules: readonly Rule[] = [
     { needs: ["substrate", "environment", "cluster", "network", "addons"], check: substrateProblems },
-    { needs: ["cluster", "addons"], check: kubernetesVersionProblems },
+    // The upgrade guard asks each addon for its pins, which may depend on any section.
+    { needs: allSections, check: kubernetesVersionProblems },
     { needs: ["cluster"], check: nodePoolProblems },
     { needs: ["network"], check: networkProblems },
     { needs: ["backups", "restore"], check: backupProblems },
+    { needs: ["stackRole", "clusterStack"], check: stackRoleProblems },
     { needs: ["database", "addons"], check: databaseNeedsOperator },
-    { needs: ["environment", "substrate", "protect", "cluster", "network", "dns", "tls", "addons", "database", "backups", "restore"], check: (c) => addonProblems(c) },
+    { needs: allSections, check: (c) => addonProblems(c) },
 ];
 
 /** Runs every rule whose sections are valid; `config` may be partial where sections failed the schema. */
@@ -125,6 +131,7 @@ function backupProblems(config: PlatformConfig): string[] {
     const store = config.backups.objectStore;
     if (config.backups.enabled && !store) problems.push("backups.objectStore: expected where to write backups (backups.enabled is true), got nothing");
     if (config.restore.enabled && !store) problems.push("restore.enabled: expected backups.objectStore to restore from, got true with no object store");
+    problems.push(...restoreModeProblems(config), ...restoreTargetProblems(config));
     if (store && store.provider !== "s3" && !store.endpoint) problems.push(`backups.objectStore.endpoint: expected the S3 endpoint of the ${store.provider} object store, got nothing`);
     return problems;
 }
@@ -144,4 +151,10 @@ export function addonProblems(config: PlatformConfig, definitions: readonly Addo
         problems.push(...(def.validate?.(settings, config) ?? []));
     }
     return problems;
+}
+
+function stackRoleProblems(config: PlatformConfig): string[] {
+    if (config.stackRole === "platform" && !config.clusterStack) return ['clusterStack: expected the cluster stack this platform stack builds on (stackRole is "platform"), got nothing'];
+    if (config.stackRole !== "platform" && config.clusterStack) return [`clusterStack: expected nothing unless stackRole is "platform", got "${config.clusterStack}"`];
+    return [];
 }

@@ -126,6 +126,11 @@ export const backupsSchema = z.strictObject({
         .optional(),
     retentionDays: positiveInt.max(3650),
     schedule: cronSchedule,
+    /**
+     * When the oldest base backup still in the store was taken (optional): a `restore.targetTime` before it is
+     * refused at config time. Offline the program cannot list the store; CloudNativePG refuses such a target too.
+     */
+    firstBackupTime: timestamp.optional(),
 });
 
 export const restoreSchema = z.strictObject({
@@ -133,11 +138,25 @@ export const restoreSchema = z.strictObject({
     enabled: z.boolean(),
     /** Point-in-time target for PostgreSQL; the newest state when unset. */
     targetTime: timestamp.optional(),
+    /**
+     * Backup generation of the database (docs/disaster-recovery.md): normal mode archives under barman server
+     * `<database.name>` (0) or `<database.name>-r<N>`; restore mode reads generation N and writes N + 1, so a
+     * recovered cluster never appends to the archive it came from. Raise it by one after each restore.
+     */
+    generation: nonNegativeInt.max(999).default(0),
+    /** Read the backups of another cluster name (a scratch stack rehearsing prod's restore); defaults to cluster.name. */
+    fromCluster: dnsLabel.optional(),
+    /** Ingresses use letsencrypt-staging while restoring (Let's Encrypt rate limits); switch back after. */
+    useStagingCertificates: z.boolean().default(false),
 });
 
 export const platformSchema = z.strictObject({
     environment: z.enum(["dev", "prod"]),
     substrate: z.enum(substrates),
+    /** One stack (default), or one half of a split deployment: `cluster` (nodes, network, identity) or `platform` (addons). */
+    stackRole: z.enum(["all", "cluster", "platform"]),
+    /** For `stackRole: platform`: the cluster stack it builds on, e.g. "acme/groundwork/prod-cluster". */
+    clusterStack: z.string().regex(/^([\w.-]+\/){1,2}[\w.-]+$/, { error: 'expected a stack name such as "acme/groundwork/prod-cluster"' }).optional(),
     /** Protect stateful resources against deletion (prod default). */
     protect: z.boolean(),
     cluster: clusterSchema,

@@ -4,7 +4,7 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { rawConfigFrom, parseConfig, type RawConfig } from "../stacks/config";
 import { groundwork } from "../stacks/program";
-import { readStackConfigFile, runOffline, stackConfigPath, type Plan, type PlanResource } from "../scripts/lib/offline";
+import { planStack, readStackConfigFile, stackConfigPath, type Plan, type PlanResource } from "../scripts/lib/offline";
 import type { PlatformConfig } from "../stacks/types";
 
 // Test helpers, in one module: run the real program offline for a stack or a config written inline,
@@ -31,15 +31,24 @@ export function planOf(stackOrFile: string, stackName?: string): Promise<Plan> {
     const key = `${stack}:${file}`;
     let plan = planCache.get(key);
     if (!plan) {
-        plan = runOffline(stack, readStackConfigFile(file), groundwork);
+        plan = planStack(stack, readStackConfigFile(file), groundwork);
         planCache.set(key, plan);
     }
     return plan;
 }
 
-/** The plan of a stack config given as an object (the `config:` map of a Pulumi.<stack>.yaml). */
-export async function planOfConfig(config: Record<string, unknown>, stack = "test"): Promise<Plan> {
-    return runOffline(stack, readStackConfigFile(writeTempConfig(config)), groundwork);
+const configPlanCache = new Map<string, Promise<Plan>>();
+
+/** The plan of a stack config given as an object (the `config:` map of a Pulumi.<stack>.yaml); cached per content. */
+export function planOfConfig(config: Record<string, unknown>, stack = "test"): Promise<Plan> {
+    const key = `${stack}:${JSON.stringify(config)}`;
+    let plan = configPlanCache.get(key);
+    if (!plan) {
+        plan = planStack(stack, readStackConfigFile(writeTempConfig(config)), groundwork);
+        configPlanCache.set(key, plan);
+        plan.catch(() => configPlanCache.delete(key)); // a refused config is asked again, not served stale
+    }
+    return plan;
 }
 
 /** A stack's committed config with `patch` deep-merged over it, as a `config:` map. */

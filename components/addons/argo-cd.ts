@@ -9,6 +9,7 @@ import { platformNamespace } from "../namespace";
 import { namespacedSecret } from "../secrets";
 import { charts } from "../versions";
 import { defaultIngress } from "./ingress";
+import { ingressControllerReleases, ingressTeardownAddons } from "../teardown";
 import { secretRef } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { ClusterIssuerNames } from "./cert-manager";
@@ -40,6 +41,10 @@ export interface ArgoCdArgs {
     secrets: SecretReader;
     issuers?: ClusterIssuerNames;
     ingressClass?: string;
+    /** ExternalDNS and the ingress controller: destroyed after this release's Ingress (components/teardown.ts). */
+    ingressControllers?: pulumi.Resource[];
+    /** Restore mode: Velero's Restore of the state namespaces, which the root Application waits for. */
+    restore?: pulumi.Resource;
 }
 
 const namespace = "argocd";
@@ -106,7 +111,7 @@ export class ArgoCd extends pulumi.ComponentResource {
             // argocd-secret must exist before argocd-server starts: finding none, the server creates its own
             // (with a generated admin password) and this Secret's create then fails. It is no Helm release, so
             // waiting on it adds no wave. Repository Secrets are watched, so they need no ordering.
-            dependsOn: [serverSecret],
+            dependsOn: [serverSecret, ...(ingress ? (args.ingressControllers ?? []) : [])],
             values: {
                 global: { domain: settings.ingress?.host ?? "argocd.local" },
                 crds: { install: true, keep: true },
@@ -121,11 +126,13 @@ export class ArgoCd extends pulumi.ComponentResource {
         });
         this.ready = [this.release];
 
+        // Automated sync (prune, self-heal) re-creates every application after a rebuild; in restore mode only
+        // once Velero has put the state namespaces' volumes back (it skips objects that already exist).
         if (settings.rootApp) {
             new k8s.apiextensions.CustomResource(
                 `${name}-root-app`,
                 rootApplication(namespace, settings.rootApp),
-                { parent: this, dependsOn: this.ready },
+                { parent: this, dependsOn: [...this.ready, ...(args.restore ? [args.restore] : [])] },
             );
         }
         this.namespace = ns.metadata.name;
@@ -168,11 +175,19 @@ export const argoCd = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: (settings) => (settings.ingress ? ["certManager"] : []),
-    uses: ["certManager", ...ingressAddons],
+    uses: ["certManager", ...ingressAddons, ...ingressTeardownAddons, "velero"],
     create: (name, ctx): ArgoCd =>
         new ArgoCd(
             name,
-            { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets, issuers: ctx.addons.certManager?.issuers, ingressClass: defaultIngress(ctx.addons)?.className },
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                secrets: ctx.secrets,
+                issuers: ctx.addons.certManager?.issuers,
+                ingressClass: defaultIngress(ctx.addons)?.className,
+                ingressControllers: ingressControllerReleases(ctx.addons, ctx.config),
+                restore: ctx.addons.velero?.restore,
+            },
             ctx.opts,
         ),
 });

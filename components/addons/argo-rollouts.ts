@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
 import { z } from "zod";
 import { defineAddon, type AddonContext } from "../addon";
 import { helmRelease } from "../helm";
+import { monitoringObject } from "../monitoring-objects";
 import { platformNamespace } from "../namespace";
 import { charts, rolloutsPlugins } from "../versions";
 import { defaultIngress } from "./ingress";
@@ -112,20 +112,17 @@ export class ArgoRollouts extends pulumi.ComponentResource {
         this.ready = [chart];
 
         if (monitoring) {
-            new k8s.apiextensions.CustomResource(
-                `${name}-metrics`,
-                {
-                    apiVersion: "monitoring.coreos.com/v1",
-                    kind: "ServiceMonitor",
-                    metadata: { name: release, namespace: ns.metadata.name },
-                    spec: {
-                        // The chart's metrics Service (argo-rollouts-metrics).
-                        selector: { matchLabels: { "app.kubernetes.io/name": release, "app.kubernetes.io/component": "rollouts-controller" } },
-                        endpoints: [{ port: "metrics" }],
-                    },
+            monitoringObject(this, `${name}-metrics`, {
+                kind: "ServiceMonitor",
+                name: release,
+                namespace: ns.metadata.name,
+                spec: {
+                    // The chart's metrics Service (argo-rollouts-metrics).
+                    selector: { matchLabels: { "app.kubernetes.io/name": release, "app.kubernetes.io/component": "rollouts-controller" } },
+                    endpoints: [{ port: "metrics" }],
                 },
-                { parent: this, dependsOn: monitoring.ready },
-            );
+                ready: monitoring.ready,
+            });
         }
         this.trafficRouter = args.trafficRouter;
         this.namespace = ns.metadata.name;

@@ -11,6 +11,7 @@ import type { PlatformConfig, SecretReader } from "../../stacks/types";
 import { designateSolver, designateWebhook, route53Solver } from "./cert-manager-dns01";
 import { designateCloudsYaml, dnsZoneProblems } from "./dns-zone";
 import { defaultIngress, ingressClassesOf } from "./ingress";
+import { ingressIssuerOf } from "../backups/restore";
 
 // cert-manager and the platform's ClusterIssuers. Every addon that exposes an ingress reads the issuer
 // names from this addon's outputs, never from a string of its own. The Let's Encrypt issuers solve
@@ -46,6 +47,8 @@ export interface CertManagerArgs {
     settings: CertManagerSettings;
     tls: PlatformConfig["tls"];
     dns: PlatformConfig["dns"];
+    /** Restore mode may switch the default issuer to staging (restore.useStagingCertificates). */
+    restore?: PlatformConfig["restore"];
     /** IngressClass for HTTP01: the override setting, else the default ingress addon's class. */
     http01IngressClass?: string;
     secrets: SecretReader;
@@ -100,7 +103,10 @@ export class CertManager extends pulumi.ComponentResource {
             solvers.push({ selector: { dnsZones: [dns01Zone] }, ...designateSolver });
         }
         if (args.http01IngressClass) solvers.push({ http01: { ingress: { ingressClassName: args.http01IngressClass } } });
-        const names: { -readonly [K in keyof ClusterIssuerNames]: ClusterIssuerNames[K] } = { default: tls.issuer, selfSigned: "selfsigned" };
+        const names: { -readonly [K in keyof ClusterIssuerNames]: ClusterIssuerNames[K] } = {
+            default: args.restore ? ingressIssuerOf({ tls, restore: args.restore }) : tls.issuer,
+            selfSigned: "selfsigned",
+        };
         if (tls.acmeEmail) {
             for (const [issuerName, server] of Object.entries(acmeServers)) {
                 issuer(issuerName, {
@@ -125,6 +131,8 @@ export const certManager = defineAddon({
     key: "certManager",
     description: "TLS certificates from Let's Encrypt (ACME HTTP01/DNS01) and a self-signed issuer",
     settings: certManagerSettings,
+    // Every chart it installs: the upgrade guard checks each against the cluster version.
+    pins: (_settings, config) => (config.dns.provider === "designate" ? [charts.certManager, charts.designateCertmanagerWebhook] : [charts.certManager]),
     defaults: {
         dev: { enabled: true, replicas: 1 },
         prod: { enabled: true, replicas: 2 },
@@ -154,6 +162,7 @@ export const certManager = defineAddon({
                 settings: ctx.settings,
                 tls: ctx.config.tls,
                 dns: ctx.config.dns,
+                restore: ctx.config.restore,
                 http01IngressClass: ctx.settings.http01IngressClass ?? defaultIngress(ctx.addons)?.className,
                 secrets: ctx.secrets,
             },

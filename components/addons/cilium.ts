@@ -50,6 +50,12 @@ export interface CiliumArgs {
     network: PlatformConfig["network"];
     /** MetalLB pool for the shared ingress Service's address. */
     metallbPool?: string;
+    /**
+     * EKS: the AWS Load Balancer Controller, which owns the ingress Service's NLB; the release waits for it so
+     * `pulumi destroy` deletes the Service first (components/teardown.ts). Chaining mode only: in ENI mode the
+     * controller's pods need Cilium, so that edge would deadlock; disable the ingress before destroying.
+     */
+    loadBalancerController?: pulumi.Resource;
 }
 
 /** Cilium lives in kube-system, where its chart, CLI and docs put it (privileged by nature: it programs the host's network). */
@@ -68,6 +74,7 @@ export class Cilium extends pulumi.ComponentResource {
         const lb = loadBalancerService(cluster, { internal: ingress.internal, metallbPool: args.metallbPool });
         const deps: pulumi.Resource[] = [];
         if (cluster.substrate === "eks" && settings.eksMode === "eni") deps.push(disableAwsNode(this, name));
+        if (ingress.enabled && args.loadBalancerController && !(cluster.substrate === "eks" && settings.eksMode === "eni")) deps.push(args.loadBalancerController);
 
         this.release = helmRelease(this, {
             chart: charts.cilium,
@@ -145,7 +152,7 @@ export const cilium = defineAddon({
     substrates: ["eks", "nova", "existing"],
     // Its ingress Service's NLB on EKS comes from the AWS Load Balancer Controller.
     requires: (settings, config) => (config.substrate === "eks" && settings.ingressController.enabled ? ["awsLoadBalancerController"] : []),
-    uses: ["metallb"],
+    uses: ["metallb", "awsLoadBalancerController"],
     validate: (settings, config) => {
         const problems = ingressProblems(config);
         const needsKpr = (feature: string) =>
@@ -159,5 +166,15 @@ export const cilium = defineAddon({
         return problems;
     },
     create: (name, ctx): Cilium =>
-        new Cilium(name, { cluster: ctx.cluster, settings: ctx.settings, network: ctx.config.network, metallbPool: ctx.addons.metallb?.pools[0] }, ctx.opts),
+        new Cilium(
+            name,
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                network: ctx.config.network,
+                metallbPool: ctx.addons.metallb?.pools[0],
+                loadBalancerController: ctx.cluster.capabilities.loadBalancer === "aws-nlb" ? ctx.addons.awsLoadBalancerController?.release : undefined,
+            },
+            ctx.opts,
+        ),
 });

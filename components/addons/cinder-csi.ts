@@ -9,7 +9,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { SecretReader } from "../../stacks/types";
 import { dnsLabel } from "../../stacks/primitives";
 import { openstackCloudSettings } from "../../stacks/substrates/openstack";
-import { addonCloudConfig, chartPinProblem, magnumManagedProblem } from "./openstack-cloud-controller-manager";
+import { addonCloudConfig, chartPinProblem, cloudConfigSecret, magnumManagedProblem } from "./openstack-cloud-controller-manager";
 
 // Cinder CSI: PersistentVolumes as Cinder volumes. The chart's built-in classes carry no volume type and
 // bind immediately, so groundwork creates its own StorageClasses (WaitForFirstConsumer, expandable; data
@@ -50,15 +50,7 @@ export class CinderCsi extends pulumi.ComponentResource {
         const { cluster, settings, secrets } = args;
         // Privileged: the node plugin mounts block devices into pods (privileged, hostPath /dev and kubelet dirs).
         const ns = platformNamespace(this, name, { name: "cinder-csi", podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
-        const secret = new k8s.core.v1.Secret(
-            `${name}-cloud-config`,
-            {
-                metadata: { name: "cloud-config", namespace: ns.metadata.name },
-                type: "Opaque",
-                stringData: { "cloud.conf": addonCloudConfig(cluster, settings.existing, secrets) },
-            },
-            { parent: this },
-        );
+        const secret = cloudConfigSecret(this, name, ns.metadata.name, addonCloudConfig(cluster, settings.existing, secrets));
         const release = helmRelease(this, {
             chart: cloudProviderOpenstackCharts.cinderCsi[cluster.kubernetesVersion],
             namespace: ns.metadata.name,
@@ -100,6 +92,8 @@ export const cinderCsi = defineAddon({
     key: "cinderCsi",
     description: "Cinder CSI: PersistentVolumes on OpenStack block storage, with StorageClasses (nova; existing on OpenStack)",
     settings: cinderCsiSettings,
+    // One chart release per Kubernetes minor (cloud-provider-openstack follows Kubernetes).
+    pins: (_settings, config) => [cloudProviderOpenstackCharts.cinderCsi[config.cluster.kubernetesVersion]].filter((p) => p !== undefined),
     defaults: {
         dev: { enabled: false, defaultClass: { name: "cinder", reclaimPolicy: "Delete" } },
         prod: { enabled: false, defaultClass: { name: "cinder", reclaimPolicy: "Retain" } },

@@ -121,6 +121,8 @@ export const cloudnativePg = defineAddon({
     key: "cloudnativePg",
     description: "CloudNativePG operator + barman-cloud plugin; the platform PostgreSQL cluster from `database` (backups, roles, databases)",
     settings: cloudnativePgSettings,
+    // Every chart it installs: the upgrade guard checks each against the cluster version.
+    pins: [charts.cloudnativePg, charts.barmanCloudPlugin],
     defaults: {
         dev: { enabled: false, replicas: 1 },
         prod: { enabled: false, replicas: 2 },

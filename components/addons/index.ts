@@ -11,6 +11,7 @@ import { externalSecrets } from "./external-secrets";
 import { vaultSecretsOperator } from "./vault-secrets-operator";
 import { cloudnativePg } from "./cloudnative-pg";
 import { velero } from "./velero";
+import { etcdBackup } from "./etcd-backup";
 import { sandboxedRuntimes } from "./runtime-classes";
 import { trivyOperator } from "./trivy-operator";
 import { kyverno } from "./kyverno";
@@ -40,7 +41,7 @@ import type { addonSettings } from "./settings";
 
 // The addon registry: every addon definition, in no particular order (the platform orders them by
 // `requires` and `uses`). Adding an addon = its file + a line here + a line in ./settings.ts.
-export const addonDefinitions = [metricsServer, certManager, cilium, metallb, awsLoadBalancerController, traefik, externalDns, sandboxedRuntimes, trivyOperator, kyverno, argoRollouts, prEnvironments, monitoring, loki, alloy, openTelemetry, tempo, newRelic, argoCd, kargo, keda, eraser, istio, redpanda, valkey, ebsStorage, rookCeph, clusterAutoscaler, karpenter, tenants, openstackCloudControllerManager, cinderCsi, backupStorage, vault, externalSecrets, vaultSecretsOperator, cloudnativePg, velero] as const;
+export const addonDefinitions = [metricsServer, certManager, cilium, metallb, awsLoadBalancerController, traefik, externalDns, sandboxedRuntimes, trivyOperator, kyverno, argoRollouts, prEnvironments, monitoring, loki, alloy, openTelemetry, tempo, newRelic, argoCd, kargo, keda, eraser, istio, redpanda, valkey, ebsStorage, rookCeph, clusterAutoscaler, karpenter, tenants, openstackCloudControllerManager, cinderCsi, backupStorage, vault, externalSecrets, vaultSecretsOperator, cloudnativePg, velero, etcdBackup] as const;
 
 type Definition = (typeof addonDefinitions)[number];
 export type AddonKey = keyof typeof addonSettings;

@@ -61,6 +61,8 @@ export const istio = defineAddon({
     key: "istio",
     description: "Service mesh (Istio base + istiod), sidecar injection opt-in per namespace",
     settings: istioSettings,
+    // Every chart it installs: the upgrade guard checks each against the cluster version.
+    pins: [charts.istioBase, charts.istio],
     defaults: { dev: { enabled: false, replicas: 1 }, prod: { enabled: false, replicas: 2 } },
     substrates: ["eks", "magnum", "nova", "existing"],
     create: (name, ctx): Istio => new Istio(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),

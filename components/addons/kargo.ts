@@ -9,6 +9,7 @@ import { platformNamespace } from "../namespace";
 import { namespacedSecret } from "../secrets";
 import { charts } from "../versions";
 import { defaultIngress } from "./ingress";
+import { ingressControllerReleases, ingressTeardownAddons } from "../teardown";
 import type { ClusterHandle } from "../cluster/handle";
 import type { CertManager } from "./cert-manager";
 
@@ -27,6 +28,8 @@ export interface KargoArgs {
     settings: KargoSettings;
     certManager: CertManager;
     ingressClass?: string;
+    /** ExternalDNS and the ingress controller: destroyed after the API's Ingress (components/teardown.ts). */
+    ingressControllers?: pulumi.Resource[];
 }
 
 const apiSecret = "kargo-api";
@@ -57,7 +60,7 @@ export class Kargo extends pulumi.ComponentResource {
             chart: charts.kargo,
             namespace: ns.metadata.name,
             // The chart creates cert-manager Certificates for its API and webhooks.
-            dependsOn: [secret, initialAdmin, ...certManager.ready],
+            dependsOn: [secret, initialAdmin, ...certManager.ready, ...(ingress ? (args.ingressControllers ?? []) : [])],
             values: {
                 crds: { install: true, keep: true },
                 // Every Kargo container's securityContext (the image runs as uid 65532): "restricted"-compliant.
@@ -92,11 +95,11 @@ export const kargo = defineAddon({
     defaults: { dev: { enabled: false }, prod: { enabled: false } },
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: () => ["argoCd", "certManager"],
-    uses: [...ingressAddons],
+    uses: [...ingressAddons, ...ingressTeardownAddons],
     create: (name, ctx): Kargo =>
         new Kargo(
             name,
-            { cluster: ctx.cluster, settings: ctx.settings, certManager: requireAddon(ctx, "certManager"), ingressClass: defaultIngress(ctx.addons)?.className },
+            { cluster: ctx.cluster, settings: ctx.settings, certManager: requireAddon(ctx, "certManager"), ingressClass: defaultIngress(ctx.addons)?.className, ingressControllers: ingressControllerReleases(ctx.addons, ctx.config) },
             ctx.opts,
         ),
 });

@@ -158,6 +158,8 @@ export const karpenter = defineAddon({
     key: "karpenter",
     description: "Karpenter: right-sized EC2 nodes for pending pods, consolidation, Spot interruption handling",
     settings: karpenterSettings,
+    // Every chart it installs: the upgrade guard checks each against the cluster version.
+    pins: [charts.karpenterCrd, charts.karpenter],
     defaults: {
         dev: { enabled: false, replicas: 1, nodePool: { capacityTypes: ["spot", "on-demand"], architectures: ["amd64"], instanceCategories: ["c", "m", "r"], limits: { cpu: "32", memory: "128Gi" }, consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "1m", expireAfter: "720h", diskGiB: 50 } },
         prod: { enabled: false, replicas: 2, nodePool: { capacityTypes: ["on-demand"], architectures: ["amd64"], instanceCategories: ["c", "m", "r"], limits: { cpu: "256", memory: "1024Gi" }, consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "5m", expireAfter: "720h", diskGiB: 50 } },

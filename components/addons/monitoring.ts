@@ -8,6 +8,7 @@ import { helmRelease } from "../helm";
 import { ingressAddons, ingressSettings, tlsIngress, type TlsIngress } from "../ingress-tls";
 import { platformNamespace } from "../namespace";
 import { defaultIngress } from "./ingress";
+import { ingressControllerReleases, ingressTeardownAddons } from "../teardown";
 import { charts } from "../versions";
 import { positiveInt, storageSize } from "../../stacks/primitives";
 import { alertmanagerConfig, hasReceivers, receiverSecretKeys, receiverSettings } from "./monitoring/alertmanager-config";
@@ -61,6 +62,10 @@ export interface MonitoringArgs {
     issuers?: ClusterIssuerNames;
     /** The platform's default IngressClass, when an ingress addon is enabled. */
     ingressClass?: string;
+    /** ExternalDNS and the ingress controller: destroyed after Grafana's Ingress (components/teardown.ts). */
+    ingressControllers?: pulumi.Resource[];
+    /** Dev is disposable: volumes of the Prometheus and Alertmanager StatefulSets go with them. */
+    deleteVolumes?: boolean;
 }
 
 const namespace = "monitoring";
@@ -107,7 +112,7 @@ export class Monitoring extends pulumi.ComponentResource {
             chart: charts.monitoring,
             namespace: ns.metadata.name,
             skipCrds: true,
-            dependsOn: [crds, grafanaAdmin, amSecret],
+            dependsOn: [crds, grafanaAdmin, amSecret, ...(ingress ? (args.ingressControllers ?? []) : [])],
             values: {
                 crds: { enabled: false },
                 prometheus: {
@@ -120,6 +125,7 @@ export class Monitoring extends pulumi.ComponentResource {
                         // Tempo's metrics generator writes span metrics here.
                         enableRemoteWriteReceiver: true,
                         storageSpec: volumeClaim(settings.prometheus.storage, storageClass),
+                        persistentVolumeClaimRetentionPolicy: claimRetention(args.deleteVolumes),
                         // Select every monitor and rule in the cluster, not only this release's: other addons
                         // ship their own ServiceMonitors, PodMonitors and PrometheusRules.
                         serviceMonitorSelectorNilUsesHelmValues: false,
@@ -137,6 +143,7 @@ export class Monitoring extends pulumi.ComponentResource {
                         useExistingSecret: true,
                         configSecret: alertmanagerSecret,
                         storage: volumeClaim(settings.alertmanager.storage, storageClass),
+                        persistentVolumeClaimRetentionPolicy: claimRetention(args.deleteVolumes),
                     },
                 },
                 grafana: {
@@ -157,6 +164,11 @@ export class Monitoring extends pulumi.ComponentResource {
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace, grafanaUrl: this.grafanaUrl, prometheusUrl: this.prometheusUrl });
     }
+}
+
+/** StatefulSet PVC retention: deleted with the StatefulSet in dev, kept in prod. */
+function claimRetention(deleteVolumes: boolean | undefined) {
+    return { whenDeleted: deleteVolumes ? "Delete" : "Retain", whenScaled: "Retain" };
 }
 
 function volumeClaim(size: string, storageClass: string | undefined) {
@@ -193,6 +205,8 @@ export const monitoring = defineAddon({
     key: "monitoring",
     description: "Prometheus, Alertmanager (receivers from secret config) and Grafana; alerts for the platform's own failure modes",
     settings: monitoringSettings,
+    // Every chart it installs: the upgrade guard checks each against the cluster version.
+    pins: [charts.monitoringCrds, charts.monitoring],
     defaults: {
         dev: {
             enabled: false,
@@ -211,7 +225,7 @@ export const monitoring = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: (settings) => (settings.grafana.ingress ? ["certManager"] : []),
-    uses: ["certManager", ...ingressAddons],
+    uses: ["certManager", ...ingressAddons, ...ingressTeardownAddons],
     validate: (settings, config) =>
         config.environment === "prod" && !hasReceivers(settings.alertmanager.receivers)
             ? ["addons.monitoring.alertmanager.receivers: expected at least one receiver in prod (slack, discord, email or pagerDuty), got nothing"]
@@ -219,7 +233,15 @@ export const monitoring = defineAddon({
     create: (name, ctx): Monitoring =>
         new Monitoring(
             name,
-            { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets, issuers: ctx.addons.certManager?.issuers, ingressClass: defaultIngress(ctx.addons)?.className },
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                secrets: ctx.secrets,
+                issuers: ctx.addons.certManager?.issuers,
+                ingressClass: defaultIngress(ctx.addons)?.className,
+                ingressControllers: ingressControllerReleases(ctx.addons, ctx.config),
+                deleteVolumes: !ctx.config.protect,
+            },
             ctx.opts,
         ),
 });

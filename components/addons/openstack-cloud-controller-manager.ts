@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAddon } from "../addon";
 import { cloudConfig } from "../cluster/openstack";
 import { helmRelease } from "../helm";
+import { namespacedSecret } from "../secrets";
 import { platformNamespace } from "../namespace";
 import { cloudProviderOpenstackCharts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
@@ -55,15 +56,7 @@ export class OpenstackCloudControllerManager extends pulumi.ComponentResource {
         const { cluster, settings, secrets } = args;
         // Privileged: it runs on the host network and mounts the node's /etc/kubernetes/pki and kubelet plugin dirs.
         const ns = platformNamespace(this, name, { name: "openstack-ccm", podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
-        const secret = new k8s.core.v1.Secret(
-            `${name}-cloud-config`,
-            {
-                metadata: { name: "cloud-config", namespace: ns.metadata.name },
-                type: "Opaque",
-                stringData: { "cloud.conf": addonCloudConfig(cluster, settings.existing, secrets) },
-            },
-            { parent: this },
-        );
+        const secret = cloudConfigSecret(this, name, ns.metadata.name, addonCloudConfig(cluster, settings.existing, secrets));
         const release = helmRelease(this, {
             chart: cloudProviderOpenstackCharts.cloudControllerManager[cluster.kubernetesVersion],
             namespace: ns.metadata.name,
@@ -108,6 +101,8 @@ export const openstackCloudControllerManager = defineAddon({
     key: "openstackCloudControllerManager",
     description: "OpenStack cloud-controller-manager: node initialisation and Octavia load balancers (nova; existing on OpenStack)",
     settings: openstackCloudControllerManagerSettings,
+    // One chart release per Kubernetes minor (cloud-provider-openstack follows Kubernetes).
+    pins: (_settings, config) => [cloudProviderOpenstackCharts.cloudControllerManager[config.cluster.kubernetesVersion]].filter((p) => p !== undefined),
     defaults: { dev: { enabled: false }, prod: { enabled: false } },
     substrateDefaults: { nova: { enabled: true } },
     substrates: ["nova", "existing", "magnum"],
@@ -121,3 +116,8 @@ export const openstackCloudControllerManager = defineAddon({
     },
     create: (name, ctx) => new OpenstackCloudControllerManager(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });
+
+/** The `cloud-config` Secret (key cloud.conf) both OpenStack addons mount; the credential never enters Helm values. */
+export function cloudConfigSecret(scope: pulumi.Resource, name: string, namespace: pulumi.Input<string>, cloudConf: pulumi.Input<string>): k8s.core.v1.Secret {
+    return namespacedSecret(scope, `${name}-cloud-config`, { secretName: "cloud-config", namespace, stringData: { "cloud.conf": cloudConf } });
+}

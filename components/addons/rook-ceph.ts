@@ -141,6 +141,8 @@ export const rookCeph = defineAddon({
     key: "rookCeph",
     description: "Rook-Ceph block storage (replicated pool + StorageClass) and an optional S3 object store from the nodes' disks",
     settings: rookCephSettings,
+    // Every chart it installs: the upgrade guard checks each against the cluster version.
+    pins: [charts.rookCeph, charts.cephCsiDrivers, charts.rookCephCluster],
     defaults: {
         dev: { enabled: false, monCount: 1, mgrCount: 1, replicas: 1, storageClass: { name: "ceph-block", reclaimPolicy: "Delete" } },
         prod: { enabled: false, monCount: 3, mgrCount: 2, replicas: 3, storageClass: { name: "ceph-block", reclaimPolicy: "Retain" } },

@@ -13,6 +13,7 @@ import { externalSecretsSettings } from "./external-secrets";
 import { vaultSecretsOperatorSettings } from "./vault-secrets-operator";
 import { cloudnativePgSettings } from "./cloudnative-pg";
 import { veleroSettings } from "./velero";
+import { etcdBackupSettings } from "./etcd-backup";
 import { sandboxedRuntimesSettings } from "./runtime-classes";
 import { trivyOperatorSettings } from "./trivy-operator";
 import { kyvernoSettings } from "./kyverno";
@@ -46,6 +47,7 @@ export const addonSettings = {
     vaultSecretsOperator: vaultSecretsOperatorSettings,
     cloudnativePg: cloudnativePgSettings,
     velero: veleroSettings,
+    etcdBackup: etcdBackupSettings,
     monitoring: monitoringSettings,
     loki: lokiSettings,
     alloy: alloySettings,

@@ -5,6 +5,7 @@ import { helmRelease } from "../helm";
 import { platformNamespace } from "../namespace";
 import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
+import { loadBalancerControllerRelease } from "../teardown";
 import { ingressProblems, loadBalancerService, traefikClassName, type IngressInfo } from "./ingress";
 
 // Traefik: the platform's default ingress controller (seed 002). One IngressClass, HTTP redirected to
@@ -91,7 +92,7 @@ export const traefik = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     // On EKS the Service's NLB comes from the AWS Load Balancer Controller.
     requires: (_settings, config) => (config.substrate === "eks" ? ["awsLoadBalancerController"] : []),
-    uses: ["metallb", "awsLoadBalancerController"],
+    uses: ["metallb", "awsLoadBalancerController", "openstackCloudControllerManager"],
     validate: (_settings, config) => ingressProblems(config),
     create: (name, ctx): Traefik =>
         new Traefik(
@@ -100,7 +101,8 @@ export const traefik = defineAddon({
                 cluster: ctx.cluster,
                 settings: ctx.settings,
                 metallbPool: ctx.addons.metallb?.pools[0],
-                loadBalancerController: ctx.addons.awsLoadBalancerController?.release,
+                // Whoever provisions the Service's load balancer (LBC or the OpenStack CCM) outlives it at destroy.
+                loadBalancerController: loadBalancerControllerRelease(ctx.cluster, ctx.addons),
             },
             ctx.opts,
         ),

@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { z } from "zod";
 import { defineAddon } from "../addon";
 import { helmRelease } from "../helm";
+import { monitoringObject } from "../monitoring-objects";
 import { platformNamespace } from "../namespace";
 import { charts, trivyOperatorCrds } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
@@ -139,31 +140,25 @@ export class TrivyOperator extends pulumi.ComponentResource {
         this.ready = [crds, chart];
 
         if (monitoring) {
-            new k8s.apiextensions.CustomResource(
-                `${name}-metrics`,
-                {
-                    apiVersion: "monitoring.coreos.com/v1",
-                    kind: "ServiceMonitor",
-                    metadata: { name: release, namespace: ns.metadata.name },
-                    spec: {
-                        // The chart's Service selector labels (release name = chart name).
-                        selector: { matchLabels: { "app.kubernetes.io/name": release, "app.kubernetes.io/instance": release } },
-                        endpoints: [{ port: "metrics", scheme: "http", honorLabels: true }],
-                    },
+            monitoringObject(this, `${name}-metrics`, {
+                kind: "ServiceMonitor",
+                name: release,
+                namespace: ns.metadata.name,
+                spec: {
+                    // The chart's Service selector labels (release name = chart name).
+                    selector: { matchLabels: { "app.kubernetes.io/name": release, "app.kubernetes.io/instance": release } },
+                    endpoints: [{ port: "metrics", scheme: "http", honorLabels: true }],
                 },
-                { parent: this, dependsOn: monitoring.ready },
-            );
+                ready: monitoring.ready,
+            });
             if (settings.criticalVulnerabilityAlert) {
-                new k8s.apiextensions.CustomResource(
-                    `${name}-alerts`,
-                    {
-                        apiVersion: "monitoring.coreos.com/v1",
-                        kind: "PrometheusRule",
-                        metadata: { name: `${release}-critical-vulnerabilities`, namespace: ns.metadata.name },
-                        spec: criticalVulnerabilityRule(),
-                    },
-                    { parent: this, dependsOn: monitoring.ready },
-                );
+                monitoringObject(this, `${name}-alerts`, {
+                    kind: "PrometheusRule",
+                    name: `${release}-critical-vulnerabilities`,
+                    namespace: ns.metadata.name,
+                    spec: criticalVulnerabilityRule(),
+                    ready: monitoring.ready,
+                });
             }
         }
 

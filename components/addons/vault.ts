@@ -13,6 +13,8 @@ import type { Monitoring } from "./monitoring";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 import { auditJob, snapshotCronJob } from "./vault/jobs";
+import { restoreJob } from "./vault/restore";
+import { restoreSourceOf, restoresFromElsewhere } from "../backups/restore";
 
 // HashiCorp Vault in HA mode on integrated (raft) storage (seed 004). Unseal: AWS KMS on EKS (a key created
 // here, rotated, protected in prod, usable only by Vault's service account); Shamir keys elsewhere, with
@@ -106,6 +108,8 @@ export class Vault extends pulumi.ComponentResource {
                         disruptionBudget: { enabled: settings.replicas > 1 },
                     },
                     dataStorage: { enabled: true, size: settings.storage.size, storageClass },
+                    // Dev is disposable: raft and audit volumes go with the StatefulSet; prod keeps them.
+                    persistentVolumeClaimRetentionPolicy: { whenDeleted: config.protect ? "Retain" : "Delete", whenScaled: "Retain" },
                     auditStorage: { enabled: true, size: settings.auditStorageSize, storageClass },
                     serviceAccount: { create: true, name: serverServiceAccount, annotations: saAnnotations },
                     // Restricted Pod Security: the chart's defaults lack the seccomp profile and dropped capabilities.
@@ -157,11 +161,11 @@ export class Vault extends pulumi.ComponentResource {
                 cluster,
                 namespace: vaultNamespace,
                 serviceAccount,
-                prefixes: [location.prefixes.vault],
+                prefixes: [location.prefixes.vault, ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.vault] : [])],
                 secretName: "vault-snapshot-s3",
                 dependsOn: [ns],
             });
-            snapshotCronJob(this, `${name}-snapshot`, {
+            const cronJob = snapshotCronJob(this, `${name}-snapshot`, {
                 namespace: vaultNamespace,
                 serviceAccount,
                 serviceAccountAnnotations: access.serviceAccountAnnotations,
@@ -174,6 +178,18 @@ export class Vault extends pulumi.ComponentResource {
                 dependsOn: [release],
             });
             this.snapshotDestination = location.urls.vault;
+            const source = restoreSourceOf(location, config);
+            if (source) {
+                restoreJob(this, `${name}-restore`, {
+                    namespace: vaultNamespace,
+                    serviceAccount,
+                    credentialsSecret: access.secretName,
+                    address: vaultActiveAddress,
+                    source,
+                    // The CronJob waits for the service account this Job runs as.
+                    dependsOn: [release, cronJob, ...access.resources],
+                });
+            }
         }
 
         this.namespace = ns.metadata.name;

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
 import { z } from "zod";
 import { defineAddon, requireAddon } from "../addon";
 import { backupAccess } from "../backups/access";
+import { restoreSourceOf, restoresFromElsewhere } from "../backups/restore";
 import { helmRelease } from "../helm";
 import { platformNamespace } from "../namespace";
 import { charts, images } from "../versions";
@@ -48,6 +50,8 @@ export class Velero extends pulumi.ComponentResource {
     readonly stateNamespaces: readonly string[];
     readonly backupDestination: string;
     readonly ready: pulumi.Resource[];
+    /** Restore mode: the Restore of the state namespaces (what GitOps must wait for before re-creating apps). */
+    readonly restore: k8s.apiextensions.CustomResource | undefined;
 
     constructor(name: string, args: VeleroArgs, opts?: pulumi.ComponentResourceOptions) {
         super("groundwork:addons:Velero", name, {}, opts);
@@ -65,7 +69,7 @@ export class Velero extends pulumi.ComponentResource {
             cluster,
             namespace: veleroNamespace,
             serviceAccount: serverServiceAccount,
-            prefixes: [location.prefixes.velero],
+            prefixes: [location.prefixes.velero, ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.velero] : [])],
             secretName: credentialsSecret,
             extraObjectActions: ["s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
             dependsOn: [ns],
@@ -117,6 +121,20 @@ export class Velero extends pulumi.ComponentResource {
                             accessMode: "ReadWrite",
                             config: backupStorageConfig(location),
                         },
+                        // A rehearsal in a scratch stack reads the source cluster's backups through a read-only location.
+                        ...(restoresFromElsewhere(config)
+                            ? [
+                                  {
+                                      name: restoreSourceLocation,
+                                      provider: "aws",
+                                      bucket: location.bucket,
+                                      prefix: restoreSourceOf(location, config)!.prefixes.velero,
+                                      default: false,
+                                      accessMode: "ReadOnly",
+                                      config: backupStorageConfig(location),
+                                  },
+                              ]
+                            : []),
                     ],
                     volumeSnapshotLocation: [],
                 },
@@ -131,10 +149,47 @@ export class Velero extends pulumi.ComponentResource {
             },
         });
         this.ready = [release];
+        this.restore = config.restore.enabled && schedules.state ? stateRestore(this, name, { stateNamespaces: this.stateNamespaces, release }) : undefined;
         this.backupDestination = location.urls.velero;
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace, schedules: this.schedules, stateNamespaces: this.stateNamespaces, backupDestination: this.backupDestination });
     }
+}
+
+/** The read-only BackupStorageLocation of a restore rehearsal (restore.fromCluster). */
+export const restoreSourceLocation = "restore-source";
+/** The state schedule's name as the chart renders it (`<release>-<key>`): what restore mode restores from. */
+export const stateScheduleName = "velero-state";
+
+/**
+ * Restore mode: restores the newest completed backup of the state schedule (objects and volume data of the
+ * state namespaces). Velero finds it in the object store once its location has synced (about a minute after
+ * start); Pulumi waits for the Restore to complete, so a failure stops `pulumi up` here, before GitOps
+ * re-creates the applications (which would make Velero skip their volumes as already existing).
+ */
+function stateRestore(scope: pulumi.Resource, name: string, args: { stateNamespaces: readonly string[]; release: pulumi.Resource }): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(
+        `${name}-restore`,
+        {
+            apiVersion: "velero.io/v1",
+            kind: "Restore",
+            metadata: { name: "groundwork-restore-state", namespace: veleroNamespace, annotations: { "pulumi.com/waitFor": "jsonpath={.status.phase}=Completed" } },
+            spec: restoreSpec(args.stateNamespaces),
+        },
+        { parent: scope, dependsOn: [args.release], customTimeouts: { create: "60m" } },
+    );
+}
+
+/** velero.io/v1 Restore spec: the latest backup of the state schedule, volumes included, existing objects kept. */
+export function restoreSpec(stateNamespaces: readonly string[]): Record<string, unknown> {
+    return {
+        scheduleName: stateScheduleName,
+        includedNamespaces: [...stateNamespaces],
+        restorePVs: true,
+        existingResourcePolicy: "none",
+        // Velero's own objects and events are never restored.
+        excludedResources: ["nodes", "events", "events.events.k8s.io", "backups.velero.io", "restores.velero.io", "resticrepositories.velero.io"],
+    };
 }
 
 /** BackupStorageLocation `config` for the AWS plugin: AWS S3, or an S3-compatible endpoint (Swift, Ceph RGW). */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { capabilitiesOf } from "./capabilities";
 import type { ClusterHandle, NodePoolHandle } from "./handle";
 import { clusterProvider, kubeconfigServer } from "./provider";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
@@ -39,14 +40,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             kubeconfig,
             endpoint: existing.kubeconfig ? kubeconfig.apply((k) => kubeconfigServer(k, existing.context)) : pulumi.output(""),
             provider,
-            capabilities: {
-                loadBalancer: existing.loadBalancer,
-                defaultStorageClass: existing.defaultStorageClass,
-                dns: args.config.dns.provider,
-                workloadIdentity: "none",
-                objectStorage: "none",
-                selfManagedEtcd: existing.selfManagedEtcd,
-            },
+            capabilities: capabilitiesOf(args.config),
             nodePools,
             ready: [provider],
         };

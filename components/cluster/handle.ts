@@ -66,6 +66,11 @@ export interface AwsClusterInfo {
     readonly accountId: pulumi.Output<string>;
     readonly vpcId: pulumi.Output<string>;
     readonly oidcIssuerUrl: pulumi.Output<string>;
+    /** The EKS cluster's ARN and name, which workload identity bindings name. */
+    readonly clusterArn: pulumi.Output<string>;
+    readonly eksClusterName: pulumi.Output<string>;
+    /** IRSA only: the IAM OIDC provider. */
+    readonly oidcProviderArn?: pulumi.Output<string>;
     /** Route53 hosted zone ID of `dns.zone`, when the platform manages DNS there. */
     readonly hostedZoneId?: pulumi.Output<string>;
     /** The AWS provider of the cluster's region: pass it to any AWS resource an addon creates. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { capabilitiesOf } from "./capabilities";
 import type { ClusterHandle, NodePoolHandle } from "./handle";
 import { replacementGuard } from "./magnum/replacement";
 import { magnumSpec } from "./magnum/spec";
@@ -97,14 +98,7 @@ export class MagnumCluster extends pulumi.ComponentResource {
             kubeconfig,
             endpoint: cluster.apiAddress,
             provider,
-            capabilities: {
-                loadBalancer: "octavia",
-                defaultStorageClass: magnum.defaultStorageClass,
-                dns: config.dns.provider,
-                workloadIdentity: "none",
-                objectStorage: "swift",
-                selfManagedEtcd: false,
-            },
+            capabilities: capabilitiesOf(config),
             nodePools,
             ready: nodes,
             openstack: {

@@ -3,6 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { mockCall, mockNewResource } from "./mock-state";
+import { offlineStackOutputs } from "./mocks/common";
 import { projectName } from "../../stacks/config";
 
 // Runs the real program under Pulumi's mocks and records every resource registration exactly as the
@@ -205,4 +206,21 @@ function unwrapSecrets(raw: Record<string, unknown>): StackOutputsForReference {
 /** The plan as JSON text: keys sorted everywhere, so two runs of one config are byte-identical. */
 export function planToJson(plan: Plan): string {
     return JSON.stringify(sanitize(plan), null, 2) + "\n";
+}
+
+/**
+ * Plans a stack config the way `pulumi up` would run it. The platform half of a split deployment
+ * (`stackRole: platform`) reads its cluster stack; offline, that stack is the same config planned as
+ * `stackRole: cluster` first, and its outputs answer the StackReference.
+ */
+export async function planStack(stack: string, config: StackConfigFile, program: () => Promise<unknown>): Promise<Plan> {
+    const key = (name: string) => `${projectName}:${name}`;
+    const clusterStack = config.values[key("clusterStack")];
+    if (config.values[key("stackRole")] === "platform" && clusterStack && !offlineStackOutputs.has(clusterStack)) {
+        const values = { ...config.values, [key("stackRole")]: "cluster" };
+        delete values[key("clusterStack")];
+        const clusterPlan = await runOffline(`${stack}-cluster`, { ...config, values }, program);
+        offlineStackOutputs.set(clusterStack, outputsForReference(clusterPlan));
+    }
+    return runOffline(stack, config, program);
 }

@@ -90,6 +90,31 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
                     "Velero schedule {{ $labels.schedule }} has no recent successful backup",
                     `The last successful backup of this schedule is older than ${t.backupMaxAgeHours} hours.`,
                 ),
+                // Snapshot CronJobs push nothing to Prometheus: kube-state-metrics' last successful run is the signal.
+                rule(
+                    "EtcdSnapshotLate",
+                    `time() - kube_cronjob_status_last_successful_time{cronjob="etcd-snapshot"} > ${backupAge}`,
+                    "30m",
+                    "critical",
+                    "No recent etcd snapshot of {{ $labels.namespace }}/{{ $labels.cronjob }}",
+                    `The last successful etcd snapshot is older than ${t.backupMaxAgeHours} hours: repairing the control plane would lose more than the schedule promises. Check the CronJob's last Job (kubectl -n etcd-backup get jobs).`,
+                ),
+                rule(
+                    "VaultSnapshotLate",
+                    `time() - kube_cronjob_status_last_successful_time{cronjob="vault-raft-snapshot"} > ${backupAge}`,
+                    "30m",
+                    "critical",
+                    "No recent Vault raft snapshot",
+                    `The last successful raft snapshot is older than ${t.backupMaxAgeHours} hours. The snapshot Job logs in with Kubernetes auth: check its role (docs/vault-unseal.md §4) and the Job's logs.`,
+                ),
+                rule(
+                    "SnapshotJobFailed",
+                    `kube_job_status_failed{job_name=~"(etcd-snapshot|vault-raft-snapshot)-.*"} > 0`,
+                    "15m",
+                    "warning",
+                    "Snapshot Job {{ $labels.namespace }}/{{ $labels.job_name }} failed",
+                    "A snapshot Job failed; the next scheduled run may succeed, but the late-snapshot alert fires if none does.",
+                ),
                 rule(
                     "VeleroBackupFailed",
                     `increase(velero_backup_failure_total{schedule!=""}[1h]) > 0`,

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { backupAccess } from "../../backups/access";
+import { postgresRecovery, postgresServerNames, restoreSourceOf, restoresFromElsewhere } from "../../backups/restore";
 import { platformNamespace } from "../../namespace";
 import { generatedSecret, namespacedSecret, replicatedSecret } from "../../secrets";
 import { images } from "../../versions";
 import {
+    barmanPluginName,
     clusterSpec,
     connectionSecretName,
     databaseSpec,
@@ -46,8 +48,10 @@ export class PostgresCluster extends pulumi.ComponentResource {
     /** database → where and how to connect (the stack output `databases`). */
     readonly databases: Record<string, { namespace: string; database: string; secretName: string; host: string }>;
     readonly backupDestination: string | undefined;
-    /** The barman server name under the destination: restore mode reads it back. */
+    /** The barman server name WAL and base backups are written under (docs/disaster-recovery.md: generations). */
     readonly serverName: string;
+    /** Restore mode: the server name the cluster recovers from. */
+    readonly recoveredFrom: string | undefined;
     readonly objectStoreName: string | undefined;
     readonly resource: k8s.apiextensions.CustomResource;
 
@@ -57,7 +61,8 @@ export class PostgresCluster extends pulumi.ComponentResource {
         const db = config.database;
         this.name = db.name;
         this.namespace = db.namespace;
-        this.serverName = db.name;
+        const servers = postgresServerNames(config);
+        this.serverName = servers.write;
         const ns = platformNamespace(this, name, { name: db.namespace, kubernetesVersion: cluster.kubernetesVersion });
         // Application namespaces that get a connection Secret; created here so the Secret has a home.
         const appNamespaces = [...new Set(db.databases.map((d) => d.namespace))].filter((n) => n !== db.namespace).sort();
@@ -85,6 +90,7 @@ export class PostgresCluster extends pulumi.ComponentResource {
         const location = args.backups?.location;
         let objectStore: k8s.apiextensions.CustomResource | undefined;
         let saAnnotations: pulumi.Output<Record<string, string>> = pulumi.output<Record<string, string>>({});
+        let credentialsSecret: string | undefined;
         if (location && args.backups) {
             const access = backupAccess(this, `${name}-backup`, {
                 storage: args.backups,
@@ -92,11 +98,13 @@ export class PostgresCluster extends pulumi.ComponentResource {
                 namespace: db.namespace,
                 // CNPG runs every instance under a service account named after the cluster.
                 serviceAccount: db.name,
-                prefixes: [location.prefixes.postgres],
+                // A rehearsal in a scratch stack also reads the source cluster's prefix.
+                prefixes: [location.prefixes.postgres, ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.postgres] : [])],
                 secretName: `${db.name}-backup-s3`,
                 dependsOn: [ns],
             });
             saAnnotations = access.serviceAccountAnnotations;
+            credentialsSecret = access.secretName;
             this.objectStoreName = `${db.name}-backups`;
             objectStore = new k8s.apiextensions.CustomResource(
                 `${name}-object-store`,
@@ -109,6 +117,30 @@ export class PostgresCluster extends pulumi.ComponentResource {
                 { parent: this, dependsOn: [args.objectStoreCrds, ns, ...access.resources] },
             );
             this.backupDestination = `${location.urls.postgres}/${this.serverName}`;
+        }
+
+        // Restore mode: bootstrap from the store normal mode writes (same ObjectStore), or from a second,
+        // read-only ObjectStore on the source cluster's prefix when rehearsing in a scratch stack.
+        let recovery: ReturnType<typeof postgresRecovery> | undefined;
+        const source = restoreSourceOf(location, config);
+        if (source && servers.read && this.objectStoreName && objectStore) {
+            let sourceStore = this.objectStoreName;
+            if (restoresFromElsewhere(config)) {
+                sourceStore = `${db.name}-restore-source`;
+                new k8s.apiextensions.CustomResource(
+                    `${name}-restore-source`,
+                    {
+                        apiVersion: "barmancloud.cnpg.io/v1",
+                        kind: "ObjectStore",
+                        metadata: { name: sourceStore, namespace: db.namespace },
+                        // No retention policy: this cluster never prunes the source's backups.
+                        spec: objectStoreSpec({ location: source, credentialsSecret }),
+                    },
+                    { parent: this, dependsOn: [objectStore] },
+                );
+            }
+            recovery = postgresRecovery({ objectStoreName: sourceStore, serverName: servers.read, targetTime: config.restore.targetTime, pluginName: barmanPluginName });
+            this.recoveredFrom = servers.read;
         }
 
         const image = db.postgresVersion === "16" ? images.postgres16 : images.postgres17;
@@ -127,6 +159,8 @@ export class PostgresCluster extends pulumi.ComponentResource {
                         objectStoreName: this.objectStoreName,
                         serverName: this.serverName,
                         serviceAccountAnnotations: annotations,
+                        bootstrap: recovery?.bootstrap,
+                        externalClusters: recovery?.externalClusters,
                     }),
                 ),
             },

@@ -108,7 +108,8 @@ export function clusterSpec(args: ClusterSpecArgs): Record<string, unknown> {
 
 export interface ObjectStoreSpecArgs {
     location: BackupLocationInfo;
-    retentionDays: number;
+    /** Unset for a read-only source store (restore rehearsal): nothing is pruned there. */
+    retentionDays?: number;
     /** Secret with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; undefined means the IAM role of the pod. */
     credentialsSecret?: string;
 }
@@ -123,7 +124,7 @@ export function objectStoreSpec(args: ObjectStoreSpecArgs): Record<string, unkno
           }
         : { inheritFromIAMRole: true };
     return {
-        retentionPolicy: `${args.retentionDays}d`,
+        ...(args.retentionDays ? { retentionPolicy: `${args.retentionDays}d` } : {}),
         configuration: {
             destinationPath: location.urls.postgres,
             ...(location.endpoint ? { endpointURL: location.endpoint } : {}),

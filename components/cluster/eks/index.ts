@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { capabilitiesOf } from "../capabilities";
 import type { ClusterHandle } from "../handle";
 import { clusterProvider } from "../provider";
 import { resolveEks } from "../../../stacks/substrates/eks";
@@ -15,9 +16,6 @@ import { EksWorkloadIdentity } from "./workload-identity";
 // plain @pulumi/aws resources, so every setting shows in the plan and the policies can check it.
 // Creation order: network -> control plane -> pod identity agent, VPC CNI, kube-proxy -> node groups ->
 // CoreDNS, EBS CSI -> the Kubernetes provider (which every platform object waits for).
-
-/** The StorageClass the storage addon creates on EKS (EBS gp3, encrypted); the EBS CSI driver serves it. */
-export const eksDefaultStorageClass = "gp3";
 
 export interface EksClusterArgs {
     config: PlatformConfig;
@@ -67,8 +65,9 @@ export class EksCluster extends pulumi.ComponentResource {
         const identity = new EksWorkloadIdentity({
             mode: eks.workloadIdentity,
             clusterName: name,
-            cluster,
-            oidcProvider,
+            clusterArn: cluster.arn,
+            eksClusterName: cluster.name,
+            oidcProviderArn: oidcProvider?.arn,
             oidcIssuerUrl,
             provider: awsProvider,
             dependsOn: [agent],
@@ -106,18 +105,21 @@ export class EksCluster extends pulumi.ComponentResource {
             kubeconfig,
             endpoint: cluster.endpoint,
             provider,
-            capabilities: {
-                loadBalancer: "aws-nlb",
-                defaultStorageClass: eksDefaultStorageClass,
-                dns: route53 ? "route53" : "none",
-                workloadIdentity: eks.workloadIdentity === "irsa" ? "irsa" : "eks-pod-identity",
-                objectStorage: "s3",
-                selfManagedEtcd: false,
-            },
+            capabilities: capabilitiesOf(config),
             nodePools: nodes.nodePools,
             ready: [provider],
             workloadIdentity: identity,
-            aws: { region: eks.region, accountId, vpcId: network.vpcId, oidcIssuerUrl, hostedZoneId, provider: awsProvider },
+            aws: {
+                region: eks.region,
+                accountId,
+                vpcId: network.vpcId,
+                oidcIssuerUrl,
+                clusterArn: cluster.arn,
+                eksClusterName: cluster.name,
+                oidcProviderArn: oidcProvider?.arn,
+                hostedZoneId,
+                provider: awsProvider,
+            },
         };
         this.registerOutputs({ name, endpoint: cluster.endpoint, vpcId: network.vpcId });
     }

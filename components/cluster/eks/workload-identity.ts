@@ -14,9 +14,11 @@ export interface EksWorkloadIdentityArgs {
     mode: EksIdentityMode;
     /** For names and descriptions. */
     clusterName: string;
-    cluster: aws.eks.Cluster;
-    /** IRSA only: the cluster's OIDC provider and issuer URL. */
-    oidcProvider?: aws.iam.OpenIdConnectProvider;
+    /** The EKS cluster's ARN and name (outputs, so a platform stack can bind against a cluster stack's cluster). */
+    clusterArn: pulumi.Output<string>;
+    eksClusterName: pulumi.Output<string>;
+    /** IRSA only: the cluster's OIDC provider ARN and issuer URL. */
+    oidcProviderArn?: pulumi.Output<string>;
     oidcIssuerUrl?: pulumi.Output<string>;
     /** The cluster's AWS provider: roles are created with it whatever the caller's providers are. */
     provider: pulumi.ProviderResource;
@@ -72,9 +74,9 @@ export class EksWorkloadIdentity implements WorkloadIdentityBinder {
         const assumeRolePolicy =
             mode === "irsa"
                 ? pulumi
-                      .all([this.args.oidcProvider!.arn, this.args.oidcIssuerUrl!])
+                      .all([this.args.oidcProviderArn!, this.args.oidcIssuerUrl!])
                       .apply(([arn, issuer]) => irsaTrust(arn, issuer, namespace, serviceAccount))
-                : this.args.cluster.arn.apply((arn) => podIdentityTrust(arn, namespace, serviceAccount));
+                : this.args.clusterArn.apply((arn) => podIdentityTrust(arn, namespace, serviceAccount));
         const role = new aws.iam.Role(
             name,
             { description: `${namespace}/${serviceAccount} in EKS cluster ${clusterName} (${mode})`, assumeRolePolicy },
@@ -86,7 +88,7 @@ export class EksWorkloadIdentity implements WorkloadIdentityBinder {
             resources.push(new aws.iam.RolePolicyAttachment(`${name}-${i + 1}`, { role: role.name, policyArn }, opts));
         });
         if (mode === "pod-identity") {
-            resources.push(new aws.eks.PodIdentityAssociation(name, { clusterName: this.args.cluster.name, namespace, serviceAccount, roleArn: role.arn }, { ...opts, dependsOn: this.args.dependsOn }));
+            resources.push(new aws.eks.PodIdentityAssociation(name, { clusterName: this.args.eksClusterName, namespace, serviceAccount, roleArn: role.arn }, { ...opts, dependsOn: this.args.dependsOn }));
         }
         return {
             roleArn: role.arn,

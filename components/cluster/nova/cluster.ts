@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { capabilitiesOf } from "../capabilities";
 import type { ClusterHandle, NodePoolHandle } from "../handle";
 import { cloudConfig } from "../openstack";
 import { clusterProvider } from "../provider";
@@ -112,6 +113,7 @@ export class NovaCluster extends pulumi.ComponentResource {
                         allowedAddresses: kubeVip ? [vipAddressOf(config)] : undefined,
                         serverGroupId: cpGroup.id,
                         role: "control-plane",
+                        protect: config.protect,
                         userData: userData({ role: i === 0 ? "init" : "control-plane", advertiseAddress: ip, kubeVip: kubeVip ? { address: vipAddressOf(config), interface: nova.vipInterface, image: `${kubeVipImage.image}:${kubeVipImage.tag}` } : undefined }),
                     },
                     [...endpoint.resources, network.routerInterface, ...(i === 0 ? [] : [controlPlane[0]])],
@@ -154,15 +156,7 @@ export class NovaCluster extends pulumi.ComponentResource {
             kubeconfig,
             endpoint: server,
             provider,
-            capabilities: {
-                loadBalancer: config.addons.openstackCloudControllerManager.enabled ? "octavia" : "none",
-                // Cinder CSI (an addon here, not the substrate) provides the default class when it is on.
-                defaultStorageClass: config.addons.cinderCsi.enabled ? config.addons.cinderCsi.defaultClass.name : undefined,
-                dns: config.dns.provider,
-                workloadIdentity: "none",
-                objectStorage: "swift",
-                selfManagedEtcd: true,
-            },
+            capabilities: capabilitiesOf(config),
             nodePools,
             ready: nodes,
             openstack: {

@@ -24,6 +24,8 @@ export interface NodeServerArgs {
     userData: pulumi.Output<string>;
     role: string;
     clusterName: string;
+    /** Prod control-plane nodes: etcd lives on their boot volumes (replace one with `pulumi state unprotect` first). */
+    protect?: boolean;
 }
 
 export function nodeServer(scope: pulumi.Resource, name: string, args: NodeServerArgs, dependsOn: pulumi.Resource[] = []): openstack.compute.Instance {
@@ -69,6 +71,7 @@ export function nodeServer(scope: pulumi.Resource, name: string, args: NodeServe
             // user data runs once, at first boot: a changed script (a version bump) must not replace every
             // node at once. Nodes are replaced one at a time on purpose: `pulumi up --replace <urn>`.
             ignoreChanges: ["userData"],
+            protect: args.protect ?? false,
             customTimeouts: { create: "30m", delete: "20m" },
         },
     );

@@ -1,0 +1,104 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { images } from "../../versions";
+import type { BackupLocationInfo } from "../../backups/location";
+
+// Restore mode for Vault (docs/disaster-recovery.md, docs/vault-unseal.md §6): a Job that force-restores the
+// newest raft snapshot from the backup store into the rebuilt Vault. It cannot run unattended: the new Vault
+// must first be initialized (a throwaway init whose keys the snapshot replaces), and restoring needs that
+// init's root token. So, like the audit Job, its pod waits (Pending, no Secret to mount) until a person puts
+// a short-lived token in the `vault-restore-token` Secret; Pulumi does not wait for it.
+
+export const restoreTokenSecret = "vault-restore-token";
+
+const restrictedPod = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } };
+const restrictedContainer = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+
+export interface RestoreJobArgs {
+    namespace: string;
+    /** The snapshot CronJob's service account: it may read the vault/ prefix (and the source's, when elsewhere). */
+    serviceAccount: string;
+    credentialsSecret: string | undefined;
+    address: string;
+    /** Where the snapshots are read from: the restore source's prefixes. */
+    source: BackupLocationInfo;
+    dependsOn: pulumi.Resource[];
+}
+
+/** The newest `vault-<UTC time>.snap` under the prefix (names sort by time), downloaded for the restore. */
+export function downloadNewestSnapshotScript(source: BackupLocationInfo): string {
+    const endpoint = source.endpoint ? ` --endpoint-url ${source.endpoint}` : "";
+    const from = `s3://${source.bucket}/${source.prefixes.vault}`;
+    return [
+        "set -eu",
+        `newest="$(aws s3 ls${endpoint} "${from}/" | awk '{print $4}' | grep '^vault-.*\\.snap$' | sort | tail -n 1)"`,
+        `if [ -z "$newest" ]; then echo 'no snapshot under ${from}/' >&2; exit 1; fi`,
+        `echo "restoring $newest"`,
+        `aws s3 cp${endpoint} "${from}/$newest" /snapshots/vault.snap`,
+    ].join("\n");
+}
+
+export function restoreJob(scope: pulumi.Resource, name: string, args: RestoreJobArgs): k8s.batch.v1.Job {
+    const restore = [
+        "set -eu",
+        'export VAULT_TOKEN="$(cat /token/token)"',
+        "until vault status >/dev/null 2>&1; do echo 'waiting for an initialized, unsealed Vault'; sleep 10; done",
+        // -force: the snapshot comes from another raft cluster (the old one) and carries its own seal keys.
+        "vault operator raft snapshot restore -force /snapshots/vault.snap",
+        "echo 'restored: Vault is now sealed with the OLD cluster's keys (docs/vault-unseal.md §6)'",
+    ].join("\n");
+    const awsEnv = [
+        { name: "AWS_REGION", value: args.source.region },
+        { name: "HOME", value: "/tmp" },
+        ...(args.credentialsSecret
+            ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: args.credentialsSecret!, key } } }))
+            : []),
+    ];
+    return new k8s.batch.v1.Job(
+        name,
+        {
+            metadata: { name: "vault-restore-snapshot", namespace: args.namespace, annotations: { "pulumi.com/skipAwait": "true" } },
+            spec: {
+                backoffLimit: 3,
+                template: {
+                    spec: {
+                        serviceAccountName: args.serviceAccount,
+                        restartPolicy: "Never",
+                        securityContext: restrictedPod,
+                        initContainers: [
+                            {
+                                name: "download",
+                                image: `${images.awsCli.image}:${images.awsCli.tag}`,
+                                command: ["/bin/sh", "-c", downloadNewestSnapshotScript(args.source)],
+                                env: awsEnv,
+                                securityContext: restrictedContainer,
+                                volumeMounts: [{ name: "snapshots", mountPath: "/snapshots" }, { name: "tmp", mountPath: "/tmp" }],
+                            },
+                        ],
+                        containers: [
+                            {
+                                name: "restore",
+                                image: `${images.vault.image}:${images.vault.tag}`,
+                                command: ["/bin/sh", "-c", restore],
+                                env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }],
+                                securityContext: restrictedContainer,
+                                volumeMounts: [
+                                    { name: "snapshots", mountPath: "/snapshots", readOnly: true },
+                                    { name: "token", mountPath: "/token", readOnly: true },
+                                    { name: "tmp", mountPath: "/tmp" },
+                                ],
+                                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+                            },
+                        ],
+                        volumes: [
+                            { name: "snapshots", emptyDir: {} },
+                            { name: "token", secret: { secretName: restoreTokenSecret } },
+                            { name: "tmp", emptyDir: {} },
+                        ],
+                    },
+                },
+            },
+        },
+        { parent: scope, dependsOn: args.dependsOn },
+    );
+}

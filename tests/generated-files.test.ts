@@ -1,0 +1,26 @@
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import { schemaFile, schemaText } from "../scripts/config-schema";
+import { withAddonsTable } from "../scripts/lib/addons-table";
+import { repoRoot } from "./harness";
+
+// Files generated from the code are committed for readers (editors, the README); these tests fail when
+// the code moved on and the files did not.
+
+describe("generated files", () => {
+    it("schema/stack-config.schema.json is current (npm run config-schema)", () => {
+        expect(fs.readFileSync(schemaFile, "utf8")).to.equal(schemaText());
+    });
+
+    it("the README's addon table is current (npm run addons-table)", () => {
+        const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+        expect(readme).to.equal(withAddonsTable(readme));
+    });
+
+    it("the committed stack configs point editors at the schema", () => {
+        for (const stack of ["dev", "prod"]) {
+            expect(fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), "utf8")).to.match(/^# yaml-language-server: \$schema=\.\/schema\/stack-config\.schema\.json/);
+        }
+    });
+});
