@@ -3,10 +3,12 @@ import { parseArgs, UsageError } from "./lib/args";
 import type { Plan } from "./lib/offline";
 import { diffPlans } from "./lib/plan-diff";
 import { renderDiff, type ReportFormat } from "./lib/plan-diff-report";
+import { upgradeStepProblems } from "./lib/upgrade-step";
 
 // npm run diff -- base.json head.json [--format markdown|text]
 // Compares two offline plans (npm run plan) and prints what a `pulumi up` of head over base would change,
 // per addon and resource, with replacements and their reasons. The PR workflow posts the Markdown form.
+// Exits 3 when head skips a Kubernetes minor or goes back one (see lib/upgrade-step.ts).
 
 const usage = "usage: npm run diff -- <base.json> <head.json> [--format markdown|text]";
 
@@ -24,7 +26,10 @@ function main(): number {
     if (format !== "markdown" && format !== "text") throw new UsageError(`--format: expected markdown or text, got "${format}"`);
     const [base, head] = positional.map(readPlan);
     process.stdout.write(renderDiff(diffPlans(base, head), format));
-    return 0;
+    // A change the cluster cannot make fails the diff (and so the PR check), after the report.
+    const refused = upgradeStepProblems(base, head);
+    for (const problem of refused) console.error(problem);
+    return refused.length > 0 ? 3 : 0;
 }
 
 try {

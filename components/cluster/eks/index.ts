@@ -54,6 +54,8 @@ export class EksCluster extends pulumi.ComponentResource {
             opts: childOpts,
         });
         const { cluster } = controlPlane;
+        // Karpenter finds the security group for its nodes by this tag (the subnets carry it too).
+        new aws.ec2.Tag(`${name}-cluster-sg-discovery`, { resourceId: cluster.vpcConfig.clusterSecurityGroupId, key: "karpenter.sh/discovery", value: name }, childOpts);
         const oidcIssuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
         const oidcProvider =
             eks.workloadIdentity === "irsa"

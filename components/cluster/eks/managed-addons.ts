@@ -28,7 +28,7 @@ function managedAddon(
     name: string,
     pin: EksAddonPin,
     args: ManagedAddonArgs,
-    extra: { serviceAccountRoleArn?: pulumi.Input<string>; dependsOn?: pulumi.Resource[] } = {},
+    extra: { serviceAccountRoleArn?: pulumi.Input<string>; dependsOn?: pulumi.Resource[]; configuration?: Record<string, unknown> } = {},
 ): aws.eks.Addon {
     return new aws.eks.Addon(
         `${name}-${pin.addonName}`,
@@ -40,6 +40,7 @@ function managedAddon(
             resolveConflictsOnCreate: "OVERWRITE",
             resolveConflictsOnUpdate: "OVERWRITE",
             serviceAccountRoleArn: extra.serviceAccountRoleArn,
+            configurationValues: extra.configuration && JSON.stringify(extra.configuration),
         },
         { ...args.opts, dependsOn: extra.dependsOn },
     );
@@ -63,7 +64,8 @@ function bindAddon(name: string, args: ManagedAddonArgs & IdentityArgs, serviceA
 
 /** What nodes need before they can become Ready: the VPC CNI (with its own role, not the node's) and kube-proxy. */
 export function networkingAddons(name: string, args: ManagedAddonArgs & IdentityArgs): aws.eks.Addon[] {
-    const vpcCni = managedAddon(name, eksAddons.vpcCni, args, bindAddon("vpc-cni", args, "aws-node", "AmazonEKS_CNI_Policy"));
+    // The VPC CNI enforces NetworkPolicies (the tenants' default-deny) only with its policy agent on.
+    const vpcCni = managedAddon(name, eksAddons.vpcCni, args, { ...bindAddon("vpc-cni", args, "aws-node", "AmazonEKS_CNI_Policy"), configuration: { enableNetworkPolicy: "true" } });
     const kubeProxy = managedAddon(name, eksAddons.kubeProxy, args);
     return [vpcCni, kubeProxy];
 }
