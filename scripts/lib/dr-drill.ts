@@ -61,8 +61,12 @@ export const allowList: readonly AllowRule[] = [
     },
 ];
 
-/** Outputs that name the barman server (the backup destination of the next generation). */
-const allowedOutput = (path: readonly string[]) => path.some((seg) => /backupDestination|serverName/.test(seg));
+/** Outputs restore mode may change: the barman destination of the next generation, the default issuer. */
+function allowedOutput(path: readonly string[]): string | undefined {
+    if (path.some((seg) => /backupDestination|serverName/.test(seg))) return "the backup destination names the next barman server";
+    if (path.join(".") === "clusterIssuers.default") return "ingresses use the staging issuer while restoring (restore.useStagingCertificates)";
+    return undefined;
+}
 
 function allowedAddition(r: PlanResource, rules: readonly AllowRule[]): string | undefined {
     return rules.find((rule) => rule.added?.(r))?.reason;
@@ -120,7 +124,7 @@ export function drillReport(normal: Plan, restore: Plan, rules: readonly AllowRu
             path: formatPath(change.path),
             before: change.before,
             after: change.after,
-            allowedBy: allowedOutput(change.path) ? "the backup destination names the next barman server" : undefined,
+            allowedBy: allowedOutput(change.path),
         });
     }
     return {
