@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
 import { drillExitCode, drillReport, formatDrillReport, withRestore } from "./lib/dr-drill";
-import { readStackConfigFile, runOffline, stackConfigPath } from "./lib/offline";
+import { planStack, readStackConfigFile, stackConfigPath } from "./lib/offline";
 import { groundwork } from "../stacks/program";
 
 // npm run dr-drill -- --stack <name> [--config-file file]
@@ -19,8 +19,8 @@ async function main(): Promise<number> {
     const configFile = flags["config-file"] ?? stackConfigPath(stack);
     if (!fs.existsSync(configFile)) throw new UsageError(`no stack config at ${configFile}`);
     const config = readStackConfigFile(configFile);
-    const normal = await runOffline(stack, withRestore(config, false), groundwork);
-    const restore = await runOffline(stack, withRestore(config, true), groundwork);
+    const normal = await planStack(stack, withRestore(config, false), groundwork);
+    const restore = await planStack(stack, withRestore(config, true), groundwork);
     const report = drillReport(normal, restore);
     process.stdout.write(formatDrillReport(report));
     return drillExitCode(report);

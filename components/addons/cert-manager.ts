@@ -77,8 +77,10 @@ export class CertManager extends pulumi.ComponentResource {
                 ...(route53 ? { serviceAccount: { annotations: route53.serviceAccountAnnotations } } : {}),
                 crds: { enabled: false, keep: true },
                 replicaCount: settings.replicas,
-                webhook: { replicaCount: settings.replicas, podDisruptionBudget: { enabled: ha, minAvailable: 1 } },
-                cainjector: { replicaCount: settings.replicas, podDisruptionBudget: { enabled: ha, minAvailable: 1 } },
+                // Requests so the scheduler reserves room (and the policy pack's requests rule holds); no CPU limits.
+                resources: { requests: { cpu: "20m", memory: "64Mi" } },
+                webhook: { replicaCount: settings.replicas, podDisruptionBudget: { enabled: ha, minAvailable: 1 }, resources: { requests: { cpu: "10m", memory: "32Mi" } } },
+                cainjector: { replicaCount: settings.replicas, podDisruptionBudget: { enabled: ha, minAvailable: 1 }, resources: { requests: { cpu: "10m", memory: "64Mi" } } },
                 podDisruptionBudget: { enabled: ha, minAvailable: 1 },
                 // Leader election in its own namespace, so cert-manager needs no rights in kube-system.
                 global: { leaderElection: { namespace: "cert-manager" } },
