@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAddon, requireAddon } from "../addon";
 import { backupAccess } from "../backups/access";
 import { platformNamespace } from "../namespace";
+import { objectStoreContainer, objectStoreEnv, restrictedContainer, snapshotCronJobSpec, uploadWithRetentionScript } from "../backups/snapshot-job";
 import { images } from "../versions";
 import { cronSchedule } from "../../stacks/primitives";
 import type { BackupLocationInfo } from "../backups/location";
@@ -82,89 +83,39 @@ export interface EtcdSnapshotArgs {
     credentialsSecret: string | undefined;
 }
 
-/** Uploads /snapshots/etcd.db as etcd-<UTC time>.db and deletes snapshots older than the retention. */
-export function uploadScript(location: BackupLocationInfo, retentionDays: number): string {
-    const endpoint = location.endpoint ? ` --endpoint-url ${location.endpoint}` : "";
-    const target = `s3://${location.bucket}/${location.prefixes.etcd}`;
-    return [
-        "set -eu",
-        'now="$(date -u +%Y%m%dT%H%M%SZ)"',
-        `aws s3 cp${endpoint} /snapshots/etcd.db "${target}/etcd-$now.db"`,
-        // Names sort by time, so anything that sorts before the cutoff is older than the retention.
-        `cutoff="etcd-$(date -u -d "@$(( $(date +%s) - ${retentionDays} * 86400 ))" +%Y%m%dT%H%M%SZ).db"`,
-        `aws s3 ls${endpoint} "${target}/" | while read -r _day _time _size f; do`,
-        `  if [ -n "$f" ] && [ "$f" \\< "$cutoff" ]; then aws s3 rm${endpoint} "${target}/$f"; fi`,
-        "done",
-    ].join("\n");
-}
-
 /** batch/v1 CronJob spec: etcdctl on a control-plane node's host network, then the upload. */
 export function etcdSnapshotCronJobSpec(args: EtcdSnapshotArgs): k8s.types.input.batch.v1.CronJobSpec {
-    const readOnlyRoot = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
-    return {
+    return snapshotCronJobSpec({
         schedule: args.schedule,
-        concurrencyPolicy: "Forbid",
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: {
-            spec: {
-                backoffLimit: 2,
-                template: {
-                    spec: {
-                        serviceAccountName: serviceAccount,
-                        restartPolicy: "Never",
-                        hostNetwork: true,
-                        dnsPolicy: "ClusterFirstWithHostNet",
-                        nodeSelector: { "node-role.kubernetes.io/control-plane": "" },
-                        tolerations: [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }],
-                        securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-                        initContainers: [
-                            {
-                                name: "save",
-                                image: `${images.etcd.image}:${images.etcd.tag}`,
-                                // The image has no shell: etcdctl reads its connection from the environment.
-                                command: ["etcdctl", "snapshot", "save", "/snapshots/etcd.db"],
-                                env: [
-                                    { name: "ETCDCTL_API", value: "3" },
-                                    { name: "ETCDCTL_ENDPOINTS", value: "https://127.0.0.1:2379" },
-                                    { name: "ETCDCTL_CACERT", value: `${pkiDir}/ca.crt` },
-                                    // kubeadm's client-only certificate for etcd: no server or peer rights.
-                                    { name: "ETCDCTL_CERT", value: `${pkiDir}/healthcheck-client.crt` },
-                                    { name: "ETCDCTL_KEY", value: `${pkiDir}/healthcheck-client.key` },
-                                ],
-                                // Root: kubeadm writes the key 0600 root.
-                                securityContext: { ...readOnlyRoot, runAsUser: 0, runAsNonRoot: false },
-                                volumeMounts: [{ name: "etcd-pki", mountPath: pkiDir, readOnly: true }, { name: "snapshots", mountPath: "/snapshots" }],
-                                resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "1Gi" } },
-                            },
-                        ],
-                        containers: [
-                            {
-                                name: "upload",
-                                image: `${images.awsCli.image}:${images.awsCli.tag}`,
-                                command: ["/bin/sh", "-c", uploadScript(args.location, args.retentionDays)],
-                                env: [
-                                    { name: "AWS_REGION", value: args.location.region },
-                                    { name: "HOME", value: "/tmp" },
-                                    ...(args.credentialsSecret
-                                        ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: args.credentialsSecret!, key } } }))
-                                        : []),
-                                ],
-                                securityContext: { ...readOnlyRoot, runAsUser: 65532, runAsGroup: 65532, runAsNonRoot: true },
-                                volumeMounts: [{ name: "snapshots", mountPath: "/snapshots", readOnly: true }, { name: "tmp", mountPath: "/tmp" }],
-                                resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } },
-                            },
-                        ],
-                        volumes: [
-                            { name: "etcd-pki", hostPath: { path: pkiDir, type: "Directory" } },
-                            { name: "snapshots", emptyDir: {} },
-                            { name: "tmp", emptyDir: {} },
-                        ],
-                    },
-                },
-            },
+        serviceAccount,
+        save: {
+            name: "save",
+            image: `${images.etcd.image}:${images.etcd.tag}`,
+            // The image has no shell: etcdctl reads its connection from the environment.
+            command: ["etcdctl", "snapshot", "save", "/snapshots/etcd.db"],
+            env: [
+                { name: "ETCDCTL_API", value: "3" },
+                { name: "ETCDCTL_ENDPOINTS", value: "https://127.0.0.1:2379" },
+                { name: "ETCDCTL_CACERT", value: `${pkiDir}/ca.crt` },
+                // kubeadm's client-only certificate for etcd: no server or peer rights.
+                { name: "ETCDCTL_CERT", value: `${pkiDir}/healthcheck-client.crt` },
+                { name: "ETCDCTL_KEY", value: `${pkiDir}/healthcheck-client.key` },
+            ],
+            // Root: kubeadm writes the key 0600 root.
+            securityContext: { ...restrictedContainer, runAsUser: 0, runAsNonRoot: false },
+            volumeMounts: [{ name: "etcd-pki", mountPath: pkiDir, readOnly: true }, { name: "snapshots", mountPath: "/snapshots" }],
+            resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "1Gi" } },
         },
-    };
+        upload: objectStoreContainer("upload", uploadWithRetentionScript(args.location, "etcd", { name: "etcd", extension: "db" }, args.retentionDays), objectStoreEnv(args.location, args.credentialsSecret)),
+        pod: {
+            hostNetwork: true,
+            dnsPolicy: "ClusterFirstWithHostNet",
+            nodeSelector: { "node-role.kubernetes.io/control-plane": "" },
+            tolerations: [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }],
+            securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+            volumes: [{ name: "etcd-pki", hostPath: { path: pkiDir, type: "Directory" } }],
+        },
+    });
 }
 
 export const etcdBackup = defineAddon({

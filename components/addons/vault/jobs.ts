@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import { objectStoreContainer, objectStoreEnv, restrictedContainer, restrictedPod, snapshotCronJobSpec, uploadWithRetentionScript } from "../../backups/snapshot-job";
 import { images } from "../../versions";
 import type { BackupLocationInfo } from "../../backups/location";
 
@@ -7,9 +8,6 @@ import type { BackupLocationInfo } from "../../backups/location";
 // neither blocks `pulumi up`: the audit Job waits (its pod stays Pending) until the bootstrap token Secret
 // exists; the snapshot CronJob logs in with Kubernetes auth, which that same procedure sets up.
 
-/** Restricted Pod Security for our own pods. */
-const restrictedPod = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } };
-const restrictedContainer = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
 const vaultImage = `${images.vault.image}:${images.vault.tag}`;
 
 export const auditBootstrapSecret = "vault-audit-bootstrap";
@@ -96,8 +94,6 @@ export function snapshotCronJob(scope: pulumi.Resource, name: string, args: Snap
         { metadata: { name: args.serviceAccount, namespace: args.namespace, annotations: args.serviceAccountAnnotations } },
         { parent: scope, dependsOn: args.serviceAccountDependsOn },
     );
-    const { location } = args;
-    const target = `s3://${location.bucket}/${location.prefixes.vault}`;
     const save = [
         "set -eu",
         'JWT="$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)"',
@@ -105,71 +101,25 @@ export function snapshotCronJob(scope: pulumi.Resource, name: string, args: Snap
         "export VAULT_TOKEN",
         "vault operator raft snapshot save /snapshots/vault.snap",
     ].join("\n");
-    const endpoint = location.endpoint ? ` --endpoint-url ${location.endpoint}` : "";
-    const upload = [
-        "set -eu",
-        'now="$(date -u +%Y%m%dT%H%M%SZ)"',
-        `aws s3 cp${endpoint} /snapshots/vault.snap "${target}/vault-$now.snap"`,
-        // Names sort by time, so anything that sorts before the cutoff is older than the retention.
-        `cutoff="vault-$(date -u -d "@$(( $(date +%s) - ${args.retentionDays} * 86400 ))" +%Y%m%dT%H%M%SZ).snap"`,
-        `aws s3 ls${endpoint} "${target}/" | while read -r _day _time _size f; do`,
-        '  if [ -n "$f" ] && [ "$f" \\< "$cutoff" ]; then aws s3 rm' + endpoint + ` "${target}/$f"; fi`,
-        "done",
-    ].join("\n");
-    const awsEnv = [
-        { name: "AWS_REGION", value: location.region },
-        { name: "HOME", value: "/tmp" },
-        ...(args.credentialsSecret
-            ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: args.credentialsSecret!, key } } }))
-            : []),
-    ];
+    const upload = uploadWithRetentionScript(args.location, "vault", { name: "vault", extension: "snap" }, args.retentionDays);
     return new k8s.batch.v1.CronJob(
         name,
         {
             metadata: { name: "vault-raft-snapshot", namespace: args.namespace },
-            spec: {
+            spec: snapshotCronJobSpec({
                 schedule: args.schedule,
-                concurrencyPolicy: "Forbid",
-                successfulJobsHistoryLimit: 3,
-                failedJobsHistoryLimit: 3,
-                jobTemplate: {
-                    spec: {
-                        backoffLimit: 2,
-                        template: {
-                            spec: {
-                                serviceAccountName: args.serviceAccount,
-                                restartPolicy: "Never",
-                                securityContext: restrictedPod,
-                                initContainers: [
-                                    {
-                                        name: "save",
-                                        image: vaultImage,
-                                        command: ["/bin/sh", "-c", save],
-                                        env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }],
-                                        securityContext: restrictedContainer,
-                                        volumeMounts: [{ name: "snapshots", mountPath: "/snapshots" }, { name: "tmp", mountPath: "/tmp" }],
-                                    },
-                                ],
-                                containers: [
-                                    {
-                                        name: "upload",
-                                        image: `${images.awsCli.image}:${images.awsCli.tag}`,
-                                        command: ["/bin/sh", "-c", upload],
-                                        env: awsEnv,
-                                        securityContext: restrictedContainer,
-                                        volumeMounts: [{ name: "snapshots", mountPath: "/snapshots", readOnly: true }, { name: "tmp", mountPath: "/tmp" }],
-                                        resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } },
-                                    },
-                                ],
-                                volumes: [
-                                    { name: "snapshots", emptyDir: {} },
-                                    { name: "tmp", emptyDir: {} },
-                                ],
-                            },
-                        },
-                    },
+                serviceAccount: args.serviceAccount,
+                save: {
+                    name: "save",
+                    image: vaultImage,
+                    command: ["/bin/sh", "-c", save],
+                    env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }],
+                    securityContext: restrictedContainer,
+                    volumeMounts: [{ name: "snapshots", mountPath: "/snapshots" }, { name: "tmp", mountPath: "/tmp" }],
                 },
-            },
+                upload: objectStoreContainer("upload", upload, objectStoreEnv(args.location, args.credentialsSecret)),
+                pod: { securityContext: restrictedPod },
+            }),
         },
         { parent: scope, dependsOn: [sa, ...args.dependsOn] },
     );

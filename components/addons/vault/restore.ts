@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import { downloadNewestScript, objectStoreContainer, objectStoreEnv, restrictedContainer, restrictedPod } from "../../backups/snapshot-job";
 import { images } from "../../versions";
 import type { BackupLocationInfo } from "../../backups/location";
 
@@ -11,8 +12,6 @@ import type { BackupLocationInfo } from "../../backups/location";
 
 export const restoreTokenSecret = "vault-restore-token";
 
-const restrictedPod = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } };
-const restrictedContainer = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
 
 export interface RestoreJobArgs {
     namespace: string;
@@ -25,19 +24,6 @@ export interface RestoreJobArgs {
     dependsOn: pulumi.Resource[];
 }
 
-/** The newest `vault-<UTC time>.snap` under the prefix (names sort by time), downloaded for the restore. */
-export function downloadNewestSnapshotScript(source: BackupLocationInfo): string {
-    const endpoint = source.endpoint ? ` --endpoint-url ${source.endpoint}` : "";
-    const from = `s3://${source.bucket}/${source.prefixes.vault}`;
-    return [
-        "set -eu",
-        `newest="$(aws s3 ls${endpoint} "${from}/" | awk '{print $4}' | grep '^vault-.*\\.snap$' | sort | tail -n 1)"`,
-        `if [ -z "$newest" ]; then echo 'no snapshot under ${from}/' >&2; exit 1; fi`,
-        `echo "restoring $newest"`,
-        `aws s3 cp${endpoint} "${from}/$newest" /snapshots/vault.snap`,
-    ].join("\n");
-}
-
 export function restoreJob(scope: pulumi.Resource, name: string, args: RestoreJobArgs): k8s.batch.v1.Job {
     const restore = [
         "set -eu",
@@ -47,13 +33,6 @@ export function restoreJob(scope: pulumi.Resource, name: string, args: RestoreJo
         "vault operator raft snapshot restore -force /snapshots/vault.snap",
         "echo 'restored: Vault is now sealed with the OLD cluster's keys (docs/vault-unseal.md §6)'",
     ].join("\n");
-    const awsEnv = [
-        { name: "AWS_REGION", value: args.source.region },
-        { name: "HOME", value: "/tmp" },
-        ...(args.credentialsSecret
-            ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: args.credentialsSecret!, key } } }))
-            : []),
-    ];
     return new k8s.batch.v1.Job(
         name,
         {
@@ -66,14 +45,10 @@ export function restoreJob(scope: pulumi.Resource, name: string, args: RestoreJo
                         restartPolicy: "Never",
                         securityContext: restrictedPod,
                         initContainers: [
-                            {
-                                name: "download",
-                                image: `${images.awsCli.image}:${images.awsCli.tag}`,
-                                command: ["/bin/sh", "-c", downloadNewestSnapshotScript(args.source)],
-                                env: awsEnv,
-                                securityContext: restrictedContainer,
-                                volumeMounts: [{ name: "snapshots", mountPath: "/snapshots" }, { name: "tmp", mountPath: "/tmp" }],
-                            },
+                            objectStoreContainer("download", downloadNewestScript(args.source, "vault", { name: "vault", extension: "snap" }), objectStoreEnv(args.source, args.credentialsSecret), {
+                                writable: true,
+                                resources: false,
+                            }),
                         ],
                         containers: [
                             {
