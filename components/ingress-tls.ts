@@ -1,4 +1,9 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { AddonContext } from "./addon";
+import type { ClusterIssuerNames } from "./addons/cert-manager";
+import { defaultIngress } from "./addons/ingress";
+import { ingressControllerReleases } from "./teardown";
 import { dnsName } from "../stacks/primitives";
 
 // How an addon's web UI is exposed: one host, an IngressClass, TLS from a cert-manager ClusterIssuer. Addons
@@ -42,3 +47,18 @@ export function tlsIngress(settings: IngressSettings, issuer: string, secretName
  * created after them and reads the class from `defaultIngress(ctx.addons)`.
  */
 export const ingressAddons = ["traefik", "cilium", "awsLoadBalancerController"] as const;
+
+/** What an addon with a web UI takes from the platform to expose it: issuer names, the default class, and the controllers its Ingress must be deleted before. */
+export interface UiExposure {
+    issuers: ClusterIssuerNames | undefined;
+    ingressClass: string | undefined;
+    ingressControllers: pulumi.Resource[];
+}
+
+export function uiExposure(ctx: AddonContext<unknown>): UiExposure {
+    return {
+        issuers: ctx.addons.certManager?.issuers,
+        ingressClass: defaultIngress(ctx.addons)?.className,
+        ingressControllers: ingressControllerReleases(ctx.addons, ctx.config),
+    };
+}

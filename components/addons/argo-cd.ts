@@ -4,12 +4,11 @@ import * as random from "@pulumi/random";
 import { z } from "zod";
 import { defineAddon } from "../addon";
 import { helmRelease } from "../helm";
-import { ingressAddons, ingressSettings, tlsIngress, type TlsIngress } from "../ingress-tls";
+import { ingressAddons, ingressSettings, tlsIngress, uiExposure, type TlsIngress } from "../ingress-tls";
 import { platformNamespace } from "../namespace";
 import { namespacedSecret } from "../secrets";
 import { charts } from "../versions";
-import { defaultIngress } from "./ingress";
-import { ingressControllerReleases, ingressTeardownAddons } from "../teardown";
+import { ingressTeardownAddons } from "../teardown";
 import { secretRef } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { ClusterIssuerNames } from "./cert-manager";
@@ -183,9 +182,7 @@ export const argoCd = defineAddon({
                 cluster: ctx.cluster,
                 settings: ctx.settings,
                 secrets: ctx.secrets,
-                issuers: ctx.addons.certManager?.issuers,
-                ingressClass: defaultIngress(ctx.addons)?.className,
-                ingressControllers: ingressControllerReleases(ctx.addons, ctx.config),
+                ...uiExposure(ctx),
                 restore: ctx.addons.velero?.restore,
             },
             ctx.opts,

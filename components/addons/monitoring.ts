@@ -5,10 +5,9 @@ import { z } from "zod";
 import { defineAddon } from "../addon";
 import { generatedSecret, namespacedSecret } from "../secrets";
 import { helmRelease } from "../helm";
-import { ingressAddons, ingressSettings, tlsIngress, type TlsIngress } from "../ingress-tls";
+import { ingressAddons, ingressSettings, tlsIngress, uiExposure, type TlsIngress } from "../ingress-tls";
 import { platformNamespace } from "../namespace";
-import { defaultIngress } from "./ingress";
-import { ingressControllerReleases, ingressTeardownAddons } from "../teardown";
+import { ingressTeardownAddons } from "../teardown";
 import { charts } from "../versions";
 import { positiveInt, storageSize } from "../../stacks/primitives";
 import { alertmanagerConfig, hasReceivers, receiverSecretKeys, receiverSettings } from "./monitoring/alertmanager-config";
@@ -237,9 +236,7 @@ export const monitoring = defineAddon({
                 cluster: ctx.cluster,
                 settings: ctx.settings,
                 secrets: ctx.secrets,
-                issuers: ctx.addons.certManager?.issuers,
-                ingressClass: defaultIngress(ctx.addons)?.className,
-                ingressControllers: ingressControllerReleases(ctx.addons, ctx.config),
+                ...uiExposure(ctx),
                 deleteVolumes: !ctx.config.protect,
             },
             ctx.opts,
