@@ -7,7 +7,7 @@ import type { ClusterHandle } from "./handle";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
 // Picks the substrate's component. Each returns the same ClusterHandle; the config rules have already
-// refused substrates that are not implemented.
+// refused substrates that have no component.
 
 export function createCluster(config: PlatformConfig, secrets: SecretReader, opts?: pulumi.ComponentResourceOptions): ClusterHandle {
     const name = config.cluster.name;

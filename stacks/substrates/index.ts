@@ -5,7 +5,7 @@ import { validateExisting } from "./existing";
 import { validateMagnum } from "./magnum";
 import { validateNova } from "./nova";
 
-// Config rules per substrate. A substrate without rules here is not implemented yet and is refused.
+// Config rules per substrate. A substrate without rules here has no component and is refused.
 export const substrateRules: Partial<Record<Substrate, (config: PlatformConfig) => string[]>> = {
     existing: validateExisting,
     magnum: validateMagnum,
