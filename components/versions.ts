@@ -140,6 +140,9 @@ export const crdBundles = Object.freeze({
     // ObjectStores need not wait for the plugin's release. Plugin v0.13.0 is chart 0.7.0: bump both together.
     barmanCloudPlugin: crdBundle("plugin-barman-cloud", "v0.13.0", (v) => `https://raw.githubusercontent.com/cloudnative-pg/plugin-barman-cloud/${v}/config/crd/bases/barmancloud.cnpg.io_objectstores.yaml`),
     certManager: crdBundle("cert-manager", charts.certManager.version, (v) => `https://github.com/cert-manager/cert-manager/releases/download/${v}/cert-manager.crds.yaml`),
+    // Traefik's CRDs (IngressRoute, Middleware, TLSOption, …) as the proxy release publishes them; chart 41.3.0
+    // runs Traefik v3.7.11 (its appVersion): bump both together.
+    traefik: crdBundle("traefik", "v3.7.11", (v) => `https://raw.githubusercontent.com/traefik/traefik/${v}/docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml`),
 });
 
 export const images = Object.freeze({

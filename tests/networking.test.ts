@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { parseConfig } from "../stacks/config";
-import { charts, images } from "../components/versions";
+import { charts, crdBundles, images } from "../components/versions";
 import { cloudsYamlOfCloudConfig } from "../components/addons/dns-zone";
 import { renderCloudConfig } from "../components/cluster/openstack";
 import lbcPolicy from "../components/addons/policies/aws-load-balancer-controller.json";
@@ -263,6 +263,16 @@ describe("addon: traefik (the default ingress)", () => {
         expect(v.ingressClass).to.deep.equal({ enabled: true, isDefaultClass: true, name: "traefik" });
         expect(v.ports.web.http.redirections.entryPoint).to.deep.equal({ to: "websecure", scheme: "https", permanent: true });
         expect(nsLabels(plan, "traefik-ns")["pod-security.kubernetes.io/enforce"]).to.equal("restricted");
+    });
+
+    it("applies Traefik's CRD bundle itself (so upgrades reach the CRDs) and installs the chart without them", async () => {
+        const plan = await planOf("dev");
+        const crds = resource(plan, "kubernetes:yaml/v2:ConfigFile", "traefik-crds");
+        expect(crds.inputs.file).to.equal(crdBundles.traefik.url);
+        expect(crds.options.retainOnDelete).to.equal(true);
+        const release = helmRelease(plan, "traefik");
+        expect(release.inputs.skipCrds).to.equal(true);
+        expect(release.dependsOn).to.include(crds.urn);
     });
 
     it("runs two replicas with a PodDisruptionBudget in prod, one in dev", async () => {

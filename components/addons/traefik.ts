@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { defineAddon } from "../addon";
+import { crdBundle } from "../crds";
 import { helmRelease } from "../helm";
 import { platformNamespace } from "../namespace";
-import { charts } from "../versions";
+import { charts, crdBundles } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 import { loadBalancerControllerRelease } from "../teardown";
 import { ingressProblems, loadBalancerService, traefikClassName, type IngressInfo } from "./ingress";
@@ -50,10 +51,13 @@ export class Traefik extends pulumi.ComponentResource {
         const ns = platformNamespace(this, name, { name: "traefik", kubernetesVersion: cluster.kubernetesVersion });
         const service = loadBalancerService(cluster, { internal: settings.internal, metallbPool: settings.metallbPool ?? args.metallbPool });
         const ha = settings.replicas > 1;
+        // CRDs first: Helm would install the chart's crds/ once and never upgrade them.
+        const crds = crdBundle(this, name, crdBundles.traefik);
         this.release = helmRelease(this, {
             chart: charts.traefik,
             namespace: ns.metadata.name,
-            dependsOn: args.loadBalancerController ? [args.loadBalancerController] : [],
+            skipCrds: true,
+            dependsOn: [crds, ...(args.loadBalancerController ? [args.loadBalancerController] : [])],
             values: {
                 deployment: { replicas: settings.replicas },
                 podDisruptionBudget: ha ? { enabled: true, maxUnavailable: 1 } : { enabled: false },
