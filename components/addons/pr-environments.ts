@@ -260,21 +260,20 @@ function withGitHub(settings: PrEnvironmentsSettings): EnabledSettings {
     return settings as EnabledSettings;
 }
 
+const prEnvironmentDefaults = {
+    enabled: false,
+    quota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 20, persistentVolumeClaims: 2, requestsStorage: "10Gi", loadBalancers: 0 },
+    limits: { defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { cpu: "500m", memory: "512Mi" } },
+};
+
 export const prEnvironments = defineAddon({
     key: "prEnvironments",
     description: "A namespace per open pull request (Argo CD ApplicationSet), with quota, default-deny network policies and teardown on close",
     settings: prEnvironmentsSettings,
+    // A PR environment is a preview, sized the same whichever cluster hosts it.
     defaults: {
-        dev: {
-            enabled: false,
-            quota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 20, persistentVolumeClaims: 2, requestsStorage: "10Gi", loadBalancers: 0 },
-            limits: { defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { cpu: "500m", memory: "512Mi" } },
-        },
-        prod: {
-            enabled: false,
-            quota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 20, persistentVolumeClaims: 2, requestsStorage: "10Gi", loadBalancers: 0 },
-            limits: { defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { cpu: "500m", memory: "512Mi" } },
-        },
+        dev: prEnvironmentDefaults,
+        prod: prEnvironmentDefaults,
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     // Argo CD runs the ApplicationSet; Kyverno generates each namespace's guardrails and reaps closed ones.
