@@ -19,7 +19,7 @@ export function planSummary(plan: Plan): string {
 }
 
 /** The addon or cluster component a resource belongs to: the ancestor just below the Platform or the Stack. */
-function owningComponent(urn: string, byUrn: Map<string, Plan["resources"][number]>): string {
+export function owningComponent(urn: string, byUrn: Map<string, Plan["resources"][number]>): string {
     let cur = byUrn.get(urn);
     while (cur?.parent) {
         const parent = byUrn.get(cur.parent);
