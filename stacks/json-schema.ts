@@ -1,5 +1,6 @@
 import { configJsonSchema, secretRefMarker } from "./config";
 import { otherNamespaces, projectName } from "./namespaces";
+import { secretKeyName } from "./primitives";
 
 // The JSON Schema of a whole Pulumi.<stack>.yaml file, for editors (YAML language server):
 //   # yaml-language-server: $schema=./schema/stack-config.schema.json
@@ -13,7 +14,7 @@ export function stackFileJsonSchema(): Record<string, unknown> {
     for (const [key, schema] of Object.entries<unknown>(settings.properties)) properties[`${projectName}:${key}`] = schema;
     // What `pulumi config set --secret` writes; a secret is a project key that some secret setting names.
     const secretValue = { type: "object", properties: { secure: { type: "string" } }, required: ["secure"], additionalProperties: false };
-    const secretKeyName = "[a-zA-Z][a-zA-Z0-9]*"; // the secretRef pattern (stacks/primitives.ts)
+    const secretName = secretKeyName.source.replace(/^\^|\$$/g, "");
     return {
         $schema: "https://json-schema.org/draft/2020-12/schema",
         title: "groundwork stack config (Pulumi.<stack>.yaml)",
@@ -30,7 +31,7 @@ export function stackFileJsonSchema(): Record<string, unknown> {
                 properties,
                 required: [`${projectName}:environment`, `${projectName}:substrate`],
                 // Every key is namespace:name; the namespaces are this project's and those the program reads.
-                propertyNames: { pattern: `^(?:${projectName}:${secretKeyName}|(?:${otherNamespaces.join("|")}):[^:]+)$` },
+                propertyNames: { pattern: `^(?:${projectName}:${secretName}|(?:${otherNamespaces.join("|")}):[^:]+)$` },
                 // Provider and engine keys are the providers' to validate.
                 patternProperties: { [`^(?:${otherNamespaces.join("|")}):`]: {} },
                 // Any other project key is a secret, set with --secret.
