@@ -139,15 +139,20 @@ describe("stack file", () => {
 
     describe("YAML syntax errors", () => {
         const broken = "config:\n  groundwork:environment: dev\n  groundwork:cluster: {name: dev\n  groundwork:substrate: existing\n";
-        const writeBroken = () => {
+        const writeBroken = (text = broken) => {
             const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-yaml-")), "Pulumi.dev.yaml");
-            fs.writeFileSync(file, broken);
+            fs.writeFileSync(file, text);
             return file;
         };
 
         it("are one line with file, line and column", () => {
             const file = writeBroken();
             expect(() => readStackConfigFile(file)).to.throw(new RegExp(`^${file.replace(/[.\\/]/g, "\\$&")}:4:3: Flow map .+[^\\n]$`));
+        });
+
+        it("a config that is not a map is refused in one line, without echoing it", () => {
+            const file = writeBroken("config:\n  - groundwork:environment=dev\n");
+            expect(() => readStackConfigFile(file)).to.throw(`${file}: config: expected a map of namespace:key settings, got a list`);
         });
 
         it("reach the user of npm run plan without a stack trace", () => {

@@ -3,7 +3,6 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseDocument } from "yaml";
 import { isMap } from "../../policy/values";
-import { describeValue } from "../../stacks/errors";
 
 // Reads a Pulumi.<stack>.yaml for the offline tools. Under `pulumi up` the Pulumi CLI parses the file;
 // offline, a syntax error is the user's to fix, so it is reported like a compiler does, one line per
@@ -14,9 +13,9 @@ export interface StackFileDocument {
     config?: Record<string, unknown>;
 }
 
-export function parseStackFile(file: string, text = fs.readFileSync(file, "utf8")): StackFileDocument {
+export function parseStackFile(file: string): StackFileDocument {
     const shown = displayPath(file);
-    const doc = parseDocument(text);
+    const doc = parseDocument(fs.readFileSync(file, "utf8"));
     if (doc.errors.length > 0) {
         const lines = doc.errors.map((e) => {
             const pos = e.linePos?.[0];
@@ -26,13 +25,15 @@ export function parseStackFile(file: string, text = fs.readFileSync(file, "utf8"
         throw new pulumi.RunError(lines.join("\n"));
     }
     const root: unknown = doc.toJS() ?? {};
-    if (!isMap(root)) throw new pulumi.RunError(`${shown}: expected a map with a \`config:\` section, got ${describeValue(root)}`);
+    if (!isMap(root)) throw new pulumi.RunError(`${shown}: expected a map with a \`config:\` section, got ${kindOf(root)}`);
     if (root.config !== undefined && root.config !== null && !isMap(root.config)) {
-        throw new pulumi.RunError(`${shown}: config: expected a map of namespace:key settings, got ${describeValue(root.config)}`);
+        throw new pulumi.RunError(`${shown}: config: expected a map of namespace:key settings, got ${kindOf(root.config)}`);
     }
     return { config: (root.config ?? undefined) as Record<string, unknown> | undefined };
 }
 
+/** What the file holds instead of a map, without echoing it (a stack file may hold secrets). */
+const kindOf = (v: unknown) => (Array.isArray(v) ? "a list" : `a ${typeof v}`);
 
 /** Relative to the working directory when the file is under it (what an editor's "go to file:line" takes). */
 function displayPath(file: string): string {
