@@ -44,11 +44,17 @@ export const catalogCharts: readonly ChartPin[] = chartPinsIn(versions);
 function chartPinsIn(value: unknown): ChartPin[] {
     if (!isMap(value)) return [];
     const { chart, repo, version } = value;
-    if (typeof chart === "string" && typeof repo === "string" && typeof version === "string") return [value as unknown as ChartPin];
+    const isPin = typeof chart === "string" && typeof repo === "string" && typeof version === "string";
+    if (isPin) return [value as unknown as ChartPin];
     return Object.values(value).flatMap(chartPinsIn);
 }
 
-export function inCatalog(chart: string, version: unknown, repo: unknown, catalog: readonly ChartPin[] = catalogCharts): boolean {
+export function inCatalog(
+    chart: string,
+    version: unknown,
+    repo: unknown,
+    catalog: readonly ChartPin[] = catalogCharts,
+): boolean {
     return catalog.some((pin) => pin.chart === chart && pin.version === version && (repo === undefined || pin.repo === repo));
 }
 

@@ -20,7 +20,8 @@ const isKubernetes = (r: PolicyResource) => r.type.startsWith("kubernetes:");
  * A Kyverno policy's `validate` block matches images with wildcards (`ghcr.io/acme/*`, the user's registry
  * allow-list; `*:*`): patterns, not images that get pulled, so not pins to check. Its `mutate` patches are.
  */
-const isKyvernoPattern = (r: PolicyResource, path: string) => r.type.startsWith("kubernetes:kyverno.io/") && /(^|\.)validate\./.test(path);
+const isKyvernoPattern = (r: PolicyResource, path: string) =>
+    r.type.startsWith("kubernetes:kyverno.io/") && /(^|\.)validate\./.test(path);
 
 export const kubernetesPolicies: readonly PlatformPolicy[] = [
     definePolicy({

@@ -11,7 +11,9 @@ import { secretKeyName } from "./primitives";
 export function stackFileJsonSchema(): Record<string, unknown> {
     const settings = withoutKeys(structuredClone(configJsonSchema()), ["required", secretRefMarker]) as any;
     const properties: Record<string, unknown> = {};
-    for (const [key, schema] of Object.entries<unknown>(settings.properties)) properties[`${projectName}:${key}`] = schema;
+    for (const [key, schema] of Object.entries<unknown>(settings.properties)) {
+        properties[`${projectName}:${key}`] = schema;
+    }
     // What `pulumi config set --secret` writes; a secret is a project key that some secret setting names.
     const secretValue = { type: "object", properties: { secure: { type: "string" } }, required: ["secure"], additionalProperties: false };
     const secretName = secretKeyName.source.replace(/^\^|\$$/g, "");

@@ -25,7 +25,8 @@ export function unknownNamespaceProblems(fullKeys: readonly string[]): string[] 
     for (const fullKey of fullKeys) {
         const [namespace, name] = splitKey(fullKey);
         if (namespace === undefined) {
-            problems.push(`${fullKey}: expected namespace:key, got a key without a namespace; did you mean "${projectName}:${name}"?`);
+            const hint = `did you mean "${projectName}:${name}"?`;
+            problems.push(`${fullKey}: expected namespace:key, got a key without a namespace; ${hint}`);
         } else if (!known.includes(namespace)) {
             const hint = didYouMean(namespace, known).replace(/"([^"]+)"/, `"$1:${name}"`);
             problems.push(`${fullKey}: expected a namespace the program reads (${listed}), got "${namespace}"${hint}`);

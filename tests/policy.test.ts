@@ -205,18 +205,22 @@ describe("policy pack", () => {
                 expect(await prodPlanProblems(planOf(file, "prod"))).to.deep.equal([]);
             });
         }
+        const prodWith = (addons: Record<string, unknown>) =>
+            prodPlanProblems(planOfConfig(stackConfigWith("prod", { "groundwork:addons": addons }), "prod"));
         it("prod with Karpenter (OCI charts): no mandatory violation", async () => {
             const karpenter = { karpenter: { enabled: true }, clusterAutoscaler: { enabled: false } };
-            expect(await prodPlanProblems(planOfConfig(stackConfigWith("prod", { "groundwork:addons": karpenter }), "prod"))).to.deep.equal([]);
+            expect(await prodWith(karpenter)).to.deep.equal([]);
         });
         it("prod with a Kyverno registry allow-list (a wildcard pattern): no mandatory violation", async () => {
-            const kyverno = { kyverno: { enabled: true, restrictRegistries: true, allowedRegistries: ["ghcr.io/acme", "registry.k8s.io"] } };
-            expect(await prodPlanProblems(planOfConfig(stackConfigWith("prod", { "groundwork:addons": kyverno }), "prod"))).to.deep.equal([]);
+            const allowedRegistries = ["ghcr.io/acme", "registry.k8s.io"];
+            const kyverno = { kyverno: { enabled: true, restrictRegistries: true, allowedRegistries } };
+            expect(await prodWith(kyverno)).to.deep.equal([]);
         });
     });
 
     describe("helm-chart-from-catalog reads charts as components/helm.ts passes them", () => {
-        const check = (r: PolicyResource) => policies.find((p) => p.name === "helm-chart-from-catalog")!.check(r, { environment: "prod", mode: "plan" });
+        const policy = policies.find((p) => p.name === "helm-chart-from-catalog")!;
+        const check = (r: PolicyResource) => policy.check(r, { environment: "prod", mode: "plan" });
         const oci = (ref: string, version: string) => release({ chart: ref, version, repositoryOpts: undefined });
         const ccm = cloudProviderOpenstackCharts.cloudControllerManager["1.34"];
 
@@ -227,19 +231,24 @@ describe("policy pack", () => {
         });
 
         it("a per-Kubernetes-minor pin", () => {
-            expect(check(release({ chart: ccm.chart, version: ccm.version, repositoryOpts: { repo: ccm.repo } }))).to.deep.equal([]);
-            expect(check(release({ chart: ccm.chart, version: "2.35.0", repositoryOpts: { repo: ccm.repo } }))).to.have.length(1);
+            const pinned = (version: string) =>
+                release({ chart: ccm.chart, version, repositoryOpts: { repo: ccm.repo } });
+            expect(check(pinned(ccm.version))).to.deep.equal([]);
+            expect(check(pinned("2.35.0"))).to.have.length(1);
         });
     });
 
     it("no-latest-images leaves Kyverno validate patterns alone, not its mutate patches", () => {
         const check = policies.find((p) => p.name === "no-latest-images")!.check;
-        const clusterPolicy = (rule: Record<string, unknown>) => res("kubernetes:kyverno.io/v1:ClusterPolicy", { spec: { rules: [rule] } });
+        const clusterPolicy = (rule: Record<string, unknown>) =>
+            res("kubernetes:kyverno.io/v1:ClusterPolicy", { spec: { rules: [rule] } });
         const containers = (image: string) => ({ spec: { containers: [{ image }] } });
         const ctx = { environment: "prod" as const, mode: "plan" as const };
-        expect(check(clusterPolicy({ validate: { pattern: containers("ghcr.io/acme/* | registry.k8s.io/*") } }), ctx)).to.deep.equal([]);
+        const allowList = containers("ghcr.io/acme/* | registry.k8s.io/*");
+        expect(check(clusterPolicy({ validate: { pattern: allowList } }), ctx)).to.deep.equal([]);
         expect(check(clusterPolicy({ mutate: { patchStrategicMerge: containers("busybox") } }), ctx)).to.have.length(1);
-        expect(check(res("kubernetes:apps/v1:Deployment", { spec: { template: containers("ghcr.io/acme/app") } }), ctx)).to.have.length(1);
+        const deployment = res("kubernetes:apps/v1:Deployment", { spec: { template: containers("ghcr.io/acme/app") } });
+        expect(check(deployment, ctx)).to.have.length(1);
     });
 
     it("reports a prod plan's violation as mandatory and the same in dev as advisory", async () => {

@@ -25,9 +25,12 @@ export function parseStackFile(file: string): StackFileDocument {
         throw new pulumi.RunError(lines.join("\n"));
     }
     const root: unknown = doc.toJS() ?? {};
-    if (!isMap(root)) throw new pulumi.RunError(`${shown}: expected a map with a \`config:\` section, got ${kindOf(root)}`);
+    if (!isMap(root)) {
+        throw new pulumi.RunError(`${shown}: expected a map with a \`config:\` section, got ${kindOf(root)}`);
+    }
     if (root.config !== undefined && root.config !== null && !isMap(root.config)) {
-        throw new pulumi.RunError(`${shown}: config: expected a map of namespace:key settings, got ${kindOf(root.config)}`);
+        const got = kindOf(root.config);
+        throw new pulumi.RunError(`${shown}: config: expected a map of namespace:key settings, got ${got}`);
     }
     return { config: (root.config ?? undefined) as Record<string, unknown> | undefined };
 }
