@@ -62,8 +62,10 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
     const referencedKeys = new Set(referenced.map((r) => r.key));
     for (const key of [...plainKeys, ...secretKeys]) {
         if (topLevel.includes(key) || referencedKeys.has(key)) continue;
-        const hint = didYouMean(key, topLevel);
-        problems.push(`${projectName}:${key}: unknown setting${hint || (secretKeys.has(key) ? " (a secret that no setting refers to)" : "")}`);
+        // A secret is most likely a misspelt name that a setting refers to; a plain key, a section too.
+        const hint = didYouMean(key, secretKeys.has(key) ? [...referencedKeys] : [...topLevel, ...referencedKeys]);
+        const unreferenced = secretKeys.has(key) ? " (a secret that no setting refers to)" : "";
+        problems.push(`${projectName}:${key}: unknown setting${hint || unreferenced}`);
     }
     for (const ref of referenced) {
         if (secretKeys.has(ref.key)) continue;
