@@ -1,4 +1,5 @@
-import { charts, type ChartPin } from "../components/versions";
+import * as versions from "../components/versions";
+import type { ChartPin } from "../components/versions";
 import { definePolicy, type PlatformPolicy, type PolicyResource } from "./types";
 import { at, isMap, secretMarker, show, unknownMarker, walk } from "./values";
 
@@ -23,7 +24,13 @@ export const chartResourcePaths: Readonly<Record<string, readonly string[]>> = {
 };
 
 function chartOf(r: PolicyResource): { chart: string; version: unknown; repo: unknown } {
-    return { chart: String(r.inputs.chart ?? ""), version: r.inputs.version, repo: at(r.inputs, "repositoryOpts.repo") };
+    const ref = String(r.inputs.chart ?? "");
+    // An OCI chart is one reference, oci://<registry>/<path>/<chart>, without repositoryOpts (components/helm.ts).
+    if (ref.startsWith("oci://")) {
+        const cut = ref.lastIndexOf("/");
+        return { chart: ref.slice(cut + 1), version: r.inputs.version, repo: ref.slice(0, cut) };
+    }
+    return { chart: ref, version: r.inputs.version, repo: at(r.inputs, "repositoryOpts.repo") };
 }
 
 function valuesOf(r: PolicyResource): Record<string, unknown> | undefined {
@@ -31,7 +38,23 @@ function valuesOf(r: PolicyResource): Record<string, unknown> | undefined {
     return isMap(values) ? values : undefined;
 }
 
-export function inCatalog(chart: string, version: unknown, repo: unknown, catalog: readonly ChartPin[] = Object.values(charts)): boolean {
+/** Every chart pin of the version catalog, wherever it sits (the per-Kubernetes-minor OpenStack pins too). */
+export const catalogCharts: readonly ChartPin[] = chartPinsIn(versions);
+
+function chartPinsIn(value: unknown): ChartPin[] {
+    if (!isMap(value)) return [];
+    const { chart, repo, version } = value;
+    const isPin = typeof chart === "string" && typeof repo === "string" && typeof version === "string";
+    if (isPin) return [value as unknown as ChartPin];
+    return Object.values(value).flatMap(chartPinsIn);
+}
+
+export function inCatalog(
+    chart: string,
+    version: unknown,
+    repo: unknown,
+    catalog: readonly ChartPin[] = catalogCharts,
+): boolean {
     return catalog.some((pin) => pin.chart === chart && pin.version === version && (repo === undefined || pin.repo === repo));
 }
 

@@ -16,6 +16,13 @@ export const encryptingProvisioners: Readonly<Record<string, string>> = {
 
 const isKubernetes = (r: PolicyResource) => r.type.startsWith("kubernetes:");
 
+/**
+ * A Kyverno policy's `validate` block matches images with wildcards (`ghcr.io/acme/*`, the user's registry
+ * allow-list; `*:*`): patterns, not images that get pulled, so not pins to check. Its `mutate` patches are.
+ */
+const isKyvernoPattern = (r: PolicyResource, path: string) =>
+    r.type.startsWith("kubernetes:kyverno.io/") && /(^|\.)validate\./.test(path);
+
 export const kubernetesPolicies: readonly PlatformPolicy[] = [
     definePolicy({
         name: "namespace-psa-labels",
@@ -62,7 +69,7 @@ export const kubernetesPolicies: readonly PlatformPolicy[] = [
             if (!isKubernetes(r)) return [];
             const problems: string[] = [];
             for (const [path, value, key] of walk(r.inputs)) {
-                if (typeof value !== "string") continue;
+                if (typeof value !== "string" || isKyvernoPattern(r, path)) continue;
                 const inPodSpec = /(^|\.)(initContainers|containers|ephemeralContainers)\[\d+\]\.image$/.test(path);
                 if ((key === "tag" || key === "imageTag") && value.trim().toLowerCase() === "latest") {
                     problems.push(`${path}: expected a pinned tag from components/versions.ts, got "latest"`);

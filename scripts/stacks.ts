@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackFile } from "./lib/stack-file";
 
 // npm run stacks: the committed stacks (Pulumi.<stack>.yaml) as JSON, one object per stack with its
 // environment and substrate. CI builds its per-stack job matrix from this, so a new stack file is
@@ -19,8 +20,7 @@ export function committedStacks(root = path.resolve(__dirname, "..")): StackInfo
         .filter((s): s is string => !!s)
         .sort()
         .map((stack) => {
-            const doc = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> } | null;
-            const config = doc?.config ?? {};
+            const config = parseStackFile(path.join(root, `Pulumi.${stack}.yaml`)).config ?? {};
             return {
                 stack,
                 environment: config["groundwork:environment"] === "prod" ? "prod" : "dev",
@@ -29,4 +29,12 @@ export function committedStacks(root = path.resolve(__dirname, "..")): StackInfo
         });
 }
 
-if (require.main === module) process.stdout.write(JSON.stringify(committedStacks()) + "\n");
+if (require.main === module) {
+    try {
+        process.stdout.write(JSON.stringify(committedStacks()) + "\n");
+    } catch (err) {
+        // A stack file with a YAML error: its one-line message, no stack trace.
+        console.error(pulumi.RunError.isInstance(err) ? err.message : err);
+        process.exit(1);
+    }
+}

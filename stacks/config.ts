@@ -4,6 +4,7 @@ import { addonDefinitions } from "../components/addons";
 import type { Substrate } from "../components/cluster/handle";
 import { ConfigError, didYouMean, formatIssue, formatPath, type PathSegment } from "./errors";
 import { deepMerge, profiles } from "./profiles";
+import { projectName, unknownNamespaceProblems } from "./namespaces";
 import { crossFieldProblems } from "./rules";
 import { platformSchema } from "./schema";
 import type { PlatformConfig, SecretReader } from "./types";
@@ -11,12 +12,14 @@ import type { PlatformConfig, SecretReader } from "./types";
 // The only module that reads pulumi.Config. `parseConfig` is pure (tests call it without mocks); `loadConfig`
 // feeds it the stack's config and hands secrets out as Pulumi secrets.
 
-export const projectName = "groundwork";
+export { projectName };
 
 /** The stack config as Pulumi holds it: plain values by key (without the `groundwork:` prefix), and the names of keys set with --secret. */
 export interface RawConfig {
     readonly values: Readonly<Record<string, unknown>>;
     readonly secretKeys: readonly string[];
+    /** Full names of the stack's keys outside the project namespace (`aws:region`, `groundwrok:addons`). */
+    readonly otherKeys?: readonly string[];
 }
 
 let cachedJsonSchema: unknown;
@@ -59,8 +62,10 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
     const referencedKeys = new Set(referenced.map((r) => r.key));
     for (const key of [...plainKeys, ...secretKeys]) {
         if (topLevel.includes(key) || referencedKeys.has(key)) continue;
-        const hint = didYouMean(key, topLevel);
-        problems.push(`${projectName}:${key}: unknown setting${hint || (secretKeys.has(key) ? " (a secret that no setting refers to)" : "")}`);
+        // A secret is most likely a misspelt name that a setting refers to; a plain key, a section too.
+        const hint = didYouMean(key, secretKeys.has(key) ? [...referencedKeys] : [...topLevel, ...referencedKeys]);
+        const unreferenced = secretKeys.has(key) ? " (a secret that no setting refers to)" : "";
+        problems.push(`${projectName}:${key}: unknown setting${hint || unreferenced}`);
     }
     for (const ref of referenced) {
         if (secretKeys.has(ref.key)) continue;
@@ -68,6 +73,7 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         problems.push(`${ref.path}: expected a config key set with \`pulumi config set --secret ${ref.key} …\`, got "${ref.key}", ${state}`);
     }
 
+    problems.push(...unknownNamespaceProblems(raw.otherKeys ?? []));
     problems.push(...crossFieldProblems(config as PlatformConfig, validSections));
     const unique = [...new Set(problems)];
     if (unique.length > 0) throw new ConfigError(unique);
@@ -139,18 +145,25 @@ export interface LoadedConfig {
     readonly secrets: SecretReader;
 }
 
-/** The `groundwork:*` keys of a runtime config map (key → string), split into plain values and secret key names. */
+/**
+ * A runtime config map (key → string, every key of the stack: Pulumi hands the program all of them) as a
+ * RawConfig: the `groundwork:*` keys split into plain values and secret key names, the others by name.
+ */
 export function rawConfigFrom(all: Readonly<Record<string, string>>, isSecret: (fullKey: string) => boolean): RawConfig {
     const prefix = `${projectName}:`;
     const values: Record<string, unknown> = {};
     const secretKeys: string[] = [];
+    const otherKeys: string[] = [];
     for (const [fullKey, text] of Object.entries(all)) {
-        if (!fullKey.startsWith(prefix)) continue;
+        if (!fullKey.startsWith(prefix)) {
+            otherKeys.push(fullKey);
+            continue;
+        }
         const key = fullKey.slice(prefix.length);
         if (isSecret(fullKey)) secretKeys.push(key);
         else values[key] = decodeConfigValue(text);
     }
-    return { values, secretKeys };
+    return { values, secretKeys, otherKeys };
 }
 
 /** Reads this stack's `groundwork:*` config from the Pulumi runtime and validates it. */

@@ -32,10 +32,17 @@ export const storageSize = z
     .string({ error: 'expected a storage size such as "20Gi"' })
     .regex(/^[1-9]\d*(Mi|Gi|Ti)$/, { error: 'expected a storage size such as "20Gi" (Mi, Gi or Ti)' });
 
+/** What a secret config key may be called (the stack file's JSON Schema allows these as `groundwork:<name>`). */
+export const secretKeyName = /^[a-zA-Z][a-zA-Z0-9]*$/;
+
 /** The name of another config key of this project that holds a secret (`pulumi config set --secret KEY`). */
 export const secretRef = z
     .string({ error: "expected the name of a secret config key" })
-    .regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: "expected the name of a secret config key (letters and digits), set with `pulumi config set --secret NAME`" })
+    .regex(secretKeyName, {
+        error:
+            "expected the name of a secret config key (letters and digits), " +
+            "set with `pulumi config set --secret NAME`",
+    })
     // The marker lets the config loader find every secret reference through the JSON Schema.
     .meta({ "x-groundwork-secret": true, description: "Name of a config key set with `pulumi config set --secret`" });
 

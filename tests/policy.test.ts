@@ -1,14 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { charts } from "../components/versions";
+import { charts, cloudProviderOpenstackCharts } from "../components/versions";
 import { crossGuardPolicy } from "../policy/crossguard";
 import { policyPackConfig } from "../policy/enforcement";
 import { environmentOfStack, stackOfUrn } from "../policy/environment";
 import { evaluatePlan } from "../policy/evaluate";
 import { policies } from "../policy/policies";
 import { applies, type Environment, type PolicyResource } from "../policy/types";
-import { planOf, repoRoot } from "./harness";
+import { readStackConfigFile, type Plan } from "../scripts/lib/offline";
+import { planOf, planOfConfig, repoRoot, stackConfigWith } from "./harness";
 
 // Every policy catches a violation and passes a compliant resource; the committed stacks pass (prod: no
 // mandatory violation); the CrossGuard adapter and the offline runner agree.
@@ -190,6 +191,69 @@ describe("policy pack", () => {
             expect(violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} ${v.name}: ${v.message}`)).to.deep.equal([]);
         });
     }
+
+    describe("accepts what the program ships", () => {
+        const mandatoryProblems = async (plan: Promise<Plan>, environment: Environment = "prod") =>
+            evaluatePlan(await plan, environment)
+                .filter((v) => v.level === "mandatory")
+                .map((v) => `${v.policy} ${v.name}: ${v.message}`);
+        const examples = fs.readdirSync(path.join(repoRoot, "examples")).filter((f) => f.endsWith(".yaml"));
+
+        it("ships at least the five examples", () => expect(examples).to.have.length.at.least(5));
+        // Pulumi.prod.yaml: "passes the prod plan with no mandatory violation" above.
+        for (const file of examples.map((f) => `examples/${f}`)) {
+            it(`${file}: no mandatory violation`, async () => {
+                // Judged as `npm run policy` does: in the environment the file sets.
+                const { values } = readStackConfigFile(path.join(repoRoot, file));
+                const environment = values["groundwork:environment"] === "prod" ? "prod" : "dev";
+                expect(await mandatoryProblems(planOf(file), environment)).to.deep.equal([]);
+            });
+        }
+        const prodWith = (addons: Record<string, unknown>) =>
+            mandatoryProblems(planOfConfig(stackConfigWith("prod", { "groundwork:addons": addons }), "prod"));
+        it("prod with Karpenter (OCI charts): no mandatory violation", async () => {
+            const karpenter = { karpenter: { enabled: true }, clusterAutoscaler: { enabled: false } };
+            expect(await prodWith(karpenter)).to.deep.equal([]);
+        });
+        it("prod with a Kyverno registry allow-list (a wildcard pattern): no mandatory violation", async () => {
+            const allowedRegistries = ["ghcr.io/acme", "registry.k8s.io"];
+            const kyverno = { kyverno: { enabled: true, restrictRegistries: true, allowedRegistries } };
+            expect(await prodWith(kyverno)).to.deep.equal([]);
+        });
+    });
+
+    describe("helm-chart-from-catalog reads charts as components/helm.ts passes them", () => {
+        const policy = policies.find((p) => p.name === "helm-chart-from-catalog")!;
+        const check = (r: PolicyResource) => policy.check(r, { environment: "prod", mode: "plan" });
+        const oci = (ref: string, version: string) => release({ chart: ref, version, repositoryOpts: undefined });
+        const ccm = cloudProviderOpenstackCharts.cloudControllerManager["1.34"];
+
+        it("an OCI chart: one oci:// reference, no repositoryOpts", () => {
+            expect(check(oci(`${charts.kargo.repo}/${charts.kargo.chart}`, charts.kargo.version))).to.deep.equal([]);
+            expect(check(oci(`${charts.kargo.repo}/${charts.kargo.chart}`, "1.0.0"))).to.have.length(1);
+            expect(check(oci(`oci://ghcr.io/someone-else/kargo`, charts.kargo.version))).to.have.length(1);
+        });
+
+        it("a per-Kubernetes-minor pin", () => {
+            const pinned = (version: string) =>
+                release({ chart: ccm.chart, version, repositoryOpts: { repo: ccm.repo } });
+            expect(check(pinned(ccm.version))).to.deep.equal([]);
+            expect(check(pinned("2.35.0"))).to.have.length(1);
+        });
+    });
+
+    it("no-latest-images leaves Kyverno validate patterns alone, not its mutate patches", () => {
+        const check = policies.find((p) => p.name === "no-latest-images")!.check;
+        const clusterPolicy = (rule: Record<string, unknown>) =>
+            res("kubernetes:kyverno.io/v1:ClusterPolicy", { spec: { rules: [rule] } });
+        const containers = (image: string) => ({ spec: { containers: [{ image }] } });
+        const ctx = { environment: "prod" as const, mode: "plan" as const };
+        const allowList = containers("ghcr.io/acme/* | registry.k8s.io/*");
+        expect(check(clusterPolicy({ validate: { pattern: allowList } }), ctx)).to.deep.equal([]);
+        expect(check(clusterPolicy({ mutate: { patchStrategicMerge: containers("busybox") } }), ctx)).to.have.length(1);
+        const deployment = res("kubernetes:apps/v1:Deployment", { spec: { template: containers("ghcr.io/acme/app") } });
+        expect(check(deployment, ctx)).to.have.length(1);
+    });
 
     it("reports a prod plan's violation as mandatory and the same in dev as advisory", async () => {
         const plan = structuredClone(await planOf("prod"));

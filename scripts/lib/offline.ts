@@ -1,9 +1,8 @@
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
 import { mockCall, mockNewResource } from "./mock-state";
 import { offlineStackOutputs } from "./mocks/common";
+import { parseStackFile } from "./stack-file";
 import { projectName } from "../../stacks/config";
 
 // Runs the real program under Pulumi's mocks and records every resource registration exactly as the
@@ -39,18 +38,21 @@ export interface StackConfigFile {
     secretKeys: string[];
 }
 
-/** Reads a Pulumi.<stack>.yaml; secure values, which cannot be decrypted offline, become placeholders. */
+/**
+ * Reads a Pulumi.<stack>.yaml; secure values, which cannot be decrypted offline, become placeholders. Keys
+ * are passed as written (the program refuses one without a namespace, as the Pulumi CLI does).
+ */
 export function readStackConfigFile(file: string): StackConfigFile {
-    const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const doc = parseStackFile(file);
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
-    for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
-        const key = rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`;
+    for (const [key, value] of Object.entries(doc.config ?? {})) {
         if (isSecure(value)) {
             values[key] = `offline-placeholder-for-${key}`;
             secretKeys.push(key);
         } else if (containsSecure(value)) {
-            throw new Error(`${file}: ${key}: expected secrets as top-level keys (pulumi config set --secret NAME), got a secure value nested inside`);
+            const expected = "expected secrets as top-level keys (pulumi config set --secret NAME)";
+            throw new pulumi.RunError(`${file}: ${key}: ${expected}, got a secure value nested inside`);
         } else {
             values[key] = typeof value === "string" ? value : JSON.stringify(value);
         }
