@@ -1,14 +1,24 @@
 import { formatPath, formatValue, type PlanDiff, type ResourceDiff, type ValueChange } from "./plan-diff";
 
-// Renders a PlanDiff: Markdown for the pull-request comment, plain text for a terminal. Short on purpose:
-// one line per resource, one line per changed input, replacements first in each component with the reason.
+// Renders a PlanDiff: Markdown for the pull-request comment, plain text for a terminal. A reviewer reads the
+// top of a long comment, so the dangerous part comes first: the counts, what refuses to apply, then every
+// replacement, deletion and rollout with its reason; label-only churn (e.g. Pod Security version labels on
+// every namespace after a Kubernetes upgrade) is one line per cause; the per-component details come last.
 
 export type ReportFormat = "markdown" | "text";
+
+/** What stops or should stop the change, shown before anything else (e.g. the upgrade-step refusal). */
+export interface DiffProblems {
+    readonly refusals?: readonly string[];
+    readonly warnings?: readonly string[];
+}
 
 const symbols: Record<ResourceDiff["kind"], string> = { add: "+", remove: "-", update: "~", replace: "+-" };
 const order: Record<ResourceDiff["kind"], number> = { replace: 0, remove: 1, add: 2, update: 3 };
 /** A reviewer reads the first lines of a long diff; the rest is in the plan artifact. */
 const maxChangesPerResource = 25;
+/** Names listed on a collapsed label line before "… and N more". */
+const maxNamesPerCause = 3;
 
 export function summaryLine(diff: PlanDiff): string {
     const { add, remove, update, replace } = diff.counts;
@@ -22,8 +32,68 @@ export function summaryLine(diff: PlanDiff): string {
     return `${diff.stack}: ${parts.join(", ")} (${diff.unchanged} unchanged)`;
 }
 
-export function renderDiff(diff: PlanDiff, format: ReportFormat): string {
-    return format === "markdown" ? renderMarkdown(diff) : renderText(diff);
+export function renderDiff(diff: PlanDiff, format: ReportFormat, problems: DiffProblems = {}): string {
+    const report = arrange(diff, problems);
+    return format === "markdown" ? renderMarkdown(diff, report) : renderText(diff, report);
+}
+
+interface Located {
+    readonly resource: ResourceDiff;
+    readonly component: string;
+}
+
+interface LabelCause {
+    readonly text: string;
+    readonly resources: ResourceDiff[];
+}
+
+interface Arranged {
+    readonly refusals: readonly string[];
+    readonly warnings: readonly string[];
+    /** Replacements, deletions and rollouts, most dangerous first. */
+    readonly attention: readonly Located[];
+    readonly labelCauses: readonly LabelCause[];
+    /** Per component, without the resources whose only change is a collapsed label cause. */
+    readonly details: readonly { label: string; status: string; resources: ResourceDiff[] }[];
+}
+
+function arrange(diff: PlanDiff, problems: DiffProblems): Arranged {
+    const all = diff.components.flatMap((c) => c.resources.map((resource) => ({ resource, component: c.label })));
+    const attention = all
+        .filter(({ resource: r }) => r.kind === "replace" || r.kind === "remove" || r.rollout)
+        .sort((a, b) => order[a.resource.kind] - order[b.resource.kind] || a.component.localeCompare(b.component));
+    const refusals = [
+        ...(problems.refusals ?? []),
+        ...attention
+            .filter(({ resource: r }) => r.protect && (r.kind === "remove" || r.kind === "replace"))
+            .map(({ resource: r }) => `${shortType(r.type)} ${r.name} is protected: \`pulumi up\` refuses to ${r.kind === "remove" ? "delete" : "replace"} it`),
+    ];
+    const recreated = all.filter(({ resource: r }) => r.kind === "remove" && r.urnChange).length;
+    const warnings = [
+        ...(problems.warnings ?? []),
+        ...(recreated ? [`${recreated} resource(s) change URN without an alias: deleted and created again (see below)`] : []),
+    ];
+    const causes = new Map<string, ResourceDiff[]>();
+    for (const { resource } of all) {
+        const cause = labelOnlyCause(resource);
+        if (cause) causes.set(cause, [...(causes.get(cause) ?? []), resource]);
+    }
+    const collapsed = new Set([...causes.values()].flat());
+    const details = diff.components
+        .map((c) => ({ label: c.label, status: c.status, resources: sorted(c.resources.filter((r) => !collapsed.has(r))) }))
+        .filter((c) => c.resources.length > 0);
+    const labelCauses = [...causes.entries()].map(([text, resources]) => ({ text, resources })).sort((a, b) => b.resources.length - a.resources.length);
+    return { refusals, warnings, attention, labelCauses, details };
+}
+
+/** The one cause of an update that only changes metadata labels, e.g. `labels a, b: "v1.33" → "v1.34"`. */
+function labelOnlyCause(r: ResourceDiff): string | undefined {
+    if (r.kind !== "update" || r.notes.length > 0 || r.aliasedFrom || r.rollout || r.changes.length === 0) return undefined;
+    if (!r.changes.every((c) => c.path.length === 3 && c.path[0] === "metadata" && c.path[1] === "labels" && !c.secret)) return undefined;
+    const moves = new Set(r.changes.map((c) => `${formatValue(c.before)} → ${formatValue(c.after)}`));
+    const keys = r.changes.map((c) => c.path[2]);
+    if (moves.size === 1) return `labels ${keys.join(", ")}: ${[...moves][0]}`;
+    return `labels ${r.changes.map((c) => `${c.path[2]}: ${formatValue(c.before)} → ${formatValue(c.after)}`).join(", ")}`;
 }
 
 function shortType(type: string): string {
@@ -31,7 +101,13 @@ function shortType(type: string): string {
 }
 
 function headline(r: ResourceDiff): string {
-    const extra = [...r.notes, ...(r.kind === "replace" ? [`replace: ${r.replaceReasons.join("; ")}`] : [])];
+    const extra = [
+        ...r.notes,
+        ...(r.kind === "replace" ? [`replace: ${r.replaceReasons.join("; ")}`] : []),
+        ...(r.rollout ? [r.rollout] : []),
+        ...(r.urnChange ? [r.urnChange] : []),
+        ...(r.aliasedFrom ? [`aliased from ${r.aliasedFrom}`] : []),
+    ];
     return extra.length ? ` — ${extra.join("; ")}` : "";
 }
 
@@ -49,11 +125,33 @@ function visibleChanges(r: ResourceDiff): { lines: string[]; hidden: number } {
     return { lines, hidden: Math.max(0, r.changes.length - maxChangesPerResource) };
 }
 
-function renderText(diff: PlanDiff): string {
+/** "on 18 Namespaces (alloy-ns, argo-cd-ns, cert-manager-ns, … and 15 more)" */
+function causeTargets(resources: readonly ResourceDiff[]): string {
+    const types = new Set(resources.map((r) => shortType(r.type)));
+    const what = types.size === 1 ? `${[...types][0]}${resources.length > 1 ? "s" : ""}` : "resources";
+    const names = resources.map((r) => r.name).sort();
+    const more = names.length > maxNamesPerCause ? `, … and ${names.length - maxNamesPerCause} more` : "";
+    return `on ${resources.length} ${what} (${names.slice(0, maxNamesPerCause).join(", ")}${more})`;
+}
+
+function renderText(diff: PlanDiff, report: Arranged): string {
     const out = [summaryLine(diff)];
-    for (const c of diff.components) {
+    if (report.refusals.length) out.push("", "REFUSED: `pulumi up` would fail", ...report.refusals.map((p) => `  !  ${p}`));
+    if (report.warnings.length) out.push("", "Warnings", ...report.warnings.map((w) => `  !  ${w}`));
+    if (report.attention.length) {
+        out.push("", "Replacements, deletions and rollouts");
+        for (const { resource: r, component } of report.attention) {
+            out.push(`  ${symbols[r.kind].padEnd(2)} ${shortType(r.type)} ${r.name} in ${component}${headline(r)}`);
+        }
+    }
+    if (report.labelCauses.length) {
+        out.push("", "Label-only changes");
+        for (const cause of report.labelCauses) out.push(`  ~  ${cause.text} ${causeTargets(cause.resources)}`);
+    }
+    if (report.details.length) out.push("", "Details");
+    for (const c of report.details) {
         out.push("", `${c.label}${c.status === "changed" ? "" : ` [${c.status}]`}`);
-        for (const r of sorted(c.resources)) {
+        for (const r of c.resources) {
             out.push(`  ${symbols[r.kind].padEnd(2)} ${shortType(r.type)} ${r.name}${headline(r)}`);
             const { lines, hidden } = visibleChanges(r);
             for (const line of lines) out.push(`       ${line}`);
@@ -67,13 +165,28 @@ function renderText(diff: PlanDiff): string {
     return out.join("\n") + "\n";
 }
 
-function renderMarkdown(diff: PlanDiff): string {
+function renderMarkdown(diff: PlanDiff, report: Arranged): string {
     const out = [`#### Offline plan diff: ${summaryLine(diff)}`];
     const code = (s: string) => "`" + s.replace(/`/g, "'") + "`";
-    for (const c of diff.components) {
+    if (report.refusals.length) {
+        out.push("", "> [!CAUTION]", "> **Refused: `pulumi up` would fail**", ...report.refusals.map((p) => `> - ${p}`));
+    }
+    if (report.warnings.length) out.push("", "> [!WARNING]", ...report.warnings.map((w) => `> - ${w}`));
+    if (report.attention.length) {
+        out.push("", "**Replacements, deletions and rollouts**", "");
+        for (const { resource: r, component } of report.attention) {
+            out.push(`- ${code(symbols[r.kind])} **${shortType(r.type)} ${code(r.name)}** in ${component}${headline(r)}`);
+        }
+    }
+    if (report.labelCauses.length) {
+        out.push("", "**Label-only changes**", "");
+        for (const cause of report.labelCauses) out.push(`- ${code("~")} ${code(cause.text)} ${causeTargets(cause.resources)}`);
+    }
+    if (report.details.length) out.push("", "**Details**");
+    for (const c of report.details) {
         out.push("", `**${c.label}**${c.status === "changed" ? "" : ` _(${c.status})_`}`, "");
-        for (const r of sorted(c.resources)) {
-            const bold = r.kind === "replace" ? "**" : "";
+        for (const r of c.resources) {
+            const bold = r.kind === "replace" || r.kind === "remove" ? "**" : "";
             out.push(`- ${code(symbols[r.kind])} ${bold}${shortType(r.type)} ${code(r.name)}${bold}${headline(r)}`);
             const { lines, hidden } = visibleChanges(r);
             for (const line of lines) out.push(`  - ${code(line)}`);

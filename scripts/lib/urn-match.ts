@@ -1,0 +1,81 @@
+import type { PlanResource } from "./offline";
+import { qualifiedType, rootStackType, urnName, urnType } from "./engine-urn";
+
+// Which resource of a new plan the engine takes for which resource of the old one. The engine looks a
+// registration up in the old state by its URN first, then by each of its aliases; an old resource nobody
+// claims is deleted, a new one without an old one is created. Also: how to keep a URN that changed.
+
+/** New URN → the old URN the engine would match it to (itself, or the first alias present in the old plan). */
+export function matchOldUrns(oldUrns: ReadonlySet<string>, current: readonly PlanResource[]): Map<string, string> {
+    const oldOf = new Map<string, string>();
+    const claimed = new Set<string>();
+    const own = new Set(current.map((r) => r.urn).filter((urn) => oldUrns.has(urn)));
+    for (const r of current) {
+        if (own.has(r.urn)) {
+            oldOf.set(r.urn, r.urn);
+            claimed.add(r.urn);
+        }
+    }
+    for (const r of current) {
+        if (own.has(r.urn)) continue;
+        const alias = (r.aliases ?? []).find((a) => oldUrns.has(a) && !claimed.has(a));
+        if (alias) {
+            oldOf.set(r.urn, alias);
+            claimed.add(alias);
+        }
+    }
+    return oldOf;
+}
+
+/** The ancestor types of a URN, outermost first (the root Stack is never part of a URN). */
+const ancestorTypes = (urn: string) => qualifiedType(urn).split("$").slice(0, -1);
+
+/**
+ * The resource of `current` that most likely is the old URN's resource under a new URN: same name and own
+ * type (moved under a renamed or other parent), else same name and same ancestors (its own type renamed).
+ */
+export function successorOf(oldUrn: string, current: readonly PlanResource[]): PlanResource | undefined {
+    const named = current.filter((r) => r.name === urnName(oldUrn) && r.urn !== oldUrn);
+    const sameType = named.filter((r) => r.type === urnType(oldUrn));
+    if (sameType.length === 1) return sameType[0];
+    const sameAncestors = named.filter((r) => ancestorTypes(r.urn).join("$") === ancestorTypes(oldUrn).join("$"));
+    return sameAncestors.length === 1 ? sameAncestors[0] : undefined;
+}
+
+/**
+ * What changed between an old URN and the new resource, and the `aliases` option that keeps the old
+ * identity, said so a reader can paste it.
+ */
+export function aliasAdvice(oldUrn: string, successor: PlanResource, byUrn: ReadonlyMap<string, PlanResource>): string {
+    const oldType = urnType(oldUrn);
+    const oldName = urnName(oldUrn);
+    const oldAncestors = ancestorTypes(oldUrn);
+    const newAncestors = ancestorTypes(successor.urn);
+    const fixes: string[] = [];
+    if (oldAncestors.join("$") !== newAncestors.join("$")) {
+        const ancestors = ancestorChain(successor, byUrn);
+        const renamed = oldAncestors.length === newAncestors.length ? oldAncestors.findIndex((t, i) => t !== newAncestors[i]) : -1;
+        if (renamed >= 0 && ancestors[renamed]) {
+            const a = ancestors[renamed];
+            fixes.push(`its ancestor ${a.type} "${a.name}" was ${oldAncestors[renamed]}: add aliases: [{ type: "${oldAncestors[renamed]}" }] to that component (children inherit it)`);
+        } else {
+            const oldParent = oldAncestors.length === 0 ? "no parent (the stack)" : `a ${oldAncestors[oldAncestors.length - 1]}`;
+            const spec = oldAncestors.length === 0 ? "{ parent: pulumi.rootStackResource }" : "{ parent: <the old parent or its URN> }";
+            fixes.push(`it had ${oldParent}: add aliases: [${spec}] to ${successor.type} "${successor.name}"`);
+        }
+    }
+    if (oldType !== successor.type) fixes.push(`add aliases: [{ type: "${oldType}" }] to ${successor.type} "${successor.name}"`);
+    if (oldName !== successor.name) fixes.push(`add aliases: [{ name: "${oldName}" }] to ${successor.type} "${successor.name}"`);
+    return `now ${successor.urn}; ${fixes.join("; ")}`;
+}
+
+/** The resource's component ancestors, outermost first, without the root Stack. */
+function ancestorChain(r: PlanResource, byUrn: ReadonlyMap<string, PlanResource>): PlanResource[] {
+    const chain: PlanResource[] = [];
+    let parent = r.parent ? byUrn.get(r.parent) : undefined;
+    while (parent && parent.type !== rootStackType) {
+        chain.unshift(parent);
+        parent = parent.parent ? byUrn.get(parent.parent) : undefined;
+    }
+    return chain;
+}
