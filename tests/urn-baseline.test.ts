@@ -1,0 +1,38 @@
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import { baselineTargets, baselineText, lostUrns, lostUrnsMessage, readBaseline } from "../scripts/lib/urn-baseline";
+import { miniaturePlan, platformType } from "./platform-rename";
+import { planOf, repoRoot } from "./harness";
+
+// URNs are identities: a URN of the committed baseline that the plan lost, without an alias claiming it,
+// is a resource `pulumi up` deletes and creates again (Helm releases and databases included).
+
+describe("URN baseline", () => {
+    for (const target of baselineTargets(repoRoot)) {
+        it(`${target.id}: keeps every URN of ${path.relative(repoRoot, target.baselineFile)} (or aliases it)`, async () => {
+            expect(fs.existsSync(target.baselineFile), `${target.baselineFile} is missing: run npm run urn-baseline`).to.equal(true);
+            const lost = lostUrns(readBaseline(target.baselineFile), await planOf(target.id, target.stack));
+            expect(lost, lostUrnsMessage(target.id, lost)).to.deep.equal([]);
+        });
+    }
+
+    it("fails a type rename without an alias, saying which alias keeps the URNs", async () => {
+        const baseline = urnsOf(baselineText(await miniaturePlan(platformType)));
+        const lost = lostUrns(baseline, await miniaturePlan("groundwork:platform:Platform2"));
+        expect(lost.map((l) => l.urn)).to.have.lengthOf(5).and.to.include(`urn:pulumi:prod::groundwork::${platformType}$groundwork:addons:Traefik$kubernetes:helm.sh/v3:Release::traefik`);
+        const message = lostUrnsMessage("prod", lost);
+        expect(message).to.contain(`add aliases: [{ type: "${platformType}" }] to groundwork:platform:Platform2 "platform"`);
+        expect(message).to.contain(`its ancestor groundwork:platform:Platform2 "platform" was ${platformType}: add aliases: [{ type: "${platformType}" }] to that component`);
+        expect(message).to.contain("npm run urn-baseline");
+    });
+
+    it("accepts the same rename with an alias, and new URNs", async () => {
+        const baseline = urnsOf(baselineText(await miniaturePlan(platformType)));
+        expect(lostUrns(baseline, await miniaturePlan("groundwork:platform:Platform2", [{ type: platformType }]))).to.deep.equal([]);
+        expect(lostUrns(baseline.slice(1), await miniaturePlan(platformType))).to.deep.equal([]);
+    });
+});
+
+/** The URN lines of a baseline text, as readBaseline reads them from a file. */
+const urnsOf = (text: string) => text.split("\n").filter((line) => line.startsWith("urn:"));
