@@ -7,7 +7,9 @@ import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { diffPlans, diffValues, formatPath } from "../scripts/lib/plan-diff";
 import { renderDiff } from "../scripts/lib/plan-diff-report";
 import { immutableMatch } from "../scripts/lib/immutable-fields";
+import { upgradeStepProblems } from "../scripts/lib/upgrade-step";
 import { planOf, planOfConfig, repoRoot, stackConfigWith } from "./harness";
+import { miniaturePlan, platformType } from "./platform-rename";
 
 // The PR diff: what a reviewer reads before approving. It must be short, name replacements and their
 // reason, diff Helm values key by key and never show a secret.
@@ -114,13 +116,17 @@ describe("plan diff", () => {
         expect(renderDiff(diff, "text")).to.contain("values.replicas: 2 → 3");
     });
 
-    it("shows an addon that is switched off as a removed component", async () => {
+    it("shows an addon that is switched off as a removed component, the component itself included", async () => {
         const base = await planOf("prod");
         const head = await planOfConfig(stackConfigWith("prod", { "groundwork:addons": { metricsServer: { enabled: false } } }), "prod");
         const diff = diffPlans(base, head);
         const component = diff.components.find((c) => c.label.startsWith("addon metrics-server"));
         expect(component?.status).to.equal("removed");
-        expect(component?.resources.map((r) => r.kind)).to.deep.equal(["remove", "remove"]);
+        expect(component?.resources.map((r) => `${r.kind} ${r.type}`).sort()).to.deep.equal([
+            "remove groundwork:addons:MetricsServer",
+            "remove kubernetes:core/v1:Namespace",
+            "remove kubernetes:helm.sh/v3:Release",
+        ]);
         expect(renderDiff(diff, "text")).to.contain("addon metrics-server (MetricsServer) [removed]").and.contain("-  Release metrics-server — chart metrics-server 3.13.1");
     });
 
@@ -207,5 +213,87 @@ describe("plan diff", () => {
         expect(out).to.contain("chart metrics-server 3.13.0 → 3.13.1");
         const same = execFileSync(tsx, ["scripts/diff.ts", path.join(dir, "head.json"), path.join(dir, "head.json")], { cwd: repoRoot, encoding: "utf8" });
         expect(same).to.match(/^prod: no changes/);
+    });
+
+    describe("URN changes (what `pulumi up` matches by URN and aliases)", () => {
+        it("shows a Platform type rename without an alias as deletes and creates, Helm release and components included", async () => {
+            const diff = diffPlans(await miniaturePlan(platformType), await miniaturePlan("groundwork:platform:Platform2"));
+            expect(diff.counts).to.deep.equal({ add: 5, remove: 5, update: 0, replace: 0 });
+            const text = renderDiff(diff, "text");
+            expect(text.split("\n").slice(0, 5).join("\n")).to.contain(
+                "-  5 resources (Release traefik, kubernetes groundwork-prod-k8s, Platform platform, … and 2 more) deleted and created again: " +
+                    `URN changed without an alias; add aliases: [{ type: "${platformType}" }] to groundwork:platform:Platform2 "platform" (its children inherit it)`,
+            );
+            const removed = diff.components.flatMap((c) => c.resources).filter((r) => r.kind === "remove");
+            expect(removed.map((r) => r.type)).to.include.members([platformType, "groundwork:addons:Traefik", "kubernetes:helm.sh/v3:Release"]);
+        });
+
+        it("shows the same rename with an alias as no change (children and providers follow the parent's alias)", async () => {
+            const diff = diffPlans(await miniaturePlan(platformType), await miniaturePlan("groundwork:platform:Platform2", [{ type: platformType }]));
+            expect(diff.counts).to.deep.equal({ add: 0, remove: 0, update: 0, replace: 0 });
+            expect(renderDiff(diff, "text")).to.match(/^prod: no changes/);
+        });
+
+        it("compares an aliased resource's inputs as usual", async () => {
+            const base = await miniaturePlan(platformType);
+            const head = withRelease(await miniaturePlan("groundwork:platform:Platform2", [{ type: platformType }]), "traefik", (i) => (i.version = "37.2.0"));
+            const diff = diffPlans(base, head);
+            expect(diff.counts).to.deep.equal({ add: 0, remove: 0, update: 1, replace: 0 });
+            expect(renderDiff(diff, "text")).to.contain("chart traefik 37.1.0 → 37.2.0; aliased from urn:pulumi:prod::groundwork::groundwork:platform:Platform$");
+        });
+    });
+
+    describe("for people: the dangerous part first", () => {
+        const upgrade = async () => {
+            const base = await planOf("prod");
+            const config = stackConfigWith("prod", {});
+            const cluster = { ...(config["groundwork:cluster"] as Record<string, unknown>), kubernetesVersion: "1.34" };
+            return { base, head: await planOfConfig({ ...config, "groundwork:cluster": cluster }, "prod") };
+        };
+
+        it("puts the node group rollout of an EKS 1.33 → 1.34 upgrade in the first 15 lines, labels in one line", async function () {
+            const { base, head } = await upgrade();
+            if (!head.resources.some((r) => r.type === "aws:eks/nodeGroup:NodeGroup")) this.skip(); // prod is not on EKS
+            const diff = diffPlans(base, head);
+            for (const format of ["text", "markdown"] as const) {
+                const lines = renderDiff(diff, format).split("\n");
+                const nodeGroup = lines.findIndex((l) => /NodeGroup.*rolling replacement of every node in the group/.test(l));
+                expect(nodeGroup, `${format}:\n${lines.slice(0, 20).join("\n")}`).to.be.within(0, 14);
+                expect(lines.filter((l) => l.includes("pod-security.kubernetes.io")), format).to.have.lengthOf(1);
+                expect(lines.find((l) => l.includes("pod-security.kubernetes.io"))).to.match(/"v1\.33" → "v1\.34".* on \d+ Namespaces \(/);
+            }
+        });
+
+        it("puts the upgrade-step refusal before the details (text and markdown, and from the command line)", async () => {
+            const { base, head } = await upgrade();
+            const refusals = upgradeStepProblems(head, base); // 1.34 → 1.33: a downgrade
+            expect(refusals).to.have.lengthOf(1);
+            const text = renderDiff(diffPlans(head, base), "text", { refusals }).split("\n");
+            expect(text.slice(0, 5).join("\n")).to.contain("REFUSED").and.contain("Kubernetes cannot be downgraded");
+            const md = renderDiff(diffPlans(head, base), "markdown", { refusals }).split("\n");
+            expect(md.slice(0, 6).join("\n")).to.contain("[!CAUTION]").and.contain("Kubernetes cannot be downgraded");
+
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-"));
+            fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(head));
+            fs.writeFileSync(path.join(dir, "head.json"), JSON.stringify(base));
+            const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
+            const run = () => execFileSync(tsx, ["scripts/diff.ts", path.join(dir, "base.json"), path.join(dir, "head.json")], { cwd: repoRoot, encoding: "utf8", stdio: "pipe" });
+            let failure: { status?: number; stdout?: string } = {};
+            try {
+                run();
+            } catch (err) {
+                failure = err as typeof failure;
+            }
+            expect(failure.status).to.equal(3);
+            expect(failure.stdout!.split("\n").slice(0, 5).join("\n")).to.contain("Kubernetes cannot be downgraded");
+        });
+
+        it("warns that a protected resource cannot be deleted, before the details", async () => {
+            const base = await planOf("prod");
+            const victim = base.resources.find((r) => r.custom && r.options.protect)!;
+            const head = { ...base, resources: base.resources.filter((r) => r.urn !== victim.urn) };
+            const lines = renderDiff(diffPlans(base, head), "text").split("\n");
+            expect(lines.slice(0, 4).join("\n")).to.contain(`${victim.type.split(":").pop()} ${victim.name} is protected: \`pulumi up\` refuses to delete it`);
+        });
     });
 });

@@ -42,6 +42,12 @@ interface Located {
     readonly component: string;
 }
 
+/** Deletions that one missing alias causes (a renamed component takes its whole subtree along). */
+interface UrnChangeGroup {
+    readonly fix: string;
+    readonly resources: ResourceDiff[];
+}
+
 interface LabelCause {
     readonly text: string;
     readonly resources: ResourceDiff[];
@@ -52,6 +58,8 @@ interface Arranged {
     readonly warnings: readonly string[];
     /** Replacements, deletions and rollouts, most dangerous first. */
     readonly attention: readonly Located[];
+    /** Deletions from URN changes without an alias, one group per missing alias. */
+    readonly urnChanges: readonly UrnChangeGroup[];
     readonly labelCauses: readonly LabelCause[];
     /** Per component, without the resources whose only change is a collapsed label cause. */
     readonly details: readonly { label: string; status: string; resources: ResourceDiff[] }[];
@@ -59,8 +67,11 @@ interface Arranged {
 
 function arrange(diff: PlanDiff, problems: DiffProblems): Arranged {
     const all = diff.components.flatMap((c) => c.resources.map((resource) => ({ resource, component: c.label })));
+    const fixes = new Map<string, ResourceDiff[]>();
+    for (const { resource: r } of all) if (r.kind === "remove" && r.aliasFix) fixes.set(r.aliasFix, [...(fixes.get(r.aliasFix) ?? []), r]);
+    const urnChanges = [...fixes.entries()].map(([fix, resources]) => ({ fix, resources }));
     const attention = all
-        .filter(({ resource: r }) => r.kind === "replace" || r.kind === "remove" || r.rollout)
+        .filter(({ resource: r }) => r.kind === "replace" || (r.kind === "remove" && !r.aliasFix) || r.rollout)
         .sort((a, b) => order[a.resource.kind] - order[b.resource.kind] || a.component.localeCompare(b.component));
     const refusals = [
         ...(problems.refusals ?? []),
@@ -68,11 +79,7 @@ function arrange(diff: PlanDiff, problems: DiffProblems): Arranged {
             .filter(({ resource: r }) => r.protect && (r.kind === "remove" || r.kind === "replace"))
             .map(({ resource: r }) => `${shortType(r.type)} ${r.name} is protected: \`pulumi up\` refuses to ${r.kind === "remove" ? "delete" : "replace"} it`),
     ];
-    const recreated = all.filter(({ resource: r }) => r.kind === "remove" && r.urnChange).length;
-    const warnings = [
-        ...(problems.warnings ?? []),
-        ...(recreated ? [`${recreated} resource(s) change URN without an alias: deleted and created again (see below)`] : []),
-    ];
+    const warnings = problems.warnings ?? [];
     const causes = new Map<string, ResourceDiff[]>();
     for (const { resource } of all) {
         const cause = labelOnlyCause(resource);
@@ -83,7 +90,7 @@ function arrange(diff: PlanDiff, problems: DiffProblems): Arranged {
         .map((c) => ({ label: c.label, status: c.status, resources: sorted(c.resources.filter((r) => !collapsed.has(r))) }))
         .filter((c) => c.resources.length > 0);
     const labelCauses = [...causes.entries()].map(([text, resources]) => ({ text, resources })).sort((a, b) => b.resources.length - a.resources.length);
-    return { refusals, warnings, attention, labelCauses, details };
+    return { refusals, warnings, attention, urnChanges, labelCauses, details };
 }
 
 /** The one cause of an update that only changes metadata labels, e.g. `labels a, b: "v1.33" → "v1.34"`. */
@@ -100,12 +107,14 @@ function shortType(type: string): string {
     return type.split(":").pop() ?? type;
 }
 
-function headline(r: ResourceDiff): string {
+/** Notes on one resource line; in the details a URN change is only named (the summary says how to alias). */
+function headline(r: ResourceDiff, inDetails = false): string {
+    const urnChange = inDetails && r.urnChange ? (r.kind === "remove" ? "URN changed without an alias" : "re-created under a new URN") : r.urnChange;
     const extra = [
         ...r.notes,
         ...(r.kind === "replace" ? [`replace: ${r.replaceReasons.join("; ")}`] : []),
         ...(r.rollout ? [r.rollout] : []),
-        ...(r.urnChange ? [r.urnChange] : []),
+        ...(urnChange ? [urnChange] : []),
         ...(r.aliasedFrom ? [`aliased from ${r.aliasedFrom}`] : []),
     ];
     return extra.length ? ` — ${extra.join("; ")}` : "";
@@ -125,6 +134,14 @@ function visibleChanges(r: ResourceDiff): { lines: string[]; hidden: number } {
     return { lines, hidden: Math.max(0, r.changes.length - maxChangesPerResource) };
 }
 
+/** "5 resources (Release traefik, Platform platform, …)": Helm releases first, they hold workloads. */
+function urnChangeTargets(resources: readonly ResourceDiff[]): string {
+    const rank = (r: ResourceDiff) => (r.type.startsWith("kubernetes:helm.sh/") ? 0 : r.protect ? 1 : 2);
+    const names = [...resources].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)).map((r) => `${shortType(r.type)} ${r.name}`);
+    const more = names.length > maxNamesPerCause ? `, … and ${names.length - maxNamesPerCause} more` : "";
+    return `${resources.length} resource${resources.length > 1 ? "s" : ""} (${names.slice(0, maxNamesPerCause).join(", ")}${more})`;
+}
+
 /** "on 18 Namespaces (alloy-ns, argo-cd-ns, cert-manager-ns, … and 15 more)" */
 function causeTargets(resources: readonly ResourceDiff[]): string {
     const types = new Set(resources.map((r) => shortType(r.type)));
@@ -134,12 +151,16 @@ function causeTargets(resources: readonly ResourceDiff[]): string {
     return `on ${resources.length} ${what} (${names.slice(0, maxNamesPerCause).join(", ")}${more})`;
 }
 
+const hasSummary = (r: Arranged) => r.refusals.length + r.warnings.length + r.attention.length + r.urnChanges.length + r.labelCauses.length > 0;
+const urnChangeText = (g: UrnChangeGroup) => `${urnChangeTargets(g.resources)} deleted and created again: URN changed without an alias; ${g.fix}`;
+
 function renderText(diff: PlanDiff, report: Arranged): string {
     const out = [summaryLine(diff)];
     if (report.refusals.length) out.push("", "REFUSED: `pulumi up` would fail", ...report.refusals.map((p) => `  !  ${p}`));
     if (report.warnings.length) out.push("", "Warnings", ...report.warnings.map((w) => `  !  ${w}`));
-    if (report.attention.length) {
+    if (report.attention.length + report.urnChanges.length) {
         out.push("", "Replacements, deletions and rollouts");
+        for (const g of report.urnChanges) out.push(`  -  ${urnChangeText(g)}`);
         for (const { resource: r, component } of report.attention) {
             out.push(`  ${symbols[r.kind].padEnd(2)} ${shortType(r.type)} ${r.name} in ${component}${headline(r)}`);
         }
@@ -148,11 +169,11 @@ function renderText(diff: PlanDiff, report: Arranged): string {
         out.push("", "Label-only changes");
         for (const cause of report.labelCauses) out.push(`  ~  ${cause.text} ${causeTargets(cause.resources)}`);
     }
-    if (report.details.length) out.push("", "Details");
+    if (report.details.length && hasSummary(report)) out.push("", "Details");
     for (const c of report.details) {
         out.push("", `${c.label}${c.status === "changed" ? "" : ` [${c.status}]`}`);
         for (const r of c.resources) {
-            out.push(`  ${symbols[r.kind].padEnd(2)} ${shortType(r.type)} ${r.name}${headline(r)}`);
+            out.push(`  ${symbols[r.kind].padEnd(2)} ${shortType(r.type)} ${r.name}${headline(r, true)}`);
             const { lines, hidden } = visibleChanges(r);
             for (const line of lines) out.push(`       ${line}`);
             if (hidden) out.push(`       … and ${hidden} more`);
@@ -172,8 +193,9 @@ function renderMarkdown(diff: PlanDiff, report: Arranged): string {
         out.push("", "> [!CAUTION]", "> **Refused: `pulumi up` would fail**", ...report.refusals.map((p) => `> - ${p}`));
     }
     if (report.warnings.length) out.push("", "> [!WARNING]", ...report.warnings.map((w) => `> - ${w}`));
-    if (report.attention.length) {
+    if (report.attention.length + report.urnChanges.length) {
         out.push("", "**Replacements, deletions and rollouts**", "");
+        for (const g of report.urnChanges) out.push(`- ${code("-")} **${urnChangeText(g)}**`);
         for (const { resource: r, component } of report.attention) {
             out.push(`- ${code(symbols[r.kind])} **${shortType(r.type)} ${code(r.name)}** in ${component}${headline(r)}`);
         }
@@ -182,12 +204,12 @@ function renderMarkdown(diff: PlanDiff, report: Arranged): string {
         out.push("", "**Label-only changes**", "");
         for (const cause of report.labelCauses) out.push(`- ${code("~")} ${code(cause.text)} ${causeTargets(cause.resources)}`);
     }
-    if (report.details.length) out.push("", "**Details**");
+    if (report.details.length && hasSummary(report)) out.push("", "**Details**");
     for (const c of report.details) {
         out.push("", `**${c.label}**${c.status === "changed" ? "" : ` _(${c.status})_`}`, "");
         for (const r of c.resources) {
             const bold = r.kind === "replace" || r.kind === "remove" ? "**" : "";
-            out.push(`- ${code(symbols[r.kind])} ${bold}${shortType(r.type)} ${code(r.name)}${bold}${headline(r)}`);
+            out.push(`- ${code(symbols[r.kind])} ${bold}${shortType(r.type)} ${code(r.name)}${bold}${headline(r, true)}`);
             const { lines, hidden } = visibleChanges(r);
             for (const line of lines) out.push(`  - ${code(line)}`);
             if (hidden) out.push(`  - … and ${hidden} more`);

@@ -1,7 +1,7 @@
 import type { Plan, PlanResource } from "./offline";
 import { immutableMatch } from "./immutable-fields";
 import { rolloutOf } from "./rollouts";
-import { aliasAdvice, matchOldUrns, successorOf } from "./urn-match";
+import { aliasAdvice, aliasFix, matchOldUrns, successorOf } from "./urn-match";
 
 // Compares two offline plans (base and head of a pull request) the way a reviewer wants to read them: per
 // addon or cluster component, which resources are added, removed, updated or REPLACED and why, with Helm
@@ -34,6 +34,8 @@ export interface ResourceDiff {
     readonly aliasedFrom?: string;
     /** A delete or create that is one resource whose URN changed without an alias: what changed, how to alias. */
     readonly urnChange?: string;
+    /** On such a delete: just the `aliases` option that keeps the old URN, and where to put it. */
+    readonly aliasFix?: string;
     /** The old resource is protected: the engine refuses to delete it (and so to replace it). */
     readonly protect?: boolean;
     /** An in-place update that rebuilds what runs on the resource, e.g. a node group's rolling replacement. */
@@ -84,8 +86,7 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
             unchanged++;
             continue;
         }
-        const urnChange = before && after ? undefined : recreated.get(resource.urn);
-        const diff = urnChange ? { ...found, urnChange } : found;
+        const diff = { ...found, ...(before && after ? {} : recreated.get(resource.urn)) };
         counts[diff.kind]++;
         const owner = ownerComponent(resource, headByUrn, baseByUrn);
         const label = owner ? componentLabel(owner) : "stack";
@@ -107,13 +108,14 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
  * Deletes and creates that are one resource under a new URN (no alias covers the old one), by URN: on the
  * delete, what changed and the alias that keeps it; on the create, the URN it was.
  */
-function recreations(removed: PlanResource[], added: PlanResource[], headByUrn: Map<string, PlanResource>): Map<string, string> {
-    const out = new Map<string, string>();
+function recreations(removed: PlanResource[], added: PlanResource[], headByUrn: Map<string, PlanResource>): Map<string, Pick<ResourceDiff, "urnChange" | "aliasFix">> {
+    const out = new Map<string, Pick<ResourceDiff, "urnChange" | "aliasFix">>();
     for (const old of removed) {
         const successor = successorOf(old.urn, added);
         if (!successor) continue;
-        out.set(old.urn, `URN changed without an alias: ${aliasAdvice(old.urn, successor, headByUrn)}`);
-        out.set(successor.urn, `re-created: was ${old.urn}`);
+        const fix = aliasFix(old.urn, successor, headByUrn);
+        out.set(old.urn, { urnChange: `URN changed without an alias: ${aliasAdvice(old.urn, successor, headByUrn)}`, aliasFix: fix });
+        out.set(successor.urn, { urnChange: `re-created: was ${old.urn}` });
     }
     return out;
 }

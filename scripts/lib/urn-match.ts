@@ -42,31 +42,30 @@ export function successorOf(oldUrn: string, current: readonly PlanResource[]): P
     return sameAncestors.length === 1 ? sameAncestors[0] : undefined;
 }
 
-/**
- * What changed between an old URN and the new resource, and the `aliases` option that keeps the old
- * identity, said so a reader can paste it.
- */
-export function aliasAdvice(oldUrn: string, successor: PlanResource, byUrn: ReadonlyMap<string, PlanResource>): string {
-    const oldType = urnType(oldUrn);
-    const oldName = urnName(oldUrn);
+/** The `aliases` option that keeps the old URN, said so a reader can paste it, and on which resource. */
+export function aliasFix(oldUrn: string, successor: PlanResource, byUrn: ReadonlyMap<string, PlanResource>): string {
     const oldAncestors = ancestorTypes(oldUrn);
     const newAncestors = ancestorTypes(successor.urn);
+    const on = (r: PlanResource) => `to ${r.type} "${r.name}"${r.custom ? "" : " (its children inherit it)"}`;
     const fixes: string[] = [];
     if (oldAncestors.join("$") !== newAncestors.join("$")) {
         const ancestors = ancestorChain(successor, byUrn);
         const renamed = oldAncestors.length === newAncestors.length ? oldAncestors.findIndex((t, i) => t !== newAncestors[i]) : -1;
         if (renamed >= 0 && ancestors[renamed]) {
-            const a = ancestors[renamed];
-            fixes.push(`its ancestor ${a.type} "${a.name}" was ${oldAncestors[renamed]}: add aliases: [{ type: "${oldAncestors[renamed]}" }] to that component (children inherit it)`);
+            fixes.push(`add aliases: [{ type: "${oldAncestors[renamed]}" }] ${on(ancestors[renamed])}`);
         } else {
-            const oldParent = oldAncestors.length === 0 ? "no parent (the stack)" : `a ${oldAncestors[oldAncestors.length - 1]}`;
             const spec = oldAncestors.length === 0 ? "{ parent: pulumi.rootStackResource }" : "{ parent: <the old parent or its URN> }";
-            fixes.push(`it had ${oldParent}: add aliases: [${spec}] to ${successor.type} "${successor.name}"`);
+            fixes.push(`it moved from ${oldAncestors.length === 0 ? "the stack" : `under a ${oldAncestors[oldAncestors.length - 1]}`}: add aliases: [${spec}] ${on(successor)}`);
         }
     }
-    if (oldType !== successor.type) fixes.push(`add aliases: [{ type: "${oldType}" }] to ${successor.type} "${successor.name}"`);
-    if (oldName !== successor.name) fixes.push(`add aliases: [{ name: "${oldName}" }] to ${successor.type} "${successor.name}"`);
-    return `now ${successor.urn}; ${fixes.join("; ")}`;
+    if (urnType(oldUrn) !== successor.type) fixes.push(`add aliases: [{ type: "${urnType(oldUrn)}" }] ${on(successor)}`);
+    if (urnName(oldUrn) !== successor.name) fixes.push(`add aliases: [{ name: "${urnName(oldUrn)}" }] ${on(successor)}`);
+    return fixes.join("; ");
+}
+
+/** What the old URN became and the alias that keeps it. */
+export function aliasAdvice(oldUrn: string, successor: PlanResource, byUrn: ReadonlyMap<string, PlanResource>): string {
+    return `now ${successor.urn}; ${aliasFix(oldUrn, successor, byUrn)}`;
 }
 
 /** The resource's component ancestors, outermost first, without the root Stack. */
