@@ -83,6 +83,17 @@ describe("engine URNs", () => {
                     "urn:pulumi:stack::project::test:resource:type$test:resource:child::myres2-child2",
                 ],
             ],
+            // As the Node SDK sends an alias: with the resource's parent filled in; the engine then puts the
+            // parent's matched old URN in its place (collapseAliasToUrn).
+            [
+                "child alias (name, parent filled in by the SDK), parent alias (type)",
+                [{ name: "myres-child2", parentUrn: parent }],
+                parentTypeAlias,
+                [
+                    "urn:pulumi:stack::project::test:resource:type2$test:resource:child::myres-child2",
+                    "urn:pulumi:stack::project::test:resource:type2$test:resource:child::myres-child",
+                ],
+            ],
         ];
         for (const [name, aliases, parentAlias, expected] of cases) {
             it(name, () => expect(generateAliases(d, "myres-child", "test:resource:child", parent, aliases, parentAlias)).to.deep.equal(expected));
