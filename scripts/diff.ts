@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { parseArgs, UsageError } from "./lib/args";
+import { isLegacyPlan, withEngineUrns } from "./lib/legacy-plan";
 import type { Plan } from "./lib/offline";
 import { diffPlans } from "./lib/plan-diff";
 import { renderDiff, type ReportFormat } from "./lib/plan-diff-report";
@@ -26,7 +27,9 @@ function main(): number {
     if (positional.length !== 2) throw new UsageError(`expected two plan files, got ${positional.length}`);
     const format = (flags.format ?? "text") as ReportFormat;
     if (format !== "markdown" && format !== "text") throw new UsageError(`--format: expected markdown or text, got "${format}"`);
-    const [base, head] = positional.map(readPlan);
+    const [oldBase, head] = positional.map(readPlan);
+    // A base planned by code from before engine URNs is renamed as the engine names it, not diffed as churn.
+    const base = isLegacyPlan(oldBase) ? withEngineUrns(oldBase, head) : oldBase;
     // A change the cluster cannot make heads the report and fails the diff (and so the PR check).
     const refused = upgradeStepProblems(base, head);
     process.stdout.write(renderDiff(diffPlans(base, head), format, { refusals: refused }));

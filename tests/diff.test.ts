@@ -8,6 +8,7 @@ import { diffPlans, diffValues, formatPath } from "../scripts/lib/plan-diff";
 import { renderDiff } from "../scripts/lib/plan-diff-report";
 import { immutableMatch } from "../scripts/lib/immutable-fields";
 import { upgradeStepProblems } from "../scripts/lib/upgrade-step";
+import { isLegacyPlan, withEngineUrns } from "../scripts/lib/legacy-plan";
 import { planOf, planOfConfig, repoRoot, stackConfigWith } from "./harness";
 import { miniaturePlan, platformType } from "./platform-rename";
 
@@ -240,6 +241,37 @@ describe("plan diff", () => {
             const diff = diffPlans(base, head);
             expect(diff.counts).to.deep.equal({ add: 0, remove: 0, update: 1, replace: 0 });
             expect(renderDiff(diff, "text")).to.contain("chart traefik 37.1.0 → 37.2.0; aliased from urn:pulumi:prod::groundwork::groundwork:platform:Platform$");
+        });
+
+        it("reads a base planned before engine URNs (mock URNs, no default providers) as the same resources", async () => {
+            const head = await planOf("prod");
+            // The mock monitor's URNs (MockMonitor.newUrn): the parent's last type + "$" + type, the Stack included;
+            // default providers were not recorded.
+            const byUrn = new Map(head.resources.map((r) => [r.urn, r]));
+            const mockUrn = (urn: string): string => {
+                const r = byUrn.get(urn)!;
+                const parentType = r.parent ? mockUrn(r.parent).split("::")[2].split("$").pop() + "$" : "";
+                return `urn:pulumi:${head.stack}::${head.project}::${parentType}${r.type}::${r.name}`;
+            };
+            const isDefaultProvider = (urn: string) => /::pulumi:providers:[^:]+::default[^:]*$/.test(urn);
+            const legacy: Plan = {
+                ...head,
+                resources: head.resources
+                    .filter((r) => !isDefaultProvider(r.urn))
+                    .map(({ aliases: _aliases, ...r }) => ({
+                        ...r,
+                        urn: mockUrn(r.urn),
+                        parent: r.parent && mockUrn(r.parent),
+                        dependsOn: r.dependsOn.map(mockUrn),
+                        provider: r.provider && !isDefaultProvider(r.provider) ? mockUrn(r.provider) : null,
+                    })),
+            };
+            expect(legacy.resources.find((r) => r.name === "platform")!.urn).to.equal(
+                "urn:pulumi:prod::groundwork::pulumi:pulumi:Stack$groundwork:platform:Platform::platform",
+            );
+            expect(isLegacyPlan(legacy)).to.equal(true);
+            expect(diffPlans(legacy, head).counts.add, "without the conversion").to.be.greaterThan(100);
+            expect(diffPlans(withEngineUrns(legacy, head), head).counts).to.deep.equal({ add: 0, remove: 0, update: 0, replace: 0 });
         });
     });
 
