@@ -225,6 +225,8 @@ describe("plan diff", () => {
                 "-  5 resources (Release traefik, kubernetes groundwork-prod-k8s, Platform platform, … and 2 more) deleted and created again: " +
                     `URN changed without an alias; add aliases: [{ type: "${platformType}" }] to groundwork:platform:Platform2 "platform" (its children inherit it)`,
             );
+            const md = renderDiff(diff, "markdown").split("\n");
+            expect(md.slice(0, 4).join("\n")).to.contain("> [!WARNING]\n> - This change replaces 0 and deletes 5 resource(s)");
             const removed = diff.components.flatMap((c) => c.resources).filter((r) => r.kind === "remove");
             expect(removed.map((r) => r.type)).to.include.members([platformType, "groundwork:addons:Traefik", "kubernetes:helm.sh/v3:Release"]);
         });

@@ -192,7 +192,10 @@ function renderMarkdown(diff: PlanDiff, report: Arranged): string {
     if (report.refusals.length) {
         out.push("", "> [!CAUTION]", "> **Refused: `pulumi up` would fail**", ...report.refusals.map((p) => `> - ${p}`));
     }
-    if (report.warnings.length) out.push("", "> [!WARNING]", ...report.warnings.map((w) => `> - ${w}`));
+    const { replace, remove } = diff.counts;
+    const destructive = replace + remove > 0 ? [`This change replaces ${replace} and deletes ${remove} resource(s): see below.`] : [];
+    const warnings = [...report.warnings, ...destructive];
+    if (warnings.length) out.push("", "> [!WARNING]", ...warnings.map((w) => `> - ${w}`));
     if (report.attention.length + report.urnChanges.length) {
         out.push("", "**Replacements, deletions and rollouts**", "");
         for (const g of report.urnChanges) out.push(`- ${code("-")} **${urnChangeText(g)}**`);
