@@ -137,11 +137,12 @@ export async function runOffline(stack: string, config: StackConfigFile, program
     let stackOutputs: Record<string, unknown> = {};
     let rawOutputs: StackOutputsForReference = { outputs: {}, secretOutputNames: [] };
     const noOptions = { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] };
-    // A custom resource that names no provider gets the engine's default provider for its package and
-    // version, which the engine registers as a resource of its own (inputs: the package's stack config).
+    // A custom resource (or remote component) that names no provider gets the engine's default provider for
+    // its package and version, which the engine registers as a resource of its own (inputs: the package's
+    // stack config).
     const providerOf = (req: any, type: string, custom: boolean): string | null => {
         const explicit = providerUrn(req.getProvider());
-        if (explicit || !custom || type.startsWith("pulumi:providers:")) return explicit;
+        if (explicit || !(custom || req.getRemote?.()) || type.startsWith("pulumi:providers:")) return explicit;
         const pkg = typePackage(type);
         const version: string = req.getVersion?.() ?? "";
         const urn = defaultProviderUrn(deployment, pkg, version, req.getPlugindownloadurl?.() ?? "");
