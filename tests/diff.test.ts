@@ -275,6 +275,22 @@ describe("plan diff", () => {
             expect(diffPlans(legacy, head).counts.add, "without the conversion").to.be.greaterThan(100);
             expect(diffPlans(withEngineUrns(legacy, head), head).counts).to.deep.equal({ add: 0, remove: 0, update: 0, replace: 0 });
         });
+
+        it("moves resources to a new default provider on a provider version bump without replacing them", async () => {
+            const base = await planOf("prod");
+            const oldProvider = base.resources.find((r) => r.type === "pulumi:providers:random" && r.name.startsWith("default_"))!;
+            const newUrn = oldProvider.urn.replace(/::default_[^:]*$/, "::default_9_0_0");
+            const moved = (urn: string | null) => (urn === oldProvider.urn ? newUrn : urn);
+            const head: Plan = {
+                ...base,
+                resources: base.resources.map((r) =>
+                    r.urn === oldProvider.urn ? { ...r, urn: newUrn, name: "default_9_0_0", inputs: { ...r.inputs, version: "9.0.0" } } : { ...r, provider: moved(r.provider) },
+                ),
+            };
+            const users = base.resources.filter((r) => r.provider === oldProvider.urn);
+            expect(users).to.not.be.empty;
+            expect(diffPlans(base, head).counts).to.deep.equal({ add: 1, remove: 1, update: 0, replace: 0 });
+        });
     });
 
     describe("for people: the dangerous part first", () => {

@@ -67,13 +67,14 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
     const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
     const oldOf = matchOldUrns(new Set(baseByUrn.keys()), head.resources);
     const newOf = new Map([...oldOf].map(([now, old]) => [old, now]));
-    const renamed = (urn: string) => newOf.get(urn) ?? urn;
+    const added = head.resources.filter((r) => !oldOf.has(r.urn));
+    const removed = base.resources.filter((r) => !newOf.has(r.urn));
+    const providerMoves = defaultProviderMoves(removed, added);
+    const renamed = (urn: string) => newOf.get(urn) ?? providerMoves.get(urn) ?? urn;
     const groups = new Map<string, { status: ComponentDiff["status"]; resources: ResourceDiff[] }>();
     const counts: Record<ResourceChangeKind, number> = { add: 0, remove: 0, update: 0, replace: 0 };
     let unchanged = 0;
 
-    const added = head.resources.filter((r) => !oldOf.has(r.urn));
-    const removed = base.resources.filter((r) => !newOf.has(r.urn));
     const recreated = recreations(removed, added, headByUrn);
     const pairs: [PlanResource | undefined, PlanResource | undefined][] = [
         ...head.resources.map((r): [PlanResource | undefined, PlanResource] => [baseByUrn.get(oldOf.get(r.urn) ?? ""), r]),
@@ -105,11 +106,29 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
 }
 
 /**
+ * A default provider's URN carries the package version (`default_4_21_2`), so a version bump moves every
+ * resource to a new provider. The engine then asks the new provider to diff its config without the version
+ * (FilterProviderConfig): the same config replaces nothing. Old default provider URN → the new one.
+ */
+function defaultProviderMoves(removed: PlanResource[], added: PlanResource[]): Map<string, string> {
+    const isDefault = (r: PlanResource) => r.type.startsWith("pulumi:providers:") && !r.parent && r.name.startsWith("default");
+    const config = (r: PlanResource) => JSON.stringify({ ...r.inputs, version: undefined, pluginDownloadURL: undefined });
+    const moves = new Map<string, string>();
+    for (const old of removed.filter(isDefault)) {
+        const successor = added.find((r) => isDefault(r) && r.type === old.type && config(r) === config(old));
+        if (successor) moves.set(old.urn, successor.urn);
+    }
+    return moves;
+}
+
+/**
  * Deletes and creates that are one resource under a new URN (no alias covers the old one), by URN: on the
  * delete, what changed and the alias that keeps it; on the create, the URN it was.
  */
-function recreations(removed: PlanResource[], added: PlanResource[], headByUrn: Map<string, PlanResource>): Map<string, Pick<ResourceDiff, "urnChange" | "aliasFix">> {
-    const out = new Map<string, Pick<ResourceDiff, "urnChange" | "aliasFix">>();
+type Recreation = Pick<ResourceDiff, "urnChange" | "aliasFix">;
+
+function recreations(removed: PlanResource[], added: PlanResource[], headByUrn: Map<string, PlanResource>): Map<string, Recreation> {
+    const out = new Map<string, Recreation>();
     for (const old of removed) {
         const successor = successorOf(old.urn, added);
         if (!successor) continue;
