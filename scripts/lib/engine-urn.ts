@@ -68,7 +68,12 @@ export interface Deployment {
  * parent itself was matched through an alias (the engine's `sg.aliases[parent]`), if it was.
  */
 export function collapseAliasToUrn(
-    d: Deployment, name: string, type: string, resParent: string, alias: AliasSpec, parentAlias?: (urn: string) => string | undefined,
+    d: Deployment,
+    name: string,
+    type: string,
+    resParent: string,
+    alias: AliasSpec,
+    parentAlias?: (urn: string) => string | undefined,
 ): string {
     if (alias.urn) return alias.urn;
     const n = alias.name || name;
@@ -84,8 +89,15 @@ export function collapseAliasToUrn(
  * stepGenerator.inheritedChildAlias: the child's URN under its parent's old URN. A child named after its
  * parent (`<parent>-suffix`, the usual convention) follows a parent rename.
  */
-export function inheritedChildAlias(d: Deployment, childType: string, childName: string, parentName: string, parentAlias: string): string {
-    const aliasName = childName.startsWith(parentName) ? urnName(parentAlias) + childName.slice(parentName.length) : childName;
+export function inheritedChildAlias(
+    d: Deployment,
+    childType: string,
+    childName: string,
+    parentName: string,
+    parentAlias: string,
+): string {
+    const renamedPrefix = urnName(parentAlias) + childName.slice(parentName.length);
+    const aliasName = childName.startsWith(parentName) ? renamedPrefix : childName;
     return newUrn(d.stack, d.project, qualifiedType(parentAlias), childType, aliasName);
 }
 
@@ -117,9 +129,18 @@ export function generateAliases(
  * the parent under (an offline plan has no old state to pick one): the union of generateAliases over the
  * parent's own aliases, which already include the grandparent's, and so on up the tree.
  */
-export function allAliases(d: Deployment, name: string, type: string, parent: string, aliases: readonly AliasSpec[], parentAliases: readonly string[]): string[] {
+export function allAliases(
+    d: Deployment,
+    name: string,
+    type: string,
+    parent: string,
+    aliases: readonly AliasSpec[],
+    parentAliases: readonly string[],
+): string[] {
     const out = new Set(generateAliases(d, name, type, parent, aliases));
-    for (const parentAlias of parentAliases) for (const urn of generateAliases(d, name, type, parent, aliases, parentAlias)) out.add(urn);
+    for (const parentAlias of parentAliases) {
+        for (const urn of generateAliases(d, name, type, parent, aliases, parentAlias)) out.add(urn);
+    }
     return [...out].sort();
 }
 

@@ -7,7 +7,10 @@ import { generateUrn, typePackage } from "./engine-urn";
 // rewrites such a plan as the engine names it: URNs rebuilt from the parent chain, references followed, and
 // resources without a provider given the default provider the current plan uses for their package.
 
-export const isLegacyPlan = (plan: Plan) => plan.resources.length > 0 && plan.resources.every((r) => r.aliases === undefined);
+export const isLegacyPlan = (plan: Plan) =>
+    plan.resources.length > 0 && plan.resources.every((r) => r.aliases === undefined);
+const isDefaultProvider = (r: PlanResource) =>
+    r.type.startsWith("pulumi:providers:") && r.name.startsWith("default") && !r.parent;
 
 export function withEngineUrns(legacy: Plan, current: Plan): Plan {
     const byUrn = new Map(legacy.resources.map((r) => [r.urn, r]));
@@ -21,18 +24,19 @@ export function withEngineUrns(legacy: Plan, current: Plan): Plan {
         engine.set(urn, rebuilt);
         return rebuilt;
     };
-    const defaults = new Map(
-        current.resources.filter((r) => r.type.startsWith("pulumi:providers:") && r.name.startsWith("default") && !r.parent).map((r) => [r.type, r]),
-    );
+    const defaults = new Map(current.resources.filter(isDefaultProvider).map((r) => [r.type, r]));
     const used = new Set<PlanResource>();
     const follow = (value: unknown): unknown => {
         if (typeof value === "string") return byUrn.has(value) ? urnOf(value) : value;
         if (Array.isArray(value)) return value.map(follow);
-        if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, follow(v)]));
+        if (value && typeof value === "object") {
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, follow(v)]));
+        }
         return value;
     };
     const resources = legacy.resources.map((r): PlanResource => {
-        const fallback = r.custom && !r.provider && !r.type.startsWith("pulumi:providers:") ? defaults.get(`pulumi:providers:${typePackage(r.type)}`) : undefined;
+        const needsDefault = r.custom && !r.provider && !r.type.startsWith("pulumi:providers:");
+        const fallback = needsDefault ? defaults.get(`pulumi:providers:${typePackage(r.type)}`) : undefined;
         if (fallback) used.add(fallback);
         return {
             ...r,

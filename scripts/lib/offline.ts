@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { mockCall, mockNewResource } from "./mock-state";
 import { offlineStackOutputs } from "./mocks/common";
 import { projectName } from "../../stacks/config";
-import { allAliases, defaultProviderUrn, generateUrn, typePackage, urnName, type AliasSpec, type Deployment } from "./engine-urn";
+import { allAliases, defaultProviderUrn, generateUrn, typePackage, urnName } from "./engine-urn";
+import type { AliasSpec, Deployment } from "./engine-urn";
 
 // Runs the real program under Pulumi's mocks and records every resource registration exactly as the
 // engine would receive it (type, name, parent, dependencies, provider, options, inputs). This is the
@@ -117,7 +118,8 @@ function aliasSpec(alias: any): AliasSpec {
 function packageConfig(config: StackConfigFile, pkg: string): Record<string, unknown> {
     const secret = new Set(config.secretKeys);
     const entries = Object.entries(config.values).filter(([key]) => key.startsWith(`${pkg}:`));
-    return Object.fromEntries(entries.map(([key, value]) => [key.slice(pkg.length + 1), secret.has(key) ? "[secret]" : value]));
+    const shown = (key: string, value: string) => (secret.has(key) ? "[secret]" : value);
+    return Object.fromEntries(entries.map(([key, value]) => [key.slice(pkg.length + 1), shown(key, value)]));
 }
 
 /**
@@ -132,7 +134,8 @@ export async function runOffline(stack: string, config: StackConfigFile, program
     // The mock monitor keeps only the parent's last type in a URN; the engine keeps the whole ancestor chain.
     // Every reference (parent, dependsOn, provider, resource inputs) is a URN the monitor returned, so
     // replacing its URN function makes all of them the engine's.
-    monitor.newUrn = (parent: string, type: string, name: string) => generateUrn(stack, projectName, parent ?? "", type, name);
+    monitor.newUrn = (parent: string, type: string, name: string) =>
+        generateUrn(stack, projectName, parent ?? "", type, name);
     const recorded = new Map<string, PlanResource>();
     let stackOutputs: Record<string, unknown> = {};
     let rawOutputs: StackOutputsForReference = { outputs: {}, secretOutputNames: [] };

@@ -68,7 +68,9 @@ interface Arranged {
 function arrange(diff: PlanDiff, problems: DiffProblems): Arranged {
     const all = diff.components.flatMap((c) => c.resources.map((resource) => ({ resource, component: c.label })));
     const fixes = new Map<string, ResourceDiff[]>();
-    for (const { resource: r } of all) if (r.kind === "remove" && r.aliasFix) fixes.set(r.aliasFix, [...(fixes.get(r.aliasFix) ?? []), r]);
+    for (const { resource: r } of all) {
+        if (r.kind === "remove" && r.aliasFix) fixes.set(r.aliasFix, [...(fixes.get(r.aliasFix) ?? []), r]);
+    }
     const urnChanges = [...fixes.entries()].map(([fix, resources]) => ({ fix, resources }));
     const attention = all
         .filter(({ resource: r }) => r.kind === "replace" || (r.kind === "remove" && !r.aliasFix) || r.rollout)
@@ -77,7 +79,10 @@ function arrange(diff: PlanDiff, problems: DiffProblems): Arranged {
         ...(problems.refusals ?? []),
         ...attention
             .filter(({ resource: r }) => r.protect && (r.kind === "remove" || r.kind === "replace"))
-            .map(({ resource: r }) => `${shortType(r.type)} ${r.name} is protected: \`pulumi up\` refuses to ${r.kind === "remove" ? "delete" : "replace"} it`),
+            .map(({ resource: r }) => {
+                const verb = r.kind === "remove" ? "delete" : "replace";
+                return `${shortType(r.type)} ${r.name} is protected: \`pulumi up\` refuses to ${verb} it`;
+            }),
     ];
     const warnings = problems.warnings ?? [];
     const causes = new Map<string, ResourceDiff[]>();
@@ -87,20 +92,26 @@ function arrange(diff: PlanDiff, problems: DiffProblems): Arranged {
     }
     const collapsed = new Set([...causes.values()].flat());
     const details = diff.components
-        .map((c) => ({ label: c.label, status: c.status, resources: sorted(c.resources.filter((r) => !collapsed.has(r))) }))
+        .map((c) => ({ ...c, resources: sorted(c.resources.filter((r) => !collapsed.has(r))) }))
         .filter((c) => c.resources.length > 0);
-    const labelCauses = [...causes.entries()].map(([text, resources]) => ({ text, resources })).sort((a, b) => b.resources.length - a.resources.length);
+    const labelCauses = [...causes.entries()]
+        .map(([text, resources]) => ({ text, resources }))
+        .sort((a, b) => b.resources.length - a.resources.length);
     return { refusals, warnings, attention, urnChanges, labelCauses, details };
 }
 
 /** The one cause of an update that only changes metadata labels, e.g. `labels a, b: "v1.33" → "v1.34"`. */
 function labelOnlyCause(r: ResourceDiff): string | undefined {
-    if (r.kind !== "update" || r.notes.length > 0 || r.aliasedFrom || r.rollout || r.changes.length === 0) return undefined;
-    if (!r.changes.every((c) => c.path.length === 3 && c.path[0] === "metadata" && c.path[1] === "labels" && !c.secret)) return undefined;
+    if (r.kind !== "update" || r.notes.length > 0 || r.aliasedFrom || r.rollout || r.changes.length === 0) {
+        return undefined;
+    }
+    const isLabel = (c: ValueChange) => c.path.length === 3 && c.path[0] === "metadata" && c.path[1] === "labels";
+    if (!r.changes.every((c) => isLabel(c) && !c.secret)) return undefined;
     const moves = new Set(r.changes.map((c) => `${formatValue(c.before)} → ${formatValue(c.after)}`));
     const keys = r.changes.map((c) => c.path[2]);
     if (moves.size === 1) return `labels ${keys.join(", ")}: ${[...moves][0]}`;
-    return `labels ${r.changes.map((c) => `${c.path[2]}: ${formatValue(c.before)} → ${formatValue(c.after)}`).join(", ")}`;
+    const each = r.changes.map((c) => `${c.path[2]}: ${formatValue(c.before)} → ${formatValue(c.after)}`);
+    return `labels ${each.join(", ")}`;
 }
 
 function shortType(type: string): string {
@@ -109,7 +120,8 @@ function shortType(type: string): string {
 
 /** Notes on one resource line; in the details a URN change is only named (the summary says how to alias). */
 function headline(r: ResourceDiff, inDetails = false): string {
-    const urnChange = inDetails && r.urnChange ? (r.kind === "remove" ? "URN changed without an alias" : "re-created under a new URN") : r.urnChange;
+    const named = r.kind === "remove" ? "URN changed without an alias" : "re-created under a new URN";
+    const urnChange = inDetails && r.urnChange ? named : r.urnChange;
     const extra = [
         ...r.notes,
         ...(r.kind === "replace" ? [`replace: ${r.replaceReasons.join("; ")}`] : []),
@@ -137,9 +149,12 @@ function visibleChanges(r: ResourceDiff): { lines: string[]; hidden: number } {
 /** "5 resources (Release traefik, Platform platform, …)": Helm releases first, they hold workloads. */
 function urnChangeTargets(resources: readonly ResourceDiff[]): string {
     const rank = (r: ResourceDiff) => (r.type.startsWith("kubernetes:helm.sh/") ? 0 : r.protect ? 1 : 2);
-    const names = [...resources].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)).map((r) => `${shortType(r.type)} ${r.name}`);
+    const names = [...resources]
+        .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+        .map((r) => `${shortType(r.type)} ${r.name}`);
     const more = names.length > maxNamesPerCause ? `, … and ${names.length - maxNamesPerCause} more` : "";
-    return `${resources.length} resource${resources.length > 1 ? "s" : ""} (${names.slice(0, maxNamesPerCause).join(", ")}${more})`;
+    const shown = names.slice(0, maxNamesPerCause).join(", ");
+    return `${resources.length} resource${resources.length > 1 ? "s" : ""} (${shown}${more})`;
 }
 
 /** "on 18 Namespaces (alloy-ns, argo-cd-ns, cert-manager-ns, … and 15 more)" */
@@ -151,12 +166,16 @@ function causeTargets(resources: readonly ResourceDiff[]): string {
     return `on ${resources.length} ${what} (${names.slice(0, maxNamesPerCause).join(", ")}${more})`;
 }
 
-const hasSummary = (r: Arranged) => r.refusals.length + r.warnings.length + r.attention.length + r.urnChanges.length + r.labelCauses.length > 0;
-const urnChangeText = (g: UrnChangeGroup) => `${urnChangeTargets(g.resources)} deleted and created again: URN changed without an alias; ${g.fix}`;
+const hasSummary = (r: Arranged) =>
+    r.refusals.length + r.warnings.length + r.attention.length + r.urnChanges.length + r.labelCauses.length > 0;
+const urnChangeText = (g: UrnChangeGroup) =>
+    `${urnChangeTargets(g.resources)} deleted and created again: URN changed without an alias; ${g.fix}`;
 
 function renderText(diff: PlanDiff, report: Arranged): string {
     const out = [summaryLine(diff)];
-    if (report.refusals.length) out.push("", "REFUSED: `pulumi up` would fail", ...report.refusals.map((p) => `  !  ${p}`));
+    if (report.refusals.length) {
+        out.push("", "REFUSED: `pulumi up` would fail", ...report.refusals.map((p) => `  !  ${p}`));
+    }
     if (report.warnings.length) out.push("", "Warnings", ...report.warnings.map((w) => `  !  ${w}`));
     if (report.attention.length + report.urnChanges.length) {
         out.push("", "Replacements, deletions and rollouts");
@@ -190,29 +209,35 @@ function renderMarkdown(diff: PlanDiff, report: Arranged): string {
     const out = [`#### Offline plan diff: ${summaryLine(diff)}`];
     const code = (s: string) => "`" + s.replace(/`/g, "'") + "`";
     if (report.refusals.length) {
-        out.push("", "> [!CAUTION]", "> **Refused: `pulumi up` would fail**", ...report.refusals.map((p) => `> - ${p}`));
+        out.push("", "> [!CAUTION]", "> **Refused: `pulumi up` would fail**");
+        out.push(...report.refusals.map((p) => `> - ${p}`));
     }
     const { replace, remove } = diff.counts;
-    const destructive = replace + remove > 0 ? [`This change replaces ${replace} and deletes ${remove} resource(s): see below.`] : [];
+    const destroys = `This change replaces ${replace} and deletes ${remove} resource(s): see below.`;
+    const destructive = replace + remove > 0 ? [destroys] : [];
     const warnings = [...report.warnings, ...destructive];
     if (warnings.length) out.push("", "> [!WARNING]", ...warnings.map((w) => `> - ${w}`));
     if (report.attention.length + report.urnChanges.length) {
         out.push("", "**Replacements, deletions and rollouts**", "");
         for (const g of report.urnChanges) out.push(`- ${code("-")} **${urnChangeText(g)}**`);
         for (const { resource: r, component } of report.attention) {
-            out.push(`- ${code(symbols[r.kind])} **${shortType(r.type)} ${code(r.name)}** in ${component}${headline(r)}`);
+            const what = `**${shortType(r.type)} ${code(r.name)}**`;
+            out.push(`- ${code(symbols[r.kind])} ${what} in ${component}${headline(r)}`);
         }
     }
     if (report.labelCauses.length) {
         out.push("", "**Label-only changes**", "");
-        for (const cause of report.labelCauses) out.push(`- ${code("~")} ${code(cause.text)} ${causeTargets(cause.resources)}`);
+        for (const cause of report.labelCauses) {
+            out.push(`- ${code("~")} ${code(cause.text)} ${causeTargets(cause.resources)}`);
+        }
     }
     if (report.details.length && hasSummary(report)) out.push("", "**Details**");
     for (const c of report.details) {
         out.push("", `**${c.label}**${c.status === "changed" ? "" : ` _(${c.status})_`}`, "");
         for (const r of c.resources) {
             const bold = r.kind === "replace" || r.kind === "remove" ? "**" : "";
-            out.push(`- ${code(symbols[r.kind])} ${bold}${shortType(r.type)} ${code(r.name)}${bold}${headline(r, true)}`);
+            const what = `${bold}${shortType(r.type)} ${code(r.name)}${bold}`;
+            out.push(`- ${code(symbols[r.kind])} ${what}${headline(r, true)}`);
             const { lines, hidden } = visibleChanges(r);
             for (const line of lines) out.push(`  - ${code(line)}`);
             if (hidden) out.push(`  - … and ${hidden} more`);

@@ -76,9 +76,10 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
     let unchanged = 0;
 
     const recreated = recreations(removed, added, headByUrn);
-    const pairs: [PlanResource | undefined, PlanResource | undefined][] = [
-        ...head.resources.map((r): [PlanResource | undefined, PlanResource] => [baseByUrn.get(oldOf.get(r.urn) ?? ""), r]),
-        ...removed.map((r): [PlanResource, undefined] => [r, undefined]),
+    type Pair = [PlanResource | undefined, PlanResource | undefined];
+    const pairs: Pair[] = [
+        ...head.resources.map((r): Pair => [baseByUrn.get(oldOf.get(r.urn) ?? ""), r]),
+        ...removed.map((r): Pair => [r, undefined]),
     ];
     for (const [before, after] of pairs) {
         const resource = (after ?? before)!;
@@ -93,7 +94,8 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
         const label = owner ? componentLabel(owner) : "stack";
         const inHead = (c: PlanResource) => headByUrn.has(c.urn) || newOf.has(c.urn);
         const inBase = (c: PlanResource) => baseByUrn.has(c.urn) || oldOf.has(c.urn);
-        const status: ComponentDiff["status"] = !owner ? "changed" : !inBase(owner) ? "added" : !inHead(owner) ? "removed" : "changed";
+        const status: ComponentDiff["status"] =
+            !owner ? "changed" : !inBase(owner) ? "added" : !inHead(owner) ? "removed" : "changed";
         const group = groups.get(label) ?? { status, resources: [] };
         group.resources.push(diff);
         groups.set(label, group);
@@ -111,8 +113,10 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
  * (FilterProviderConfig): the same config replaces nothing. Old default provider URN → the new one.
  */
 function defaultProviderMoves(removed: PlanResource[], added: PlanResource[]): Map<string, string> {
-    const isDefault = (r: PlanResource) => r.type.startsWith("pulumi:providers:") && !r.parent && r.name.startsWith("default");
-    const config = (r: PlanResource) => JSON.stringify({ ...r.inputs, version: undefined, pluginDownloadURL: undefined });
+    const isDefault = (r: PlanResource) =>
+        r.type.startsWith("pulumi:providers:") && !r.parent && r.name.startsWith("default");
+    const config = (r: PlanResource) =>
+        JSON.stringify({ ...r.inputs, version: undefined, pluginDownloadURL: undefined });
     const moves = new Map<string, string>();
     for (const old of removed.filter(isDefault)) {
         const successor = added.find((r) => isDefault(r) && r.type === old.type && config(r) === config(old));
@@ -127,13 +131,18 @@ function defaultProviderMoves(removed: PlanResource[], added: PlanResource[]): M
  */
 type Recreation = Pick<ResourceDiff, "urnChange" | "aliasFix">;
 
-function recreations(removed: PlanResource[], added: PlanResource[], headByUrn: Map<string, PlanResource>): Map<string, Recreation> {
+function recreations(
+    removed: PlanResource[],
+    added: PlanResource[],
+    headByUrn: Map<string, PlanResource>,
+): Map<string, Recreation> {
     const out = new Map<string, Recreation>();
     for (const old of removed) {
         const successor = successorOf(old.urn, added);
         if (!successor) continue;
         const fix = aliasFix(old.urn, successor, headByUrn);
-        out.set(old.urn, { urnChange: `URN changed without an alias: ${aliasAdvice(old.urn, successor, headByUrn)}`, aliasFix: fix });
+        const urnChange = `URN changed without an alias: ${aliasAdvice(old.urn, successor, headByUrn)}`;
+        out.set(old.urn, { urnChange, aliasFix: fix });
         out.set(successor.urn, { urnChange: `re-created: was ${old.urn}` });
     }
     return out;
@@ -169,7 +178,8 @@ export function diffResource(
     }
     if (providerChanged) reasons.push("provider changed");
     const rollout = rolloutOf(r.type, inputChanges);
-    return { ...common, ...aliased, ...(rollout ? { rollout } : {}), kind: reasons.length > 0 ? "replace" : "update", changes, replaceReasons: reasons, notes };
+    const kind = reasons.length > 0 ? "replace" : "update";
+    return { ...common, ...aliased, ...(rollout ? { rollout } : {}), kind, changes, replaceReasons: reasons, notes };
 }
 
 /** Resource references (URN strings) in old inputs, as the engine rewrites them when an alias matched. */

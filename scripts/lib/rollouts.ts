@@ -18,5 +18,7 @@ const rolloutInputs: Readonly<Record<string, Readonly<Record<string, string>>>> 
 export function rolloutOf(type: string, changes: readonly ValueChange[]): string | undefined {
     const inputs = rolloutInputs[type] ?? {};
     const hit = changes.find((c) => inputs[c.path.join(".")] !== undefined);
-    return hit ? `${inputs[hit.path.join(".")]}: ${hit.path.join(".")} ${JSON.stringify(hit.before)} → ${JSON.stringify(hit.after)}` : undefined;
+    if (!hit) return undefined;
+    const input = hit.path.join(".");
+    return `${inputs[input]}: ${input} ${JSON.stringify(hit.before)} → ${JSON.stringify(hit.after)}`;
 }

@@ -34,7 +34,8 @@ export function baselineTargets(root: string): BaselineTarget[] {
             const configFile = path.join(root, "examples", f);
             const doc = (parse(fs.readFileSync(configFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
             const stack = String(doc.config?.["groundwork:environment"] ?? "dev");
-            return { id: `examples/${f}`, configFile, stack, baselineFile: path.join(dir, `${f.replace(/\.yaml$/, "")}.txt`) };
+            const baselineFile = path.join(dir, `${f.replace(/\.yaml$/, "")}.txt`);
+            return { id: `examples/${f}`, configFile, stack, baselineFile };
         });
     return [...stacks, ...examples];
 }

@@ -50,16 +50,20 @@ export function aliasFix(oldUrn: string, successor: PlanResource, byUrn: Readonl
     const fixes: string[] = [];
     if (oldAncestors.join("$") !== newAncestors.join("$")) {
         const ancestors = ancestorChain(successor, byUrn);
-        const renamed = oldAncestors.length === newAncestors.length ? oldAncestors.findIndex((t, i) => t !== newAncestors[i]) : -1;
+        const sameDepth = oldAncestors.length === newAncestors.length;
+        const renamed = sameDepth ? oldAncestors.findIndex((t, i) => t !== newAncestors[i]) : -1;
         if (renamed >= 0 && ancestors[renamed]) {
             fixes.push(`add aliases: [{ type: "${oldAncestors[renamed]}" }] ${on(ancestors[renamed])}`);
         } else {
-            const spec = oldAncestors.length === 0 ? "{ parent: pulumi.rootStackResource }" : "{ parent: <the old parent or its URN> }";
-            fixes.push(`it moved from ${oldAncestors.length === 0 ? "the stack" : `under a ${oldAncestors[oldAncestors.length - 1]}`}: add aliases: [${spec}] ${on(successor)}`);
+            const fromStack = oldAncestors.length === 0;
+            const spec = fromStack ? "{ parent: pulumi.rootStackResource }" : "{ parent: <the old parent or its URN> }";
+            const from = fromStack ? "the stack" : `under a ${oldAncestors[oldAncestors.length - 1]}`;
+            fixes.push(`it moved from ${from}: add aliases: [${spec}] ${on(successor)}`);
         }
     }
-    if (urnType(oldUrn) !== successor.type) fixes.push(`add aliases: [{ type: "${urnType(oldUrn)}" }] ${on(successor)}`);
-    if (urnName(oldUrn) !== successor.name) fixes.push(`add aliases: [{ name: "${urnName(oldUrn)}" }] ${on(successor)}`);
+    const [oldType, oldName] = [urnType(oldUrn), urnName(oldUrn)];
+    if (oldType !== successor.type) fixes.push(`add aliases: [{ type: "${oldType}" }] ${on(successor)}`);
+    if (oldName !== successor.name) fixes.push(`add aliases: [{ name: "${oldName}" }] ${on(successor)}`);
     return fixes.join("; ");
 }
 
