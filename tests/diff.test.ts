@@ -217,35 +217,43 @@ describe("plan diff", () => {
     });
 
     describe("URN changes (what `pulumi up` matches by URN and aliases)", () => {
-        it("shows a Platform type rename without an alias as deletes and creates, Helm release and components included", async () => {
-            const diff = diffPlans(await miniaturePlan(platformType), await miniaturePlan("groundwork:platform:Platform2"));
+        const renamed = "groundwork:platform:Platform2";
+        const aliased = () => miniaturePlan(renamed, [{ type: platformType }]);
+
+        it("shows a Platform type rename without an alias as deletes and creates, Helm release included", async () => {
+            const diff = diffPlans(await miniaturePlan(platformType), await miniaturePlan(renamed));
             expect(diff.counts).to.deep.equal({ add: 5, remove: 5, update: 0, replace: 0 });
             const text = renderDiff(diff, "text");
             expect(text.split("\n").slice(0, 5).join("\n")).to.contain(
-                "-  5 resources (Release traefik, kubernetes groundwork-prod-k8s, Platform platform, … and 2 more) deleted and created again: " +
-                    `URN changed without an alias; add aliases: [{ type: "${platformType}" }] to groundwork:platform:Platform2 "platform" (its children inherit it)`,
+                "-  5 resources (Release traefik, kubernetes groundwork-prod-k8s, Platform platform, … and 2 more) " +
+                    "deleted and created again: URN changed without an alias; " +
+                    `add aliases: [{ type: "${platformType}" }] to ${renamed} "platform" (its children inherit it)`,
             );
             const md = renderDiff(diff, "markdown").split("\n");
-            expect(md.slice(0, 4).join("\n")).to.contain("> [!WARNING]\n> - This change replaces 0 and deletes 5 resource(s)");
+            const warning = "> [!WARNING]\n> - This change replaces 0 and deletes 5 resource(s)";
+            expect(md.slice(0, 4).join("\n")).to.contain(warning);
             const removed = diff.components.flatMap((c) => c.resources).filter((r) => r.kind === "remove");
-            expect(removed.map((r) => r.type)).to.include.members([platformType, "groundwork:addons:Traefik", "kubernetes:helm.sh/v3:Release"]);
+            const types = removed.map((r) => r.type);
+            expect(types).to.include.members([platformType, "groundwork:addons:Traefik", "kubernetes:helm.sh/v3:Release"]);
         });
 
-        it("shows the same rename with an alias as no change (children and providers follow the parent's alias)", async () => {
-            const diff = diffPlans(await miniaturePlan(platformType), await miniaturePlan("groundwork:platform:Platform2", [{ type: platformType }]));
+        it("shows the same rename with an alias as no change (children and providers inherit the alias)", async () => {
+            const diff = diffPlans(await miniaturePlan(platformType), await aliased());
             expect(diff.counts).to.deep.equal({ add: 0, remove: 0, update: 0, replace: 0 });
             expect(renderDiff(diff, "text")).to.match(/^prod: no changes/);
         });
 
         it("compares an aliased resource's inputs as usual", async () => {
             const base = await miniaturePlan(platformType);
-            const head = withRelease(await miniaturePlan("groundwork:platform:Platform2", [{ type: platformType }]), "traefik", (i) => (i.version = "37.2.0"));
+            const head = withRelease(await aliased(), "traefik", (i) => (i.version = "37.2.0"));
             const diff = diffPlans(base, head);
             expect(diff.counts).to.deep.equal({ add: 0, remove: 0, update: 1, replace: 0 });
-            expect(renderDiff(diff, "text")).to.contain("chart traefik 37.1.0 → 37.2.0; aliased from urn:pulumi:prod::groundwork::groundwork:platform:Platform$");
+            expect(renderDiff(diff, "text")).to.contain(
+                "chart traefik 37.1.0 → 37.2.0; aliased from urn:pulumi:prod::groundwork::groundwork:platform:Platform$",
+            );
         });
 
-        it("reads a base planned before engine URNs (mock URNs, no default providers) as the same resources", async () => {
+        it("reads a base planned before engine URNs (mock URNs, no default providers) as the same plan", async () => {
             const head = await planOf("prod");
             // The mock monitor's URNs (MockMonitor.newUrn): the parent's last type + "$" + type, the Stack included;
             // default providers were not recorded.
@@ -273,18 +281,22 @@ describe("plan diff", () => {
             );
             expect(isLegacyPlan(legacy)).to.equal(true);
             expect(diffPlans(legacy, head).counts.add, "without the conversion").to.be.greaterThan(100);
-            expect(diffPlans(withEngineUrns(legacy, head), head).counts).to.deep.equal({ add: 0, remove: 0, update: 0, replace: 0 });
+            const none = { add: 0, remove: 0, update: 0, replace: 0 };
+            expect(diffPlans(withEngineUrns(legacy, head), head).counts).to.deep.equal(none);
         });
 
         it("moves resources to a new default provider on a provider version bump without replacing them", async () => {
             const base = await planOf("prod");
-            const oldProvider = base.resources.find((r) => r.type === "pulumi:providers:random" && r.name.startsWith("default_"))!;
+            const isDefaultRandom = (r: PlanResource) => r.type === "pulumi:providers:random" && r.name.startsWith("default_");
+            const oldProvider = base.resources.find(isDefaultRandom)!;
             const newUrn = oldProvider.urn.replace(/::default_[^:]*$/, "::default_9_0_0");
             const moved = (urn: string | null) => (urn === oldProvider.urn ? newUrn : urn);
             const head: Plan = {
                 ...base,
                 resources: base.resources.map((r) =>
-                    r.urn === oldProvider.urn ? { ...r, urn: newUrn, name: "default_9_0_0", inputs: { ...r.inputs, version: "9.0.0" } } : { ...r, provider: moved(r.provider) },
+                    r.urn === oldProvider.urn
+                        ? { ...r, urn: newUrn, name: "default_9_0_0", inputs: { ...r.inputs, version: "9.0.0" } }
+                        : { ...r, provider: moved(r.provider) },
                 ),
             };
             const users = base.resources.filter((r) => r.provider === oldProvider.urn);
@@ -301,20 +313,21 @@ describe("plan diff", () => {
             return { base, head: await planOfConfig({ ...config, "groundwork:cluster": cluster }, "prod") };
         };
 
-        it("puts the node group rollout of an EKS 1.33 → 1.34 upgrade in the first 15 lines, labels in one line", async function () {
+        it("puts the node group rollout of an EKS 1.33 → 1.34 upgrade in the first 15 lines", async function () {
             const { base, head } = await upgrade();
             if (!head.resources.some((r) => r.type === "aws:eks/nodeGroup:NodeGroup")) this.skip(); // prod is not on EKS
             const diff = diffPlans(base, head);
             for (const format of ["text", "markdown"] as const) {
                 const lines = renderDiff(diff, format).split("\n");
-                const nodeGroup = lines.findIndex((l) => /NodeGroup.*rolling replacement of every node in the group/.test(l));
+                const nodeGroup = lines.findIndex((l) => /NodeGroup.*rolling replacement of every node/.test(l));
                 expect(nodeGroup, `${format}:\n${lines.slice(0, 20).join("\n")}`).to.be.within(0, 14);
                 expect(lines.filter((l) => l.includes("pod-security.kubernetes.io")), format).to.have.lengthOf(1);
-                expect(lines.find((l) => l.includes("pod-security.kubernetes.io"))).to.match(/"v1\.33" → "v1\.34".* on \d+ Namespaces \(/);
+                const labels = lines.find((l) => l.includes("pod-security.kubernetes.io"));
+                expect(labels).to.match(/"v1\.33" → "v1\.34".* on \d+ Namespaces \(/);
             }
         });
 
-        it("puts the upgrade-step refusal before the details (text and markdown, and from the command line)", async () => {
+        it("puts the upgrade-step refusal first (text and markdown, and from the command line)", async () => {
             const { base, head } = await upgrade();
             const refusals = upgradeStepProblems(head, base); // 1.34 → 1.33: a downgrade
             expect(refusals).to.have.lengthOf(1);
@@ -327,7 +340,8 @@ describe("plan diff", () => {
             fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(head));
             fs.writeFileSync(path.join(dir, "head.json"), JSON.stringify(base));
             const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
-            const run = () => execFileSync(tsx, ["scripts/diff.ts", path.join(dir, "base.json"), path.join(dir, "head.json")], { cwd: repoRoot, encoding: "utf8", stdio: "pipe" });
+            const args = ["scripts/diff.ts", path.join(dir, "base.json"), path.join(dir, "head.json")];
+            const run = () => execFileSync(tsx, args, { cwd: repoRoot, encoding: "utf8", stdio: "pipe" });
             let failure: { status?: number; stdout?: string } = {};
             try {
                 run();
@@ -343,7 +357,8 @@ describe("plan diff", () => {
             const victim = base.resources.find((r) => r.custom && r.options.protect)!;
             const head = { ...base, resources: base.resources.filter((r) => r.urn !== victim.urn) };
             const lines = renderDiff(diffPlans(base, head), "text").split("\n");
-            expect(lines.slice(0, 4).join("\n")).to.contain(`${victim.type.split(":").pop()} ${victim.name} is protected: \`pulumi up\` refuses to delete it`);
+            const refusal = `${victim.type.split(":").pop()} ${victim.name} is protected: \`pulumi up\` refuses to delete it`;
+            expect(lines.slice(0, 4).join("\n")).to.contain(refusal);
         });
     });
 });

@@ -4,7 +4,8 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
-import { defaultProviderName, defaultProviderUrn, generateAliases, generateUrn, createUrn, type AliasSpec } from "../scripts/lib/engine-urn";
+import { createUrn, defaultProviderName, defaultProviderUrn, generateAliases, generateUrn } from "../scripts/lib/engine-urn";
+import type { AliasSpec } from "../scripts/lib/engine-urn";
 import { runOffline } from "../scripts/lib/offline";
 import { baselineTargets } from "../scripts/lib/urn-baseline";
 import { planOf, repoRoot } from "./harness";
@@ -28,21 +29,27 @@ const eks = JSON.parse(fs.readFileSync(path.join(repoRoot, "tests/fixtures/engin
 describe("engine URNs", () => {
     it("gives nested components, their children and explicit providers the engine's URNs (real aws-ts-eks up)", () => {
         expect(eks.resources.length).to.be.greaterThan(50);
-        expect(eks.resources.some((r) => r.urn.split("::")[2].split("$").length === 3), "three-level nesting").to.equal(true);
-        for (const r of eks.resources) expect(generateUrn(eks.stack, eks.project, r.parent, r.type, r.name), r.urn).to.equal(r.urn);
+        const depth = (urn: string) => urn.split("::")[2].split("$").length;
+        expect(eks.resources.some((r) => depth(r.urn) === 3), "three-level nesting").to.equal(true);
+        for (const r of eks.resources) {
+            expect(generateUrn(eks.stack, eks.project, r.parent, r.type, r.name), r.urn).to.equal(r.urn);
+        }
     });
 
     it("names default providers as the engine does (pkg/resource/deploy/providers/provider_test.go)", () => {
         expect(defaultProviderName("")).to.equal("default");
         expect(defaultProviderName("0.18.1")).to.equal("default_0_18_1");
-        expect(defaultProviderName("0.17.7-dev.1555435978+gb7030aa4.dirty")).to.equal("default_0_17_7_dev_1555435978_gb7030aa4_dirty");
+        const dev = "0.17.7-dev.1555435978+gb7030aa4.dirty";
+        expect(defaultProviderName(dev)).to.equal("default_0_17_7_dev_1555435978_gb7030aa4_dirty");
         expect(defaultProviderName("0.18.1", "pulumi.com/pkg")).to.equal("default_0_18_1_pulumi.com/pkg");
-        expect(defaultProviderName("0.17.7-dev.1555435978+gb7030aa4.dirty", "company.com/artifact-storage/pkg")).to.equal(
+        expect(defaultProviderName(dev, "company.com/artifact-storage/pkg")).to.equal(
             "default_0_17_7_dev_1555435978_gb7030aa4_dirty_company.com/artifact-storage/pkg",
         );
         expect(defaultProviderName("", "company.com/")).to.equal("default_company.com");
         // pkg/backend/display/testdata/not-truncated/up.json: a real `pulumi up` with @pulumi/aws 4.36.0.
-        expect(defaultProviderUrn({ stack: "dev", project: "eks" }, "aws", "4.36.0")).to.equal("urn:pulumi:dev::eks::pulumi:providers:aws::default_4_36_0");
+        expect(defaultProviderUrn({ stack: "dev", project: "eks" }, "aws", "4.36.0")).to.equal(
+            "urn:pulumi:dev::eks::pulumi:providers:aws::default_4_36_0",
+        );
     });
 
     // pkg/resource/deploy/step_generator_test.go TestGenerateAliases: parent "myres" (test:resource:type),
@@ -52,14 +59,30 @@ describe("engine URNs", () => {
         const parent = createUrn("myres", "test:resource:type", "", "project", "stack");
         const parentTypeAlias = createUrn("myres", "test:resource:type2", "", "project", "stack");
         const parentNameAlias = createUrn("myres2", "test:resource:type", "", "project", "stack");
+        const originalParent = createUrn("originalparent", "test:resource:original", "", "project", "stack");
         const cases: [string, AliasSpec[], string | undefined, string[]][] = [
             ["no aliases", [], undefined, []],
-            ["child alias (type)", [{ type: "test:resource:child2" }], undefined, ["urn:pulumi:stack::project::test:resource:type$test:resource:child2::myres-child"]],
-            ["child alias (name)", [{ name: "child2" }], undefined, ["urn:pulumi:stack::project::test:resource:type$test:resource:child::child2"]],
-            ["child alias (type, noParent)", [{ type: "test:resource:child2", noParent: true }], undefined, ["urn:pulumi:stack::project::test:resource:child2::myres-child"]],
+            [
+                "child alias (type)",
+                [{ type: "test:resource:child2" }],
+                undefined,
+                ["urn:pulumi:stack::project::test:resource:type$test:resource:child2::myres-child"],
+            ],
+            [
+                "child alias (name)",
+                [{ name: "child2" }],
+                undefined,
+                ["urn:pulumi:stack::project::test:resource:type$test:resource:child::child2"],
+            ],
+            [
+                "child alias (type, noParent)",
+                [{ type: "test:resource:child2", noParent: true }],
+                undefined,
+                ["urn:pulumi:stack::project::test:resource:child2::myres-child"],
+            ],
             [
                 "child alias (type, parent)",
-                [{ type: "test:resource:child2", parentUrn: createUrn("originalparent", "test:resource:original", "", "project", "stack") }],
+                [{ type: "test:resource:child2", parentUrn: originalParent }],
                 undefined,
                 ["urn:pulumi:stack::project::test:resource:original$test:resource:child2::myres-child"],
             ],
@@ -96,13 +119,17 @@ describe("engine URNs", () => {
             ],
         ];
         for (const [name, aliases, parentAlias, expected] of cases) {
-            it(name, () => expect(generateAliases(d, "myres-child", "test:resource:child", parent, aliases, parentAlias)).to.deep.equal(expected));
+            it(name, () => {
+                const actual = generateAliases(d, "myres-child", "test:resource:child", parent, aliases, parentAlias);
+                expect(actual).to.deep.equal(expected);
+            });
         }
     });
 
     it("records the engine's URNs, default providers and inherited aliases from a real SDK run", async () => {
         const plan = await runOffline("test", { values: {}, secretKeys: [] }, async () => {
-            const platform = new pulumi.ComponentResource("groundwork:platform:Platform2", "platform", {}, { aliases: [{ type: "groundwork:platform:Platform" }] });
+            const aliases = [{ type: "groundwork:platform:Platform" }];
+            const platform = new pulumi.ComponentResource("groundwork:platform:Platform2", "platform", {}, { aliases });
             const addon = new pulumi.ComponentResource("groundwork:addons:Traefik", "traefik", {}, { parent: platform });
             const provider = new k8s.Provider("platform-k8s", { kubeconfig: "{}" }, { parent: platform });
             new k8s.core.v1.Namespace("traefik-ns", {}, { parent: addon, provider });
@@ -120,7 +147,8 @@ describe("engine URNs", () => {
             `${prefix}pulumi:providers:random::${defaultProviderName(require("@pulumi/random/package.json").version)}`,
         ]);
         const byName = new Map(plan.resources.map((r) => [r.name, r]));
-        expect(byName.get("traefik-ns")!.provider).to.equal(`${prefix}groundwork:platform:Platform2$pulumi:providers:kubernetes::platform-k8s`);
+        const explicitProvider = `${prefix}groundwork:platform:Platform2$pulumi:providers:kubernetes::platform-k8s`;
+        expect(byName.get("traefik-ns")!.provider).to.equal(explicitProvider);
         expect(byName.get("traefik-admin")!.provider).to.match(/::pulumi:providers:random::default_\d+_\d+_\d+$/);
         expect(byName.get("platform")!.aliases).to.deep.equal([`${prefix}groundwork:platform:Platform::platform`]);
         expect(byName.get("traefik-ns")!.aliases).to.deep.equal([
@@ -137,7 +165,9 @@ describe("engine URNs", () => {
                 if (r.parent) expect(byUrn.has(r.parent), `${r.urn}: parent`).to.equal(true);
                 for (const d of r.dependsOn) expect(byUrn.has(d), `${r.urn}: dependsOn ${d}`).to.equal(true);
                 // Every custom resource has a provider in the plan (its own or the package's default one).
-                if (r.custom && !r.type.startsWith("pulumi:providers:")) expect(byUrn.get(r.provider ?? "")?.type, `${r.urn}: provider`).to.match(/^pulumi:providers:/);
+                if (r.custom && !r.type.startsWith("pulumi:providers:")) {
+                    expect(byUrn.get(r.provider ?? "")?.type, `${r.urn}: provider`).to.match(/^pulumi:providers:/);
+                }
             }
         });
     }

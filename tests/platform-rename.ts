@@ -13,8 +13,10 @@ export function miniaturePlan(type: string, aliases?: pulumi.Input<pulumi.URN | 
     return runOffline("prod", { values: {}, secretKeys: [] }, async () => {
         const platform = new pulumi.ComponentResource(type, "platform", {}, { aliases });
         const provider = new k8s.Provider("groundwork-prod-k8s", { kubeconfig: "{}" }, { parent: platform });
-        const addon = new pulumi.ComponentResource("groundwork:addons:Traefik", "traefik", {}, { parent: platform, providers: { kubernetes: provider } });
+        const providers = { kubernetes: provider };
+        const addon = new pulumi.ComponentResource("groundwork:addons:Traefik", "traefik", {}, { parent: platform, providers });
         const ns = new k8s.core.v1.Namespace("traefik-ns", { metadata: { name: "traefik" } }, { parent: addon });
-        new k8s.helm.v3.Release("traefik", { chart: "traefik", version: "37.1.0", namespace: ns.metadata.name }, { parent: addon });
+        const release = { chart: "traefik", version: "37.1.0", namespace: ns.metadata.name };
+        new k8s.helm.v3.Release("traefik", release, { parent: addon });
     });
 }

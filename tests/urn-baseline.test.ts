@@ -8,10 +8,13 @@ import { planOf, repoRoot } from "./harness";
 // URNs are identities: a URN of the committed baseline that the plan lost, without an alias claiming it,
 // is a resource `pulumi up` deletes and creates again (Helm releases and databases included).
 
+const renamed = "groundwork:platform:Platform2";
+
 describe("URN baseline", () => {
     for (const target of baselineTargets(repoRoot)) {
-        it(`${target.id}: keeps every URN of ${path.relative(repoRoot, target.baselineFile)} (or aliases it)`, async () => {
-            expect(fs.existsSync(target.baselineFile), `${target.baselineFile} is missing: run npm run urn-baseline`).to.equal(true);
+        const file = path.relative(repoRoot, target.baselineFile);
+        it(`${target.id}: keeps every URN of ${file} (or aliases it)`, async () => {
+            expect(fs.existsSync(target.baselineFile), `${file} is missing: run npm run urn-baseline`).to.equal(true);
             const lost = lostUrns(readBaseline(target.baselineFile), await planOf(target.id, target.stack));
             expect(lost, lostUrnsMessage(target.id, lost)).to.deep.equal([]);
         });
@@ -19,18 +22,19 @@ describe("URN baseline", () => {
 
     it("fails a type rename without an alias, saying which alias keeps the URNs", async () => {
         const baseline = urnsOf(baselineText(await miniaturePlan(platformType)));
-        const lost = lostUrns(baseline, await miniaturePlan("groundwork:platform:Platform2"));
-        expect(lost.map((l) => l.urn)).to.have.lengthOf(5).and.to.include(`urn:pulumi:prod::groundwork::${platformType}$groundwork:addons:Traefik$kubernetes:helm.sh/v3:Release::traefik`);
+        const lost = lostUrns(baseline, await miniaturePlan(renamed));
+        const release = `urn:pulumi:prod::groundwork::${platformType}$groundwork:addons:Traefik$kubernetes:helm.sh/v3:Release::traefik`;
+        expect(lost.map((l) => l.urn)).to.have.lengthOf(5).and.to.include(release);
         const message = lostUrnsMessage("prod", lost);
         // The platform's children name the same fix: the alias on the renamed component, which they inherit.
-        const fix = `add aliases: [{ type: "${platformType}" }] to groundwork:platform:Platform2 "platform" (its children inherit it)`;
+        const fix = `add aliases: [{ type: "${platformType}" }] to ${renamed} "platform" (its children inherit it)`;
         expect(message.split("\n").filter((l) => l.endsWith(fix))).to.have.lengthOf(5);
         expect(message).to.contain("npm run urn-baseline");
     });
 
     it("accepts the same rename with an alias, and new URNs", async () => {
         const baseline = urnsOf(baselineText(await miniaturePlan(platformType)));
-        expect(lostUrns(baseline, await miniaturePlan("groundwork:platform:Platform2", [{ type: platformType }]))).to.deep.equal([]);
+        expect(lostUrns(baseline, await miniaturePlan(renamed, [{ type: platformType }]))).to.deep.equal([]);
         expect(lostUrns(baseline.slice(1), await miniaturePlan(platformType))).to.deep.equal([]);
     });
 });
