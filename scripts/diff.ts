@@ -29,7 +29,7 @@ function main(): number {
     if (format !== "markdown" && format !== "text") throw new UsageError(`--format: expected markdown or text, got "${format}"`);
     const [oldBase, head] = positional.map(readPlan);
     // A base planned by code from before engine URNs is renamed as the engine names it, not diffed as churn.
-    const base = isLegacyPlan(oldBase) ? withEngineUrns(oldBase, head) : oldBase;
+    const base = isLegacyPlan(oldBase) && !isLegacyPlan(head) ? withEngineUrns(oldBase, head) : oldBase;
     // A change the cluster cannot make heads the report and fails the diff (and so the PR check).
     const refused = upgradeStepProblems(base, head);
     process.stdout.write(renderDiff(diffPlans(base, head), format, { refusals: refused }));
