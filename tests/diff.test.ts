@@ -359,6 +359,11 @@ describe("plan diff", () => {
             const lines = renderDiff(diffPlans(base, head), "text").split("\n");
             const refusal = `${victim.type.split(":").pop()} ${victim.name} is protected: \`pulumi up\` refuses to delete it`;
             expect(lines.slice(0, 4).join("\n")).to.contain(refusal);
+            // Also when it is deleted because its URN changed without an alias (here: its type token).
+            const retyped = { ...victim, type: `${victim.type}V2`, urn: victim.urn.replace(`${victim.type}::`, `${victim.type}V2::`) };
+            const renamedHead = { ...base, resources: [...head.resources, retyped] };
+            const renamedDiff = renderDiff(diffPlans(base, renamedHead), "text").split("\n");
+            expect(renamedDiff.slice(0, 4).join("\n")).to.contain(refusal);
         });
     });
 });

@@ -75,9 +75,10 @@ function arrange(diff: PlanDiff, problems: DiffProblems): Arranged {
     const attention = all
         .filter(({ resource: r }) => r.kind === "replace" || (r.kind === "remove" && !r.aliasFix) || r.rollout)
         .sort((a, b) => order[a.resource.kind] - order[b.resource.kind] || a.component.localeCompare(b.component));
+    // Protected resources refuse deletion whatever the cause, a URN change without an alias included.
     const refusals = [
         ...(problems.refusals ?? []),
-        ...attention
+        ...all
             .filter(({ resource: r }) => r.protect && (r.kind === "remove" || r.kind === "replace"))
             .map(({ resource: r }) => {
                 const verb = r.kind === "remove" ? "delete" : "replace";
