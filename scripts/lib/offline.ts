@@ -124,18 +124,23 @@ function packageConfig(config: StackConfigFile, pkg: string): Record<string, unk
 
 /**
  * Runs `program` as stack `stack` with `config` under mocks and returns the plan. Throws what the program
- * throws (a config error among them) before any resource is recorded.
+ * throws (a config error among them) before any resource is recorded. `project` is the Pulumi project the
+ * program belongs to (its Pulumi.yaml `name`), part of every URN.
  */
-export async function runOffline(stack: string, config: StackConfigFile, program: () => Promise<unknown>): Promise<Plan> {
+export async function runOffline(
+    stack: string,
+    config: StackConfigFile,
+    program: () => Promise<unknown>,
+    project = projectName,
+): Promise<Plan> {
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
-    await pulumi.runtime.setMocks({ newResource: mockNewResource, call: mockCall }, projectName, stack, false);
+    await pulumi.runtime.setMocks({ newResource: mockNewResource, call: mockCall }, project, stack, false);
     const monitor = settings.getMonitor();
-    const deployment: Deployment = { stack, project: projectName };
+    const deployment: Deployment = { stack, project };
     // The mock monitor keeps only the parent's last type in a URN; the engine keeps the whole ancestor chain.
     // Every reference (parent, dependsOn, provider, resource inputs) is a URN the monitor returned, so
     // replacing its URN function makes all of them the engine's.
-    monitor.newUrn = (parent: string, type: string, name: string) =>
-        generateUrn(stack, projectName, parent ?? "", type, name);
+    monitor.newUrn = (parent: string, type: string, name: string) => generateUrn(stack, project, parent ?? "", type, name);
     const recorded = new Map<string, PlanResource>();
     let stackOutputs: Record<string, unknown> = {};
     let rawOutputs: StackOutputsForReference = { outputs: {}, secretOutputNames: [] };
@@ -224,7 +229,7 @@ export async function runOffline(stack: string, config: StackConfigFile, program
     if (failures.length > 0) throw failures[0];
 
     const resources = [...recorded.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-    const plan = { project: projectName, stack, resources, outputs: stackOutputs };
+    const plan = { project, stack, resources, outputs: stackOutputs };
     referenceOutputs.set(plan, rawOutputs);
     return plan;
 }
