@@ -50,6 +50,11 @@ describe("engine URNs", () => {
         expect(defaultProviderUrn({ stack: "dev", project: "eks" }, "aws", "4.36.0")).to.equal(
             "urn:pulumi:dev::eks::pulumi:providers:aws::default_4_36_0",
         );
+        // pkg/engine/lifecycletest/testdata/output/TestStackReference: a StackReference is read through the
+        // `pulumi` package's default provider, which has no version.
+        expect(defaultProviderUrn({ stack: "test", project: "test" }, "pulumi", "")).to.equal(
+            "urn:pulumi:test::test::pulumi:providers:pulumi::default",
+        );
     });
 
     // pkg/resource/deploy/step_generator_test.go TestGenerateAliases: parent "myres" (test:resource:type),
