@@ -10,7 +10,9 @@ import { immutableMatch } from "../scripts/lib/immutable-fields";
 import { upgradeStepProblems } from "../scripts/lib/upgrade-step";
 import { isLegacyPlan, withEngineUrns } from "../scripts/lib/legacy-plan";
 import { planOf, planOfConfig, repoRoot, stackConfigWith } from "./harness";
-import { miniaturePlan, platformType } from "./platform-rename";
+import { miniaturePlan, platformType, withPlatformRenamed } from "./platform-rename";
+import { planStack, readStackConfigFile, stackConfigPath } from "../scripts/lib/offline";
+import { groundwork } from "../stacks/program";
 
 // The PR diff: what a reviewer reads before approving. It must be short, name replacements and their
 // reason, diff Helm values key by key and never show a secret.
@@ -241,6 +243,22 @@ describe("plan diff", () => {
             const diff = diffPlans(await miniaturePlan(platformType), await aliased());
             expect(diff.counts).to.deep.equal({ add: 0, remove: 0, update: 0, replace: 0 });
             expect(renderDiff(diff, "text")).to.match(/^prod: no changes/);
+        });
+
+        it("renaming the real Platform's type token deletes and re-creates all under it; with the alias, nothing", async () => {
+            const run = () => planStack("prod", readStackConfigFile(stackConfigPath("prod", repoRoot)), groundwork);
+            const base = await planOf("prod");
+            const withoutAlias = diffPlans(base, await withPlatformRenamed(renamed, false, run));
+            const releases = base.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
+            expect(withoutAlias.counts.remove).to.equal(withoutAlias.counts.add).and.to.be.greaterThan(releases.length);
+            const removed = withoutAlias.components.flatMap((c) => c.resources).filter((r) => r.kind === "remove");
+            for (const release of releases) expect(removed.map((r) => r.urn), release.name).to.include(release.urn);
+            const top = renderDiff(withoutAlias, "text").split("\n").slice(0, 12).join("\n");
+            expect(top).to.contain("REFUSED").and.contain("is protected: `pulumi up` refuses to delete it");
+            expect(top).to.contain(`add aliases: [{ type: "${platformType}" }] to ${renamed} "platform"`);
+
+            const withAlias = diffPlans(base, await withPlatformRenamed(renamed, true, run));
+            expect(withAlias.counts).to.deep.equal({ add: 0, remove: 0, update: 0, replace: 0 });
         });
 
         it("compares an aliased resource's inputs as usual", async () => {

@@ -2,7 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { baselineTargets, baselineText, lostUrns, lostUrnsMessage, readBaseline } from "../scripts/lib/urn-baseline";
-import { miniaturePlan, platformType } from "./platform-rename";
+import { miniaturePlan, platformType, withPlatformRenamed } from "./platform-rename";
+import { planStack, readStackConfigFile } from "../scripts/lib/offline";
+import { groundwork } from "../stacks/program";
 import { planOf, repoRoot } from "./harness";
 
 // URNs are identities: a URN of the committed baseline that the plan lost, without an alias claiming it,
@@ -30,6 +32,16 @@ describe("URN baseline", () => {
         const fix = `add aliases: [{ type: "${platformType}" }] to ${renamed} "platform" (its children inherit it)`;
         expect(message.split("\n").filter((l) => l.endsWith(fix))).to.have.lengthOf(5);
         expect(message).to.contain("npm run urn-baseline");
+    });
+
+    it("fails the real program's Platform renamed without an alias, and accepts it with one", async () => {
+        const prod = baselineTargets(repoRoot).find((t) => t.id === "prod")!;
+        const run = () => planStack(prod.stack, readStackConfigFile(prod.configFile), groundwork);
+        const baseline = readBaseline(prod.baselineFile);
+        const lost = lostUrns(baseline, await withPlatformRenamed(renamed, false, run));
+        expect(lost.length).to.be.greaterThan(100);
+        expect(lostUrnsMessage("prod", lost)).to.contain(`add aliases: [{ type: "${platformType}" }] to ${renamed} "platform"`);
+        expect(lostUrns(baseline, await withPlatformRenamed(renamed, true, run))).to.deep.equal([]);
     });
 
     it("accepts the same rename with an alias, and new URNs", async () => {
