@@ -16,7 +16,8 @@ export function miniaturePlan(type: string, aliases?: pulumi.Input<pulumi.URN | 
         const platform = new pulumi.ComponentResource(type, "platform", {}, { aliases });
         const provider = new k8s.Provider("groundwork-prod-k8s", { kubeconfig: "{}" }, { parent: platform });
         const providers = { kubernetes: provider };
-        const addon = new pulumi.ComponentResource("groundwork:addons:Traefik", "traefik", {}, { parent: platform, providers });
+        const addonOpts = { parent: platform, providers };
+        const addon = new pulumi.ComponentResource("groundwork:addons:Traefik", "traefik", {}, addonOpts);
         const ns = new k8s.core.v1.Namespace("traefik-ns", { metadata: { name: "traefik" } }, { parent: addon });
         const release = { chart: "traefik", version: "37.1.0", namespace: ns.metadata.name };
         new k8s.helm.v3.Release("traefik", release, { parent: addon });

@@ -25,7 +25,8 @@ describe("URN baseline", () => {
     it("fails a type rename without an alias, saying which alias keeps the URNs", async () => {
         const baseline = urnsOf(baselineText(await miniaturePlan(platformType)));
         const lost = lostUrns(baseline, await miniaturePlan(renamed));
-        const release = `urn:pulumi:prod::groundwork::${platformType}$groundwork:addons:Traefik$kubernetes:helm.sh/v3:Release::traefik`;
+        const release = `urn:pulumi:prod::groundwork::${platformType}$groundwork:addons:Traefik` +
+            "$kubernetes:helm.sh/v3:Release::traefik";
         expect(lost.map((l) => l.urn)).to.have.lengthOf(5).and.to.include(release);
         const message = lostUrnsMessage("prod", lost);
         // The platform's children name the same fix: the alias on the renamed component, which they inherit.
@@ -40,7 +41,8 @@ describe("URN baseline", () => {
         const baseline = readBaseline(prod.baselineFile);
         const lost = lostUrns(baseline, await withPlatformRenamed(renamed, false, run));
         expect(lost.length).to.be.greaterThan(100);
-        expect(lostUrnsMessage("prod", lost)).to.contain(`add aliases: [{ type: "${platformType}" }] to ${renamed} "platform"`);
+        const fix = `add aliases: [{ type: "${platformType}" }] to ${renamed} "platform"`;
+        expect(lostUrnsMessage("prod", lost)).to.contain(fix);
         expect(lostUrns(baseline, await withPlatformRenamed(renamed, true, run))).to.deep.equal([]);
     });
 
