@@ -1,18 +1,17 @@
 import * as fs from "fs";
 import * as path from "path";
-import { planStack, readStackConfigFile } from "./lib/offline";
-import { baselineTargets, baselineText } from "./lib/urn-baseline";
-import { groundwork } from "../stacks/program";
+import { baselineTargets, baselineText, planBaselineTarget } from "./lib/urn-baseline";
 
 // npm run urn-baseline
-// Rewrites tests/fixtures/urn-baseline/<config>.txt, the sorted URNs of dev, prod and every example, from
+// Rewrites tests/fixtures/urn-baseline/<config>.txt, the sorted URNs of dev, prod and every example (the
+// application example included), from
 // the offline plans. Run it after adding resources or after deliberately deleting some; the test
 // (tests/urn-baseline.test.ts) fails on a lost URN that no alias covers.
 
 async function main(): Promise<void> {
     const root = path.resolve(__dirname, "..");
     for (const target of baselineTargets(root)) {
-        const plan = await planStack(target.stack, readStackConfigFile(target.configFile), groundwork);
+        const plan = await planBaselineTarget(target, root);
         fs.mkdirSync(path.dirname(target.baselineFile), { recursive: true });
         fs.writeFileSync(target.baselineFile, baselineText(plan));
         console.log(`${path.relative(root, target.baselineFile)}: ${plan.resources.length} URNs (${target.id})`);

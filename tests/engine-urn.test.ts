@@ -8,7 +8,7 @@ import { createUrn, defaultProviderName, defaultProviderUrn, generateAliases, ge
 import type { AliasSpec } from "../scripts/lib/engine-urn";
 import { runOffline } from "../scripts/lib/offline";
 import { baselineTargets } from "../scripts/lib/urn-baseline";
-import { planOf, repoRoot } from "./harness";
+import { planOfTarget, repoRoot } from "./harness";
 
 // The offline plan must name every resource as the Pulumi engine will: a URN is a resource's identity in
 // the state, and the PR diff, the URN baseline and the policy pack all key on it. Checked against URNs the
@@ -163,7 +163,7 @@ describe("engine URNs", () => {
 
     for (const target of baselineTargets(repoRoot)) {
         it(`${target.id}: every URN, parent and provider reference is the engine's`, async () => {
-            const plan = await planOf(target.id, target.stack);
+            const plan = await planOfTarget(target);
             const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
             for (const r of plan.resources) {
                 expect(r.urn, r.name).to.equal(generateUrn(plan.stack, plan.project, r.parent ?? "", r.type, r.name));

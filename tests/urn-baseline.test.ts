@@ -5,7 +5,7 @@ import { baselineTargets, baselineText, lostUrns, lostUrnsMessage, readBaseline 
 import { miniaturePlan, platformType, withPlatformRenamed } from "./platform-rename";
 import { planStack, readStackConfigFile } from "../scripts/lib/offline";
 import { groundwork } from "../stacks/program";
-import { planOf, repoRoot } from "./harness";
+import { planOfTarget, repoRoot } from "./harness";
 
 // URNs are identities: a URN of the committed baseline that the plan lost, without an alias claiming it,
 // is a resource `pulumi up` deletes and creates again (Helm releases and databases included).
@@ -17,7 +17,7 @@ describe("URN baseline", () => {
         const file = path.relative(repoRoot, target.baselineFile);
         it(`${target.id}: keeps every URN of ${file} (or aliases it)`, async () => {
             expect(fs.existsSync(target.baselineFile), `${file} is missing: run npm run urn-baseline`).to.equal(true);
-            const lost = lostUrns(readBaseline(target.baselineFile), await planOf(target.id, target.stack));
+            const lost = lostUrns(readBaseline(target.baselineFile), await planOfTarget(target));
             expect(lost, lostUrnsMessage(target.id, lost)).to.deep.equal([]);
         });
     }

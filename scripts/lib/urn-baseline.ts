@@ -1,11 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import type { Plan } from "./offline";
+import { offlineStackOutputs } from "./mocks/common";
+import { outputsForReference, planStack, readStackConfigFile, runOffline, stackConfigPath, type Plan } from "./offline";
 import { aliasAdvice, matchOldUrns, successorOf } from "./urn-match";
+import { app } from "../../examples/app/app";
+import { groundwork } from "../../stacks/program";
 
 // The URN baseline: every URN the committed stacks (Pulumi.dev.yaml, Pulumi.prod.yaml) and the example
-// configs (examples/*.yaml) create, one sorted list per config in tests/fixtures/urn-baseline/. A URN is a
+// configs (examples/*.yaml) create, and the application example (examples/app, its own project, on the prod
+// platform), one sorted list per config in tests/fixtures/urn-baseline/. A URN is a
 // resource's identity in the state: one that disappears without an alias covering it makes `pulumi up`
 // delete that resource and create a new one. New URNs are fine; `npm run urn-baseline` records them.
 
@@ -16,6 +20,8 @@ export interface BaselineTarget {
     /** The stack name the config is planned as (an example's `groundwork:environment`, else dev). */
     readonly stack: string;
     readonly baselineFile: string;
+    /** examples/app: the application program on the platform, instead of the platform program. */
+    readonly app?: boolean;
 }
 
 export function baselineTargets(root: string): BaselineTarget[] {
@@ -37,7 +43,37 @@ export function baselineTargets(root: string): BaselineTarget[] {
             const baselineFile = path.join(dir, `${f.replace(/\.yaml$/, "")}.txt`);
             return { id: `examples/${f}`, configFile, stack, baselineFile };
         });
-    return [...stacks, ...examples];
+    const application = {
+        id: "examples/app",
+        configFile: path.join(root, "examples/app/Pulumi.dev.yaml"),
+        stack: "dev",
+        baselineFile: path.join(dir, "app.txt"),
+        app: true,
+    };
+    return [...stacks, ...examples, application];
+}
+
+/**
+ * The plan of a target as `pulumi up` would run it. The application example reads the platform stack named
+ * in its config (`app:platformStack`, e.g. organization/groundwork/prod), planned from Pulumi.<stack>.yaml.
+ */
+export async function planBaselineTarget(target: BaselineTarget, root: string): Promise<Plan> {
+    const config = readStackConfigFile(target.configFile);
+    if (!target.app) return planStack(target.stack, config, groundwork);
+    const platformStack = config.values["app:platformStack"];
+    const platformName = platformStack.split("/").pop()!;
+    const platformConfig = readStackConfigFile(stackConfigPath(platformName, root));
+    const platform = await planStack(platformName, platformConfig, groundwork);
+    const projectFile = path.join(path.dirname(target.configFile), "Pulumi.yaml");
+    const project = (parse(fs.readFileSync(projectFile, "utf8")) as { name: string }).name;
+    const previous = offlineStackOutputs.get(platformStack);
+    offlineStackOutputs.set(platformStack, outputsForReference(platform));
+    try {
+        return await runOffline(target.stack, config, app, project);
+    } finally {
+        if (previous) offlineStackOutputs.set(platformStack, previous);
+        else offlineStackOutputs.delete(platformStack);
+    }
 }
 
 export function readBaseline(file: string): string[] {
