@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { parseArgs, UsageError } from "./lib/args";
+import { isLegacyPlan, withEngineUrns } from "./lib/legacy-plan";
 import type { Plan } from "./lib/offline";
 import { diffPlans } from "./lib/plan-diff";
 import { renderDiff, type ReportFormat } from "./lib/plan-diff-report";
@@ -7,7 +8,9 @@ import { upgradeStepProblems } from "./lib/upgrade-step";
 
 // npm run diff -- base.json head.json [--format markdown|text]
 // Compares two offline plans (npm run plan) and prints what a `pulumi up` of head over base would change,
-// per addon and resource, with replacements and their reasons. The PR workflow posts the Markdown form.
+// per addon and resource: a summary first (refusals, then replacements, deletions and rollouts with their
+// reasons), then the details. Resources are matched by URN and aliases as the engine matches them.
+// The PR workflow posts the Markdown form.
 // Exits 3 when head skips a Kubernetes minor or goes back one (see lib/upgrade-step.ts).
 
 const usage = "usage: npm run diff -- <base.json> <head.json> [--format markdown|text]";
@@ -24,10 +27,12 @@ function main(): number {
     if (positional.length !== 2) throw new UsageError(`expected two plan files, got ${positional.length}`);
     const format = (flags.format ?? "text") as ReportFormat;
     if (format !== "markdown" && format !== "text") throw new UsageError(`--format: expected markdown or text, got "${format}"`);
-    const [base, head] = positional.map(readPlan);
-    process.stdout.write(renderDiff(diffPlans(base, head), format));
-    // A change the cluster cannot make fails the diff (and so the PR check), after the report.
+    const [oldBase, head] = positional.map(readPlan);
+    // A base planned by code from before engine URNs is renamed as the engine names it, not diffed as churn.
+    const base = isLegacyPlan(oldBase) && !isLegacyPlan(head) ? withEngineUrns(oldBase, head) : oldBase;
+    // A change the cluster cannot make heads the report and fails the diff (and so the PR check).
     const refused = upgradeStepProblems(base, head);
+    process.stdout.write(renderDiff(diffPlans(base, head), format, { refusals: refused }));
     for (const problem of refused) console.error(problem);
     return refused.length > 0 ? 3 : 0;
 }

@@ -5,6 +5,7 @@ import { parse, stringify } from "yaml";
 import { rawConfigFrom, parseConfig, type RawConfig } from "../stacks/config";
 import { groundwork } from "../stacks/program";
 import { planStack, readStackConfigFile, stackConfigPath, type Plan, type PlanResource } from "../scripts/lib/offline";
+import { planBaselineTarget, type BaselineTarget } from "../scripts/lib/urn-baseline";
 import type { PlatformConfig } from "../stacks/types";
 
 // Test helpers, in one module: run the real program offline for a stack or a config written inline,
@@ -35,6 +36,11 @@ export function planOf(stackOrFile: string, stackName?: string): Promise<Plan> {
         planCache.set(key, plan);
     }
     return plan;
+}
+
+/** The plan of a URN baseline target (a stack, an example config, or the application example). */
+export function planOfTarget(target: BaselineTarget): Promise<Plan> {
+    return target.app ? planBaselineTarget(target, repoRoot) : planOf(target.id, target.stack);
 }
 
 const configPlanCache = new Map<string, Promise<Plan>>();

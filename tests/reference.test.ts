@@ -1,4 +1,6 @@
+import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { expect } from "chai";
 import { app } from "../examples/app/app";
 import { outputsForReference, readStackConfigFile, runOffline } from "../scripts/lib/offline";
@@ -11,6 +13,9 @@ import { planOf, repoRoot, resource } from "./harness";
 // (examples/app) reads it through the StackReference helper with secrets kept secret.
 
 const appConfig = () => readStackConfigFile(path.join(repoRoot, "examples/app/Pulumi.dev.yaml"));
+// The app is its own Pulumi project: its name is part of every URN the engine gives it.
+const appProject = (parse(fs.readFileSync(path.join(repoRoot, "examples/app/Pulumi.yaml"), "utf8")) as { name: string }).name;
+const runApp = () => runOffline("dev", appConfig(), app, appProject);
 const platformStack = "organization/groundwork/prod";
 
 describe("stack outputs", () => {
@@ -50,7 +55,10 @@ describe("StackReference helper", () => {
 
         it("deploys a Deployment, a Service and a TLS Ingress wired from the platform's outputs", async () => {
             const prod = (await planOf("prod")).outputs as any;
-            const plan = await runOffline("dev", appConfig(), app);
+            const plan = await runApp();
+            expect(plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn).to.equal(
+                "urn:pulumi:dev::groundwork-example-app::pulumi:pulumi:Stack::groundwork-example-app-dev",
+            );
             const ingress = resource(plan, "kubernetes:networking.k8s.io/v1:Ingress", "shop");
             const spec = ingress.inputs.spec as any;
             expect(spec.ingressClassName).to.equal(prod.ingress.className);
@@ -62,7 +70,7 @@ describe("StackReference helper", () => {
         });
 
         it("keeps the platform's kubeconfig secret in the application's provider", async () => {
-            const plan = await runOffline("dev", appConfig(), app);
+            const plan = await runApp();
             const provider = plan.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
             expect(provider.inputs.kubeconfig).to.equal("[secret]");
         });
@@ -72,7 +80,7 @@ describe("StackReference helper", () => {
             offlineStackOutputs.set(platformStack, { ...current, outputs: { ...current.outputs, outputsVersion: 0 } });
             try {
                 let error: Error | undefined;
-                await runOffline("dev", appConfig(), app).catch((err: Error) => (error = err));
+                await runApp().catch((err: Error) => (error = err));
                 expect(error?.message).to.contain("expected outputsVersion 1, got 0");
             } finally {
                 offlineStackOutputs.set(platformStack, current);

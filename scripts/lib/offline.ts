@@ -4,6 +4,8 @@ import { mockCall, mockNewResource } from "./mock-state";
 import { offlineStackOutputs } from "./mocks/common";
 import { parseStackFile } from "./stack-file";
 import { projectName } from "../../stacks/config";
+import { allAliases, defaultProviderUrn, generateUrn, typePackage, urnName } from "./engine-urn";
+import type { AliasSpec, Deployment } from "./engine-urn";
 
 // Runs the real program under Pulumi's mocks and records every resource registration exactly as the
 // engine would receive it (type, name, parent, dependencies, provider, options, inputs). This is the
@@ -23,6 +25,11 @@ export interface PlanResource {
     options: { protect: boolean; retainOnDelete: boolean; deleteBeforeReplace: boolean; ignoreChanges: string[] };
     custom: boolean;
     inputs: Record<string, unknown>;
+    /**
+     * The old URNs the engine would accept as this resource (its `aliases` option and those inherited from its
+     * ancestors' aliases), sorted; absent in plans written before aliases were recorded.
+     */
+    aliases?: string[];
 }
 
 export interface Plan {
@@ -95,26 +102,79 @@ function providerUrn(ref: string): string | null {
     return cut > 0 ? ref.slice(0, cut) : ref;
 }
 
+/** An alias as the SDK sent it (proto pulumirpc.Alias): an old URN, or a spec of what changed. */
+function aliasSpec(alias: any): AliasSpec {
+    if (!alias.hasSpec()) return { urn: alias.getUrn() };
+    const spec = alias.getSpec();
+    return {
+        name: spec.getName(),
+        type: spec.getType(),
+        stack: spec.getStack(),
+        project: spec.getProject(),
+        parentUrn: spec.getParenturn(),
+        noParent: spec.getNoparent(),
+    };
+}
+
+/** The stack config of one package (`aws:region` → region), as the engine gives a default provider. */
+function packageConfig(config: StackConfigFile, pkg: string): Record<string, unknown> {
+    const secret = new Set(config.secretKeys);
+    const entries = Object.entries(config.values).filter(([key]) => key.startsWith(`${pkg}:`));
+    const shown = (key: string, value: string) => (secret.has(key) ? "[secret]" : value);
+    return Object.fromEntries(entries.map(([key, value]) => [key.slice(pkg.length + 1), shown(key, value)]));
+}
+
 /**
  * Runs `program` as stack `stack` with `config` under mocks and returns the plan. Throws what the program
- * throws (a config error among them) before any resource is recorded.
+ * throws (a config error among them) before any resource is recorded. `project` is the Pulumi project the
+ * program belongs to (its Pulumi.yaml `name`), part of every URN.
  */
-export async function runOffline(stack: string, config: StackConfigFile, program: () => Promise<unknown>): Promise<Plan> {
+export async function runOffline(
+    stack: string,
+    config: StackConfigFile,
+    program: () => Promise<unknown>,
+    project = projectName,
+): Promise<Plan> {
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
-    await pulumi.runtime.setMocks({ newResource: mockNewResource, call: mockCall }, projectName, stack, false);
+    await pulumi.runtime.setMocks({ newResource: mockNewResource, call: mockCall }, project, stack, false);
     const monitor = settings.getMonitor();
+    const deployment: Deployment = { stack, project };
+    // The mock monitor keeps only the parent's last type in a URN; the engine keeps the whole ancestor chain.
+    // Every reference (parent, dependsOn, provider, resource inputs) is a URN the monitor returned, so
+    // replacing its URN function makes all of them the engine's.
+    monitor.newUrn = (parent: string, type: string, name: string) => generateUrn(stack, project, parent ?? "", type, name);
     const recorded = new Map<string, PlanResource>();
     let stackOutputs: Record<string, unknown> = {};
     let rawOutputs: StackOutputsForReference = { outputs: {}, secretOutputNames: [] };
+    const noOptions = { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] };
+    // A custom resource (or remote component) that names no provider gets the engine's default provider for
+    // its package and version, which the engine registers as a resource of its own (inputs: the package's
+    // stack config).
+    const providerOf = (req: any, type: string, custom: boolean): string | null => {
+        const explicit = providerUrn(req.getProvider());
+        if (explicit || !(custom || req.getRemote?.()) || type.startsWith("pulumi:providers:")) return explicit;
+        const pkg = typePackage(type);
+        const version: string = req.getVersion?.() ?? "";
+        const urn = defaultProviderUrn(deployment, pkg, version, req.getPlugindownloadurl?.() ?? "");
+        if (!recorded.has(urn)) {
+            const inputs = { ...packageConfig(config, pkg), ...(version ? { version } : {}) };
+            const base = { urn, type: `pulumi:providers:${pkg}`, name: urnName(urn), parent: null, dependsOn: [] };
+            recorded.set(urn, { ...base, provider: null, options: noOptions, custom: true, inputs, aliases: [] });
+        }
+        return urn;
+    };
     // Registrations (and reads, such as StackReferences) are recorded as the engine would receive them.
-    const record = (req: any, urn: string, custom: boolean, inputs: any) =>
+    const record = (req: any, urn: string, custom: boolean, inputs: any) => {
+        const parent: string = req.getParent() || "";
+        const specs = (req.getAliasesList?.() ?? []).map(aliasSpec);
+        const parentAliases = recorded.get(parent)?.aliases ?? [];
         recorded.set(urn, {
             urn,
             type: req.getType(),
             name: req.getName(),
-            parent: req.getParent() || null,
+            parent: parent || null,
             dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
-            provider: providerUrn(req.getProvider()),
+            provider: providerOf(req, req.getType(), custom),
             options: {
                 protect: !!req.getProtect?.(),
                 retainOnDelete: !!req.getRetainondelete?.(),
@@ -123,7 +183,9 @@ export async function runOffline(stack: string, config: StackConfigFile, program
             },
             custom,
             inputs: sanitize(inputs?.toJavaScript() ?? {}) as Record<string, unknown>,
+            aliases: allAliases(deployment, req.getName(), req.getType(), parent, specs, parentAliases),
         });
+    };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
         register(req, (err: unknown, resp: any) => {
@@ -169,7 +231,7 @@ export async function runOffline(stack: string, config: StackConfigFile, program
     if (failures.length > 0) throw failures[0];
 
     const resources = [...recorded.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-    const plan = { project: projectName, stack, resources, outputs: stackOutputs };
+    const plan = { project, stack, resources, outputs: stackOutputs };
     referenceOutputs.set(plan, rawOutputs);
     return plan;
 }

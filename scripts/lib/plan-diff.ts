@@ -1,10 +1,13 @@
 import type { Plan, PlanResource } from "./offline";
 import { immutableMatch } from "./immutable-fields";
+import { rolloutOf } from "./rollouts";
+import { aliasAdvice, aliasFix, matchOldUrns, successorOf } from "./urn-match";
 
 // Compares two offline plans (base and head of a pull request) the way a reviewer wants to read them: per
 // addon or cluster component, which resources are added, removed, updated or REPLACED and why, with Helm
-// values diffed key by key and secrets never shown. Pure functions: the CLI (scripts/diff.ts) and the tests
-// call them on plan JSON.
+// values diffed key by key and secrets never shown. Resources are matched by URN as the engine does (an
+// alias claims an old URN; a URN nobody claims is a deletion), components included. Pure functions: the
+// CLI (scripts/diff.ts) and the tests call them on plan JSON.
 
 export type ResourceChangeKind = "add" | "remove" | "update" | "replace";
 
@@ -27,6 +30,16 @@ export interface ResourceDiff {
     readonly replaceReasons: readonly string[];
     /** Headlines, e.g. "chart cert-manager v1.21.0 → v1.21.1". */
     readonly notes: readonly string[];
+    /** The old URN when an alias matched the resource to it (a rename done right). */
+    readonly aliasedFrom?: string;
+    /** A delete or create that is one resource whose URN changed without an alias: what changed, how to alias. */
+    readonly urnChange?: string;
+    /** On such a delete: just the `aliases` option that keeps the old URN, and where to put it. */
+    readonly aliasFix?: string;
+    /** The old resource is protected: the engine refuses to delete it (and so to replace it). */
+    readonly protect?: boolean;
+    /** An in-place update that rebuilds what runs on the resource, e.g. a node group's rolling replacement. */
+    readonly rollout?: string;
 }
 
 export interface ComponentDiff {
@@ -52,25 +65,37 @@ const helmTypes = new Set(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/
 export function diffPlans(base: Plan, head: Plan): PlanDiff {
     const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
     const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
-    const allUrns = [...new Set([...baseByUrn.keys(), ...headByUrn.keys()])].sort();
+    const oldOf = matchOldUrns(new Set(baseByUrn.keys()), head.resources);
+    const newOf = new Map([...oldOf].map(([now, old]) => [old, now]));
+    const added = head.resources.filter((r) => !oldOf.has(r.urn));
+    const removed = base.resources.filter((r) => !newOf.has(r.urn));
+    const providerMoves = defaultProviderMoves(removed, added);
+    const renamed = (urn: string) => newOf.get(urn) ?? providerMoves.get(urn) ?? urn;
     const groups = new Map<string, { status: ComponentDiff["status"]; resources: ResourceDiff[] }>();
     const counts: Record<ResourceChangeKind, number> = { add: 0, remove: 0, update: 0, replace: 0 };
     let unchanged = 0;
 
-    for (const urn of allUrns) {
-        const before = baseByUrn.get(urn);
-        const after = headByUrn.get(urn);
+    const recreated = recreations(removed, added, headByUrn);
+    type Pair = [PlanResource | undefined, PlanResource | undefined];
+    const pairs: Pair[] = [
+        ...head.resources.map((r): Pair => [baseByUrn.get(oldOf.get(r.urn) ?? ""), r]),
+        ...removed.map((r): Pair => [r, undefined]),
+    ];
+    for (const [before, after] of pairs) {
         const resource = (after ?? before)!;
-        if (!resource.custom) continue; // components carry no inputs; their children tell the story
-        const diff = diffResource(before, after);
-        if (!diff) {
+        const found = diffResource(before, after, renamed);
+        if (!found) {
             unchanged++;
             continue;
         }
+        const diff = { ...found, ...(before && after ? {} : recreated.get(resource.urn)) };
         counts[diff.kind]++;
         const owner = ownerComponent(resource, headByUrn, baseByUrn);
         const label = owner ? componentLabel(owner) : "stack";
-        const status: ComponentDiff["status"] = !owner ? "changed" : !baseByUrn.has(owner.urn) ? "added" : !headByUrn.has(owner.urn) ? "removed" : "changed";
+        const inHead = (c: PlanResource) => headByUrn.has(c.urn) || newOf.has(c.urn);
+        const inBase = (c: PlanResource) => baseByUrn.has(c.urn) || oldOf.has(c.urn);
+        const status: ComponentDiff["status"] =
+            !owner ? "changed" : !inBase(owner) ? "added" : !inHead(owner) ? "removed" : "changed";
         const group = groups.get(label) ?? { status, resources: [] };
         group.resources.push(diff);
         groups.set(label, group);
@@ -82,19 +107,66 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
     return { stack: head.stack, components, counts, unchanged, outputs: diffValues(base.outputs, head.outputs, []) };
 }
 
-/** The change to one resource, or undefined when nothing a reviewer cares about changed. */
-export function diffResource(before: PlanResource | undefined, after: PlanResource | undefined): ResourceDiff | undefined {
+/**
+ * A default provider's URN carries the package version (`default_4_21_2`), so a version bump moves every
+ * resource to a new provider. The engine then asks the new provider to diff its config without the version
+ * (FilterProviderConfig): the same config replaces nothing. Old default provider URN → the new one.
+ */
+function defaultProviderMoves(removed: PlanResource[], added: PlanResource[]): Map<string, string> {
+    const isDefault = (r: PlanResource) =>
+        r.type.startsWith("pulumi:providers:") && !r.parent && r.name.startsWith("default");
+    const config = (r: PlanResource) =>
+        JSON.stringify({ ...r.inputs, version: undefined, pluginDownloadURL: undefined });
+    const moves = new Map<string, string>();
+    for (const old of removed.filter(isDefault)) {
+        const successor = added.find((r) => isDefault(r) && r.type === old.type && config(r) === config(old));
+        if (successor) moves.set(old.urn, successor.urn);
+    }
+    return moves;
+}
+
+/**
+ * Deletes and creates that are one resource under a new URN (no alias covers the old one), by URN: on the
+ * delete, what changed and the alias that keeps it; on the create, the URN it was.
+ */
+type Recreation = Pick<ResourceDiff, "urnChange" | "aliasFix">;
+
+function recreations(
+    removed: PlanResource[],
+    added: PlanResource[],
+    headByUrn: Map<string, PlanResource>,
+): Map<string, Recreation> {
+    const out = new Map<string, Recreation>();
+    for (const old of removed) {
+        const successor = successorOf(old.urn, added);
+        if (!successor) continue;
+        const fix = aliasFix(old.urn, successor, headByUrn);
+        const urnChange = `URN changed without an alias: ${aliasAdvice(old.urn, successor, headByUrn)}`;
+        out.set(old.urn, { urnChange, aliasFix: fix });
+        out.set(successor.urn, { urnChange: `re-created: was ${old.urn}` });
+    }
+    return out;
+}
+
+/**
+ * The change to one resource, or undefined when nothing a reviewer cares about changed. `renamed` maps an
+ * old URN to the new one of the resource that took it over through an alias (references follow it).
+ */
+export function diffResource(
+    before: PlanResource | undefined, after: PlanResource | undefined, renamed: (urn: string) => string = (u) => u,
+): ResourceDiff | undefined {
     const r = (after ?? before)!;
-    const common = { urn: r.urn, type: r.type, name: r.name };
+    const common = { urn: r.urn, type: r.type, name: r.name, ...(before?.options.protect ? { protect: true } : {}) };
     if (!before) return { ...common, kind: "add", changes: [], replaceReasons: [], notes: chartNotes(undefined, after) };
     if (!after) return { ...common, kind: "remove", changes: [], replaceReasons: [], notes: chartNotes(before, undefined) };
+    const aliased = before.urn !== after.urn ? { aliasedFrom: before.urn } : {};
 
-    const inputChanges = diffValues(before.inputs, after.inputs, []);
+    const inputChanges = diffValues(followRenames(before.inputs, renamed), after.inputs, []);
     const optionChanges = diffValues(before.options, after.options, ["options"]);
     const notes = chartNotes(before, after);
     // The chart version is the headline; do not repeat it as a plain input change.
     const changes = [...inputChanges, ...optionChanges].filter((c) => !(notes.length > 0 && helmTypes.has(r.type) && c.path.join(".") === "version"));
-    const providerChanged = (before.provider ?? null) !== (after.provider ?? null);
+    const providerChanged = (before.provider ? renamed(before.provider) : null) !== (after.provider ?? null);
     if (changes.length === 0 && notes.length === 0 && !providerChanged) return undefined;
 
     const reasons: string[] = [];
@@ -105,7 +177,17 @@ export function diffResource(before: PlanResource | undefined, after: PlanResour
         if (!reasons.includes(reason)) reasons.push(reason);
     }
     if (providerChanged) reasons.push("provider changed");
-    return { ...common, kind: reasons.length > 0 ? "replace" : "update", changes, replaceReasons: reasons, notes };
+    const rollout = rolloutOf(r.type, inputChanges);
+    const kind = reasons.length > 0 ? "replace" : "update";
+    return { ...common, ...aliased, ...(rollout ? { rollout } : {}), kind, changes, replaceReasons: reasons, notes };
+}
+
+/** Resource references (URN strings) in old inputs, as the engine rewrites them when an alias matched. */
+function followRenames(value: unknown, renamed: (urn: string) => string): unknown {
+    if (typeof value === "string") return value.startsWith("urn:pulumi:") ? renamed(value) : value;
+    if (Array.isArray(value)) return value.map((v) => followRenames(v, renamed));
+    if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, followRenames(v, renamed)]));
+    return value;
 }
 
 /** Key-by-key differences between two JSON values; lists of scalars are compared whole. */
@@ -139,12 +221,14 @@ export function chartNotes(before: PlanResource | undefined, after: PlanResource
     return [];
 }
 
+/** The addon or cluster component a resource belongs to: itself when it is one, else its nearest ancestor. */
 function ownerComponent(r: PlanResource, ...planMaps: Map<string, PlanResource>[]): PlanResource | undefined {
     const find = (urn: string) => planMaps.map((m) => m.get(urn)).find(Boolean);
-    let parent = r.parent ? find(r.parent) : undefined;
-    while (parent) {
-        if (parent.type.startsWith("groundwork:") && !parent.type.startsWith("groundwork:platform:")) return parent;
-        parent = parent.parent ? find(parent.parent) : undefined;
+    const isOwner = (c: PlanResource) => c.type.startsWith("groundwork:") && !c.type.startsWith("groundwork:platform:");
+    let candidate: PlanResource | undefined = r;
+    while (candidate) {
+        if (isOwner(candidate)) return candidate;
+        candidate = candidate.parent ? find(candidate.parent) : undefined;
     }
     return undefined;
 }
