@@ -1,0 +1,7 @@
+import type { ConformanceCheck } from "./check";
+import { promtoolCheckRules } from "./promtool-rules";
+
+// Every conformance check, in the order they run and print. A new check is one line here.
+export const conformanceChecks: ConformanceCheck[] = [
+    promtoolCheckRules,
+];
