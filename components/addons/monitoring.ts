@@ -6,6 +6,7 @@ import { defineAddon } from "../addon";
 import { generatedSecret, namespacedSecret } from "../secrets";
 import { helmRelease } from "../helm";
 import { ingressAddons, ingressSettings, tlsIngress, uiExposure, type TlsIngress } from "../ingress-tls";
+import { monitoringObject } from "../monitoring-objects";
 import { platformNamespace } from "../namespace";
 import { ingressTeardownAddons } from "../teardown";
 import { charts } from "../versions";
@@ -65,6 +66,8 @@ export interface MonitoringArgs {
     ingressControllers?: pulumi.Resource[];
     /** Dev is disposable: volumes of the Prometheus and Alertmanager StatefulSets go with them. */
     deleteVolumes?: boolean;
+    /** cert-manager's namespace, when it is enabled: its controller's metrics feed the certificate alerts. */
+    certManagerNamespace?: pulumi.Input<string>;
 }
 
 const namespace = "monitoring";
@@ -160,6 +163,22 @@ export class Monitoring extends pulumi.ComponentResource {
         const rule = platformPrometheusRule("groundwork-platform", namespace, settings.alerts satisfies AlertThresholds);
         new k8s.apiextensions.CustomResource(`${name}-platform-rules`, { ...rule, metadata: { ...rule.metadata, namespace: ns.metadata.name } }, { parent: this, dependsOn: this.ready });
 
+        if (args.certManagerNamespace) {
+            // cert-manager's chart only creates the metrics Service; without a monitor the certificate alerts
+            // read nothing. Created here (cert-manager cannot wait for monitoring, which uses it) as a CR
+            // after the CRDs, selecting the chart's Service (release name = chart name).
+            monitoringObject(this, `${name}-cert-manager`, {
+                kind: "ServiceMonitor",
+                name: "cert-manager",
+                namespace: args.certManagerNamespace,
+                spec: {
+                    selector: { matchLabels: certManagerMetricsLabels },
+                    endpoints: [{ port: "tcp-prometheus-servicemonitor", path: "/metrics", scheme: "http" }],
+                },
+                ready: this.ready,
+            });
+        }
+
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace, grafanaUrl: this.grafanaUrl, prometheusUrl: this.prometheusUrl });
     }
@@ -197,6 +216,13 @@ function renderAlertmanagerConfig(settings: MonitoringSettings, secrets: SecretR
     for (const [role, key] of Object.entries(receiverSecretKeys(receivers))) values[role] = secrets(key);
     return pulumi.secret(pulumi.all(values).apply((resolved) => stringify(alertmanagerConfig(receivers, resolved))));
 }
+
+/** Labels of the cert-manager chart's controller metrics Service (templates/service.yaml). */
+const certManagerMetricsLabels = {
+    "app.kubernetes.io/name": "cert-manager",
+    "app.kubernetes.io/instance": "cert-manager",
+    "app.kubernetes.io/component": "controller",
+};
 
 const alertDefaults = { certificateExpiryDays: 14, backupMaxAgeHours: 26, volumeFreePercent: 10, replicationLagSeconds: 30 };
 
@@ -238,6 +264,7 @@ export const monitoring = defineAddon({
                 secrets: ctx.secrets,
                 ...uiExposure(ctx),
                 deleteVolumes: !ctx.config.protect,
+                certManagerNamespace: ctx.addons.certManager?.namespace,
             },
             ctx.opts,
         ),

@@ -37,6 +37,11 @@ const rule = (alert: string, expr: string, forDuration: string, severity: Severi
     annotations: { summary, description },
 });
 
+/** The snapshot CronJobs (etcd, Vault raft) whose Jobs the backup alerts watch. */
+const snapshotJobs = "(etcd-snapshot|vault-raft-snapshot)";
+/** Prometheus' job label for targets of the Vault PodMonitor: "<namespace>/<PodMonitor name>" (components/addons/vault.ts). */
+export const vaultScrapeJob = "vault/vault";
+
 /** Every default rule group; thresholds come from `addons.monitoring.alerts`. */
 export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
     const backupAge = t.backupMaxAgeHours * 3600;
@@ -107,9 +112,16 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
                     "No recent Vault raft snapshot",
                     `The last successful raft snapshot is older than ${t.backupMaxAgeHours} hours. The snapshot Job logs in with Kubernetes auth: check its role (docs/vault-unseal.md §4) and the Job's logs.`,
                 ),
+                // kube_job_status_failed counts failed pods, so a Job whose retry succeeded would page for days.
+                // Fires only while the newest failed Job (Failed condition) is newer than the CronJob's last success.
                 rule(
                     "SnapshotJobFailed",
-                    `kube_job_status_failed{job_name=~"(etcd-snapshot|vault-raft-snapshot)-.*"} > 0`,
+                    [
+                        `max by (namespace, job_name) (kube_job_status_start_time{job_name=~"${snapshotJobs}-.*"}`,
+                        `* on (namespace, job_name) kube_job_failed{condition="true"})`,
+                        `> on (namespace) group_left ()`,
+                        `max by (namespace) (kube_cronjob_status_last_successful_time{cronjob=~"${snapshotJobs}"})`,
+                    ].join(" "),
                     "15m",
                     "warning",
                     "Snapshot Job {{ $labels.namespace }}/{{ $labels.job_name }} failed",
@@ -149,13 +161,15 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
         {
             name: "groundwork.secrets",
             rules: [
+                // A sealed Vault answers /v1/sys/metrics with 503, so it never exports vault_core_unsealed == 0:
+                // its scrape fails instead (`up` of the Vault PodMonitor's job).
                 rule(
                     "VaultSealed",
-                    "vault_core_unsealed == 0",
+                    `vault_core_unsealed == 0 or up{job="${vaultScrapeJob}"} == 0`,
                     "1m",
                     "critical",
-                    "Vault {{ $labels.pod }} is sealed",
-                    "A sealed Vault serves no secrets; follow the unseal procedure in the disaster-recovery runbook.",
+                    "Vault {{ $labels.pod }} is sealed or down",
+                    "A sealed Vault serves no secrets and exports no metrics; follow the unseal procedure in the disaster-recovery runbook.",
                 ),
             ],
         },

@@ -39,7 +39,10 @@ export const hasReceivers = (r: ReceiverSettings): boolean => Object.keys(receiv
 
 /**
  * alertmanager.yaml as an object. `secrets` holds the resolved values of `receiverSecretKeys` (call this
- * inside an apply and keep the result secret). Watchdog goes nowhere; critical alerts also page.
+ * inside an apply and keep the result secret). It replaces kube-prometheus-stack's default config, so it
+ * keeps that default's meaning: Watchdog, InfoInhibitor and `severity=info` alerts go nowhere (info alerts
+ * exist to be inhibited or read in the UI), warnings go to the team channel, critical alerts page (and reach
+ * the channel too). Anything else (no or an unknown severity) reaches the channel rather than nobody.
  */
 export function alertmanagerConfig(r: ReceiverSettings, secrets: Readonly<Record<string, string>>): Record<string, unknown> {
     const platform: Record<string, unknown> = { name: "platform" };
@@ -59,12 +62,14 @@ export function alertmanagerConfig(r: ReceiverSettings, secrets: Readonly<Record
         ];
     }
     const receivers: Record<string, unknown>[] = [{ name: "null" }, platform];
-    const routes: Record<string, unknown>[] = [{ receiver: "null", matchers: ['alertname = "Watchdog"'] }];
+    const routes: Record<string, unknown>[] = [
+        { receiver: "null", matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] },
+        { receiver: "null", matchers: ['severity = "info"'] },
+    ];
     if (r.pagerDuty) {
         receivers.push({ name: "pagerduty", pagerduty_configs: [{ routing_key: secrets.pagerDuty, send_resolved: true }] });
         routes.push({ receiver: "pagerduty", matchers: ['severity = "critical"'], continue: true });
     }
-    routes.push({ receiver: "platform", matchers: ['severity =~ "warning|critical"'] });
     return {
         route: {
             receiver: hasReceivers(r) ? "platform" : "null",
@@ -75,8 +80,12 @@ export function alertmanagerConfig(r: ReceiverSettings, secrets: Readonly<Record
             routes,
         },
         receivers,
+        // kube-prometheus-stack's default inhibitions: the more severe alert (or InfoInhibitor) mutes the others.
         inhibit_rules: [
-            { source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: ["alertname", "namespace"] },
+            { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: ["alertname", "namespace"] },
+            { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: ["alertname", "namespace"] },
+            { source_matchers: ['alertname = "InfoInhibitor"'], target_matchers: ['severity = "info"'], equal: ["namespace"] },
+            { target_matchers: ['alertname = "InfoInhibitor"'] },
         ],
     };
 }
