@@ -12,10 +12,11 @@ import { ingressTeardownAddons } from "../teardown";
 import { charts } from "../versions";
 import { positiveInt, storageSize } from "../../stacks/primitives";
 import { alertmanagerConfig, hasReceivers, receiverSecretKeys, receiverSettings } from "./monitoring/alertmanager-config";
-import { platformPrometheusRule, type AlertThresholds } from "./monitoring/alert-rules";
+import { platformPrometheusRule, type AlertThresholds, type WatchedComponents } from "./monitoring/alert-rules";
+import { backupLocationOf } from "../backups/location";
 import type { ClusterHandle } from "../cluster/handle";
 import type { ClusterIssuerNames } from "./cert-manager";
-import type { SecretReader } from "../../stacks/types";
+import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
 // Metrics and alerting: the prometheus-operator CRDs as their own release (CRDs first: every other addon's
 // ServiceMonitors and PrometheusRules wait on `ready`, not on the whole stack), then kube-prometheus-stack
@@ -66,6 +67,8 @@ export interface MonitoringArgs {
     ingressControllers?: pulumi.Resource[];
     /** Dev is disposable: volumes of the Prometheus and Alertmanager StatefulSets go with them. */
     deleteVolumes?: boolean;
+    /** What the platform runs, so that no alert watches a component that is not there. */
+    watched: WatchedComponents;
     /** cert-manager's namespace, when it is enabled: its controller's metrics feed the certificate alerts. */
     certManagerNamespace?: pulumi.Input<string>;
 }
@@ -160,7 +163,7 @@ export class Monitoring extends pulumi.ComponentResource {
         });
 
         // Custom resources need only the CRDs, not the operator's release: they stay in the CRD wave.
-        const rule = platformPrometheusRule("groundwork-platform", namespace, settings.alerts satisfies AlertThresholds);
+        const rule = platformPrometheusRule("groundwork-platform", namespace, settings.alerts satisfies AlertThresholds, args.watched);
         new k8s.apiextensions.CustomResource(`${name}-platform-rules`, { ...rule, metadata: { ...rule.metadata, namespace: ns.metadata.name } }, { parent: this, dependsOn: this.ready });
 
         if (args.certManagerNamespace) {
@@ -217,6 +220,21 @@ function renderAlertmanagerConfig(settings: MonitoringSettings, secrets: SecretR
     return pulumi.secret(pulumi.all(values).apply((resolved) => stringify(alertmanagerConfig(receivers, resolved))));
 }
 
+/** What the platform runs, as the alerts see it (the same conditions the watched addons create objects under). */
+function watchedComponents(config: PlatformConfig, cluster: ClusterHandle): WatchedComponents {
+    const { addons } = config;
+    const backups = backupLocationOf(config) !== undefined;
+    return {
+        certManager: addons.certManager.enabled,
+        database: config.database.enabled,
+        databaseBackups: config.database.enabled && backups,
+        velero: addons.velero.enabled,
+        vault: addons.vault.enabled,
+        vaultSnapshots: addons.vault.enabled && addons.vault.snapshots && backups,
+        etcdSnapshots: addons.etcdBackup.enabled && cluster.capabilities.selfManagedEtcd && backups,
+    };
+}
+
 /** Labels of the cert-manager chart's controller metrics Service (templates/service.yaml). */
 const certManagerMetricsLabels = {
     "app.kubernetes.io/name": "cert-manager",
@@ -265,6 +283,7 @@ export const monitoring = defineAddon({
                 ...uiExposure(ctx),
                 deleteVolumes: !ctx.config.protect,
                 certManagerNamespace: ctx.addons.certManager?.namespace,
+                watched: watchedComponents(ctx.config, ctx.cluster),
             },
             ctx.opts,
         ),

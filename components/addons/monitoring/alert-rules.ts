@@ -42,8 +42,54 @@ const snapshotJobs = "(etcd-snapshot|vault-raft-snapshot)";
 /** Prometheus' job label for targets of the Vault PodMonitor: "<namespace>/<PodMonitor name>" (components/addons/vault.ts). */
 export const vaultScrapeJob = "vault/vault";
 
-/** Every default rule group; thresholds come from `addons.monitoring.alerts`. */
-export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
+/**
+ * The components whose failures the platform alerts watch. An alert on a component the platform does not
+ * run reads series that never exist: a dead rule, so it is left out.
+ */
+export interface WatchedComponents {
+    readonly certManager: boolean;
+    readonly database: boolean;
+    /** The database's barman-cloud backups. */
+    readonly databaseBackups: boolean;
+    readonly velero: boolean;
+    readonly vault: boolean;
+    readonly vaultSnapshots: boolean;
+    readonly etcdSnapshots: boolean;
+}
+
+const everything: WatchedComponents = {
+    certManager: true,
+    database: true,
+    databaseBackups: true,
+    velero: true,
+    vault: true,
+    vaultSnapshots: true,
+    etcdSnapshots: true,
+};
+
+/** Which alerts need which component; alerts not listed watch the cluster itself and are always on. */
+const alertNeeds: Record<string, (w: WatchedComponents) => boolean> = {
+    CertificateExpiringSoon: (w) => w.certManager,
+    CertificateNotReady: (w) => w.certManager,
+    PostgresBackupLate: (w) => w.databaseBackups,
+    PostgresBackupFailed: (w) => w.databaseBackups,
+    VeleroBackupLate: (w) => w.velero,
+    VeleroBackupFailed: (w) => w.velero,
+    EtcdSnapshotLate: (w) => w.etcdSnapshots,
+    VaultSnapshotLate: (w) => w.vaultSnapshots,
+    SnapshotJobFailed: (w) => w.etcdSnapshots || w.vaultSnapshots,
+    VaultSealed: (w) => w.vault,
+    PostgresReplicationLagHigh: (w) => w.database,
+};
+
+/** The default rule groups for what the platform runs; thresholds come from `addons.monitoring.alerts`. */
+export function platformRuleGroups(t: AlertThresholds, watched: WatchedComponents = everything): RuleGroup[] {
+    return allRuleGroups(t)
+        .map((g) => ({ ...g, rules: g.rules.filter((r) => alertNeeds[r.alert]?.(watched) ?? true) }))
+        .filter((g) => g.rules.length > 0);
+}
+
+function allRuleGroups(t: AlertThresholds): RuleGroup[] {
     const backupAge = t.backupMaxAgeHours * 3600;
     const free = (t.volumeFreePercent / 100).toFixed(2);
     return [
@@ -190,11 +236,11 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
 }
 
 /** The PrometheusRule object (apiVersion monitoring.coreos.com/v1) for the rule groups. */
-export function platformPrometheusRule(name: string, namespace: string, t: AlertThresholds) {
+export function platformPrometheusRule(name: string, namespace: string, t: AlertThresholds, watched: WatchedComponents = everything) {
     return {
         apiVersion: "monitoring.coreos.com/v1" as const,
         kind: "PrometheusRule" as const,
         metadata: { name, namespace, labels: { "app.kubernetes.io/part-of": "groundwork" } },
-        spec: { groups: platformRuleGroups(t) },
+        spec: { groups: platformRuleGroups(t, watched) },
     };
 }
