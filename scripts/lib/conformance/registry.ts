@@ -2,10 +2,12 @@ import type { ConformanceCheck } from "./check";
 import { promtoolCheckRules } from "./promtool-rules";
 import { promtoolTestRules } from "./promtool-tests";
 import { deadAlerts } from "./dead-alerts";
+import { amtoolCheck } from "./alertmanager";
 
 // Every conformance check, in the order they run and print. A new check is one line here.
 export const conformanceChecks: ConformanceCheck[] = [
     promtoolCheckRules,
     promtoolTestRules,
     deadAlerts,
+    amtoolCheck,
 ];

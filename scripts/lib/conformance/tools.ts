@@ -34,14 +34,16 @@ export function requireTools(...names: string[]): void {
 
 export interface ToolRun {
     status: number;
+    /** stdout and stderr together, as a person would read them. */
     output: string;
+    stdout: string;
 }
 
-/** Runs a tool to completion; stdout and stderr together, as a person would read them. */
+/** Runs a tool to completion. */
 export function runTool(command: string, args: string[], options: { input?: string; cwd?: string } = {}): ToolRun {
     const r = spawnSync(command, args, { input: options.input, cwd: options.cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     if (r.error) throw r.error;
-    return { status: r.status ?? 1, output: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim() };
+    return { status: r.status ?? 1, output: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim(), stdout: (r.stdout ?? "").trim() };
 }
 
 /** A fresh temporary directory for one check's files. */
