@@ -3,6 +3,8 @@ import { promtoolCheckRules } from "./promtool-rules";
 import { promtoolTestRules } from "./promtool-tests";
 import { deadAlerts } from "./dead-alerts";
 import { amtoolCheck } from "./alertmanager";
+import { cloudInitSchema } from "./cloud-init";
+import { shellScripts } from "./shell";
 
 // Every conformance check, in the order they run and print. A new check is one line here.
 export const conformanceChecks: ConformanceCheck[] = [
@@ -10,4 +12,6 @@ export const conformanceChecks: ConformanceCheck[] = [
     promtoolTestRules,
     deadAlerts,
     amtoolCheck,
+    cloudInitSchema,
+    shellScripts,
 ];
