@@ -5,6 +5,8 @@ import { deadAlerts } from "./dead-alerts";
 import { amtoolCheck } from "./alertmanager";
 import { cloudInitSchema } from "./cloud-init";
 import { shellScripts } from "./shell";
+import { libraryPaths } from "./library-paths";
+import { actionlint } from "./actionlint";
 
 // Every conformance check, in the order they run and print. A new check is one line here.
 export const conformanceChecks: ConformanceCheck[] = [
@@ -14,4 +16,6 @@ export const conformanceChecks: ConformanceCheck[] = [
     amtoolCheck,
     cloudInitSchema,
     shellScripts,
+    libraryPaths,
+    actionlint,
 ];
