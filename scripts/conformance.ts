@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { planStack, readStackConfigFile } from "./lib/offline";
 import { groundwork } from "../stacks/program";
 import { configsToPlan } from "./lib/conformance/configs";
-import { conformanceChecks } from "./lib/conformance/registry";
-import { MissingToolError } from "./lib/conformance/tools";
+import { conformanceChecks, conformanceTools } from "./lib/conformance/registry";
+import { MissingToolError, requireTools } from "./lib/conformance/tools";
 import type { CheckResult, NamedPlan } from "./lib/conformance/check";
 
 // npm run conformance: plans prod, dev, every example and tests/fixtures/conformance/*.yaml in one process,
@@ -15,6 +15,7 @@ import type { CheckResult, NamedPlan } from "./lib/conformance/check";
 const root = path.resolve(__dirname, "..");
 
 async function main(): Promise<number> {
+    requireTools(...conformanceTools); // every missing tool at once, before minutes of work
     const plans: NamedPlan[] = [];
     const refused: string[] = [];
     for (const config of configsToPlan(root)) {

@@ -13,7 +13,8 @@ import { libraryPathProblems } from "../scripts/lib/conformance/library-paths";
 import { unscrapedReason } from "../scripts/lib/conformance/metric-sources";
 import { selectors } from "../scripts/lib/conformance/promql-selectors";
 import { planOfConfig, rawConfigOfFile, repoRoot, resource, stackConfigWith } from "./harness";
-import type { Plan, PlanResource } from "../scripts/lib/offline";
+import { groundwork } from "../stacks/program";
+import { planStack, readStackConfigFile, type Plan, type PlanResource } from "../scripts/lib/offline";
 
 // The logic of `npm run conformance` (the real tools run there, not here): which configs it plans, how it maps
 // an alert's series to what scrapes them, what routing it expects, and the defects it exists to catch.
@@ -42,6 +43,17 @@ describe("conformance: the configs it plans", () => {
         expect(where((c) => c.cluster.nova?.controlPlaneEndpoint === "octavia")).to.not.be.empty;
         expect(where((c) => c.cluster.eks?.workloadIdentity === "irsa")).to.not.be.empty;
         expect(where((c) => c.addons.karpenter.enabled)).to.not.be.empty;
+    });
+});
+
+describe("conformance: placeholder secrets (the offline planner's test mode)", () => {
+    it("renders alertmanager.yaml with fake receiver URLs only when asked, and never the offline placeholders", async () => {
+        const file = `${repoRoot}/examples/seed-002-magnum.yaml`;
+        const stringData = (plan: Plan) => resource(plan, "kubernetes:core/v1:Secret", "monitoring-alertmanager-config").inputs.stringData as any;
+        expect(stringData(await planStack("prod", readStackConfigFile(file), groundwork))).to.equal("[secret]");
+        const rendered = stringData(await planStack("prod", readStackConfigFile(file), groundwork, { placeholderSecrets: true }))["alertmanager.yaml"];
+        expect(rendered).to.contain("webhook_url: https://secret.example.invalid/alertDiscordWebhook");
+        expect(rendered).to.not.match(/offline-placeholder-for-|\[secret\]/);
     });
 });
 

