@@ -82,6 +82,18 @@ const alertNeeds: Record<string, (w: WatchedComponents) => boolean> = {
     PostgresReplicationLagHigh: (w) => w.database,
 };
 
+/**
+ * A CronJob without a successful run for `maxAge` seconds. kube-state-metrics has no last-success time for a
+ * CronJob that never succeeded, so the second half measures that one from its creation instead.
+ */
+function cronJobLate(cronjob: string, maxAge: number): string {
+    const sel = `{cronjob="${cronjob}"}`;
+    return [
+        `time() - kube_cronjob_status_last_successful_time${sel} > ${maxAge}`,
+        `or (time() - kube_cronjob_created${sel} > ${maxAge} unless on (namespace, cronjob) kube_cronjob_status_last_successful_time${sel})`,
+    ].join(" ");
+}
+
 /** The default rule groups for what the platform runs; thresholds come from `addons.monitoring.alerts`. */
 export function platformRuleGroups(t: AlertThresholds, watched: WatchedComponents = everything): RuleGroup[] {
     return allRuleGroups(t)
@@ -144,7 +156,7 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
                 // Snapshot CronJobs push nothing to Prometheus: kube-state-metrics' last successful run is the signal.
                 rule(
                     "EtcdSnapshotLate",
-                    `time() - kube_cronjob_status_last_successful_time{cronjob="etcd-snapshot"} > ${backupAge}`,
+                    cronJobLate("etcd-snapshot", backupAge),
                     "30m",
                     "critical",
                     "No recent etcd snapshot of {{ $labels.namespace }}/{{ $labels.cronjob }}",
@@ -152,7 +164,7 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
                 ),
                 rule(
                     "VaultSnapshotLate",
-                    `time() - kube_cronjob_status_last_successful_time{cronjob="vault-raft-snapshot"} > ${backupAge}`,
+                    cronJobLate("vault-raft-snapshot", backupAge),
                     "30m",
                     "critical",
                     "No recent Vault raft snapshot",
@@ -162,11 +174,14 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
                 // Fires only while the newest failed Job (Failed condition) is newer than the CronJob's last success.
                 rule(
                     "SnapshotJobFailed",
+                    // The second half: a failed Job of a CronJob that never succeeded at all.
                     [
                         `max by (namespace, job_name) (kube_job_status_start_time{job_name=~"${snapshotJobs}-.*"}`,
                         `* on (namespace, job_name) kube_job_failed{condition="true"})`,
                         `> on (namespace) group_left ()`,
                         `max by (namespace) (kube_cronjob_status_last_successful_time{cronjob=~"${snapshotJobs}"})`,
+                        `or max by (namespace, job_name) (kube_job_failed{condition="true",job_name=~"${snapshotJobs}-.*"} == 1)`,
+                        `unless on (namespace) kube_cronjob_status_last_successful_time{cronjob=~"${snapshotJobs}"}`,
                     ].join(" "),
                     "15m",
                     "warning",

@@ -122,6 +122,20 @@ export const alertCases: Record<string, AlertCase[]> = {
             fires: [{ namespace: "etcd-backup", cronjob: "etcd-snapshot" }],
         },
         {
+            name: "a CronJob created 15 days ago that never succeeded fires",
+            interval: hourly,
+            series: { 'kube_cronjob_created{namespace="etcd-backup",cronjob="etcd-snapshot"}': stale },
+            at: "15d",
+            fires: [{ namespace: "etcd-backup", cronjob: "etcd-snapshot" }],
+        },
+        {
+            name: "a CronJob created an hour ago, not run yet, is silent",
+            interval: hourly,
+            series: { 'kube_cronjob_created{namespace="etcd-backup",cronjob="etcd-snapshot"}': "1292400x400" },
+            at: "15d",
+            fires: [],
+        },
+        {
             name: "a fresh etcd snapshot is silent",
             interval: hourly,
             series: { 'kube_cronjob_status_last_successful_time{namespace="etcd-backup",cronjob="etcd-snapshot"}': fresh },
@@ -134,6 +148,13 @@ export const alertCases: Record<string, AlertCase[]> = {
             name: "no raft snapshot for 15 days fires",
             interval: hourly,
             series: { 'kube_cronjob_status_last_successful_time{namespace="vault",cronjob="vault-raft-snapshot"}': stale },
+            at: "15d",
+            fires: [{ namespace: "vault", cronjob: "vault-raft-snapshot" }],
+        },
+        {
+            name: "a CronJob created 15 days ago that never succeeded fires",
+            interval: hourly,
+            series: { 'kube_cronjob_created{namespace="vault",cronjob="vault-raft-snapshot"}': stale },
             at: "15d",
             fires: [{ namespace: "vault", cronjob: "vault-raft-snapshot" }],
         },
@@ -156,6 +177,15 @@ export const alertCases: Record<string, AlertCase[]> = {
             },
             at: "2h",
             fires: [{ namespace: "vault", job_name: "vault-raft-snapshot-2900" }],
+        },
+        {
+            name: "a failed first run (the CronJob never succeeded) fires",
+            series: {
+                'kube_job_status_start_time{namespace="etcd-backup",job_name="etcd-snapshot-2900"}': "60x120",
+                'kube_job_failed{namespace="etcd-backup",job_name="etcd-snapshot-2900",condition="true"}': "1x120",
+            },
+            at: "2h",
+            fires: [{ namespace: "etcd-backup", job_name: "etcd-snapshot-2900" }],
         },
         {
             name: "a Job whose retry succeeded (one failed pod, no Failed condition) is silent",
