@@ -222,11 +222,12 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
         {
             name: "groundwork.secrets",
             rules: [
-                // A sealed Vault answers /v1/sys/metrics with 503, so it never exports vault_core_unsealed == 0:
-                // its scrape fails instead (`up` of the Vault PodMonitor's job).
+                // Vault refreshes vault_core_unsealed only while unsealed, and our telemetry keeps a gauge 30s
+                // (prometheus_retention_time): a sealed pod still answers the (unauthenticated) scrape, with runtime
+                // metrics but no vault_core_unsealed at all. So: every scraped Vault pod without an unsealed gauge.
                 rule(
                     "VaultSealed",
-                    `vault_core_unsealed == 0 or up{job="${vaultScrapeJob}"} == 0`,
+                    `vault_core_unsealed == 0 or (up{job="${vaultScrapeJob}"} unless on (namespace, pod) vault_core_unsealed == 1)`,
                     "1m",
                     "critical",
                     "Vault {{ $labels.pod }} is sealed or down",

@@ -259,11 +259,27 @@ export const alertCases: Record<string, AlertCase[]> = {
     ],
     VaultSealed: [
         {
-            name: "a sealed pod (its metrics scrape fails, no vault_core_unsealed) fires",
+            name: "a sealed pod (scraped, runtime metrics only, no vault_core_unsealed) fires",
             series: {
-                'up{job="vault/vault",namespace="vault",pod="vault-0"}': "0x10",
+                'up{job="vault/vault",namespace="vault",pod="vault-0"}': "1x10",
+                'vault_runtime_alloc_bytes{job="vault/vault",namespace="vault",pod="vault-0"}': "1000x10",
                 'up{job="vault/vault",namespace="vault",pod="vault-1"}': "1x10",
                 'vault_core_unsealed{job="vault/vault",namespace="vault",pod="vault-1"}': "1x10",
+            },
+            at: "5m",
+            fires: [{ job: "vault/vault", namespace: "vault", pod: "vault-0" }],
+        },
+        {
+            name: "a pod whose metrics cannot be scraped fires",
+            series: { 'up{job="vault/vault",namespace="vault",pod="vault-2"}': "0x10" },
+            at: "5m",
+            fires: [{ job: "vault/vault", namespace: "vault", pod: "vault-2" }],
+        },
+        {
+            name: "a pod that just reported itself sealed fires",
+            series: {
+                'up{job="vault/vault",namespace="vault",pod="vault-0"}': "1x10",
+                'vault_core_unsealed{job="vault/vault",namespace="vault",pod="vault-0"}': "0x10",
             },
             at: "5m",
             fires: [{ job: "vault/vault", namespace: "vault", pod: "vault-0" }],
