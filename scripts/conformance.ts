@@ -21,11 +21,16 @@ async function main(): Promise<number> {
     for (const config of configsToPlan(root)) {
         const started = Date.now();
         try {
-            const plan = await planStack(config.stack, readStackConfigFile(config.file), groundwork, { placeholderSecrets: true });
+            const plan = await planStack(config.stack, readStackConfigFile(config.file), groundwork, {
+                placeholderSecrets: true,
+            });
             plans.push({ name: config.name, plan });
-            console.log(`planned ${config.name} (stack ${config.stack}): ${plan.resources.length} resources, ${Date.now() - started} ms`);
+            const took = `${plan.resources.length} resources, ${Date.now() - started} ms`;
+            console.log(`planned ${config.name} (stack ${config.stack}): ${took}`);
         } catch (err) {
-            const message = pulumi.RunError.isInstance(err) ? (err as Error).message : String((err as Error).stack ?? err);
+            const message = pulumi.RunError.isInstance(err)
+                ? (err as Error).message
+                : String((err as Error).stack ?? err);
             refused.push(`${config.name}: the config does not plan\n${message}`);
             console.log(`planned ${config.name}: FAILED`);
         }
@@ -36,7 +41,9 @@ async function main(): Promise<number> {
         const result = await check.run(plans);
         results.push(result);
         const status = result.errors.length === 0 ? "ok" : `${result.errors.length} errors`;
-        console.log(`${result.tool}: ${result.checked} ${result.unit ?? "artifacts"} ${status} (${Date.now() - started} ms)`);
+        console.log(
+            `${result.tool}: ${result.checked} ${result.unit ?? "artifacts"} ${status} (${Date.now() - started} ms)`,
+        );
     }
     const findings = [...refused, ...results.flatMap((r) => r.errors.map((e) => `${r.tool}: ${e}`))];
     if (findings.length > 0) {

@@ -163,7 +163,8 @@ export class Monitoring extends pulumi.ComponentResource {
         });
 
         // Custom resources need only the CRDs, not the operator's release: they stay in the CRD wave.
-        const rule = platformPrometheusRule("groundwork-platform", namespace, settings.alerts satisfies AlertThresholds, args.watched);
+        const thresholds: AlertThresholds = settings.alerts;
+        const rule = platformPrometheusRule("groundwork-platform", namespace, thresholds, args.watched);
         new k8s.apiextensions.CustomResource(`${name}-platform-rules`, { ...rule, metadata: { ...rule.metadata, namespace: ns.metadata.name } }, { parent: this, dependsOn: this.ready });
 
         if (args.certManagerNamespace) {

@@ -39,7 +39,7 @@ const rule = (alert: string, expr: string, forDuration: string, severity: Severi
 
 /** The snapshot CronJobs (etcd, Vault raft) whose Jobs the backup alerts watch. */
 const snapshotJobs = "(etcd-snapshot|vault-raft-snapshot)";
-/** Prometheus' job label for targets of the Vault PodMonitor: "<namespace>/<PodMonitor name>" (components/addons/vault.ts). */
+/** Prometheus' job label of the Vault PodMonitor's targets: "<namespace>/<name>" (components/addons/vault.ts). */
 export const vaultScrapeJob = "vault/vault";
 
 /**
@@ -90,7 +90,8 @@ function cronJobLate(cronjob: string, maxAge: number): string {
     const sel = `{cronjob="${cronjob}"}`;
     return [
         `time() - kube_cronjob_status_last_successful_time${sel} > ${maxAge}`,
-        `or (time() - kube_cronjob_created${sel} > ${maxAge} unless on (namespace, cronjob) kube_cronjob_status_last_successful_time${sel})`,
+        `or (time() - kube_cronjob_created${sel} > ${maxAge}`,
+        `unless on (namespace, cronjob) kube_cronjob_status_last_successful_time${sel})`,
     ].join(" ");
 }
 
@@ -180,7 +181,8 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
                         `* on (namespace, job_name) kube_job_failed{condition="true"})`,
                         `> on (namespace) group_left ()`,
                         `max by (namespace) (kube_cronjob_status_last_successful_time{cronjob=~"${snapshotJobs}"})`,
-                        `or max by (namespace, job_name) (kube_job_failed{condition="true",job_name=~"${snapshotJobs}-.*"} == 1)`,
+                        `or max by (namespace, job_name)`,
+                        `(kube_job_failed{condition="true",job_name=~"${snapshotJobs}-.*"} == 1)`,
                         `unless on (namespace) kube_cronjob_status_last_successful_time{cronjob=~"${snapshotJobs}"}`,
                     ].join(" "),
                     "15m",
@@ -227,11 +229,14 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
                 // metrics but no vault_core_unsealed at all. So: every scraped Vault pod without an unsealed gauge.
                 rule(
                     "VaultSealed",
-                    `vault_core_unsealed == 0 or (up{job="${vaultScrapeJob}"} unless on (namespace, pod) vault_core_unsealed == 1)`,
+                    [
+                        "vault_core_unsealed == 0",
+                        `or (up{job="${vaultScrapeJob}"} unless on (namespace, pod) vault_core_unsealed == 1)`,
+                    ].join(" "),
                     "1m",
                     "critical",
                     "Vault {{ $labels.pod }} is sealed or down",
-                    "A sealed Vault serves no secrets and exports no metrics; follow the unseal procedure in the disaster-recovery runbook.",
+                    "A sealed Vault serves no secrets; follow the unseal procedure in the disaster-recovery runbook.",
                 ),
             ],
         },
@@ -252,7 +257,12 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
 }
 
 /** The PrometheusRule object (apiVersion monitoring.coreos.com/v1) for the rule groups. */
-export function platformPrometheusRule(name: string, namespace: string, t: AlertThresholds, watched: WatchedComponents = everything) {
+export function platformPrometheusRule(
+    name: string,
+    namespace: string,
+    t: AlertThresholds,
+    watched: WatchedComponents = everything,
+) {
     return {
         apiVersion: "monitoring.coreos.com/v1" as const,
         kind: "PrometheusRule" as const,

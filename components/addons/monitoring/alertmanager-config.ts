@@ -37,6 +37,12 @@ export function receiverSecretKeys(r: ReceiverSettings): Record<string, string> 
 
 export const hasReceivers = (r: ReceiverSettings): boolean => Object.keys(receiverSecretKeys(r)).length > 0;
 
+const inhibit = (source: string, target: string, equal: string[]) => ({
+    source_matchers: [source],
+    target_matchers: [target],
+    equal,
+});
+
 /**
  * alertmanager.yaml as an object. `secrets` holds the resolved values of `receiverSecretKeys` (call this
  * inside an apply and keep the result secret). It replaces kube-prometheus-stack's default config, so it
@@ -82,9 +88,9 @@ export function alertmanagerConfig(r: ReceiverSettings, secrets: Readonly<Record
         receivers,
         // kube-prometheus-stack's default inhibitions: the more severe alert (or InfoInhibitor) mutes the others.
         inhibit_rules: [
-            { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: ["alertname", "namespace"] },
-            { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: ["alertname", "namespace"] },
-            { source_matchers: ['alertname = "InfoInhibitor"'], target_matchers: ['severity = "info"'], equal: ["namespace"] },
+            inhibit('severity = "critical"', 'severity =~ "warning|info"', ["alertname", "namespace"]),
+            inhibit('severity = "warning"', 'severity = "info"', ["alertname", "namespace"]),
+            inhibit('alertname = "InfoInhibitor"', 'severity = "info"', ["namespace"]),
             { target_matchers: ['alertname = "InfoInhibitor"'] },
         ],
     };

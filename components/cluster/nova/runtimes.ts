@@ -56,7 +56,8 @@ function wasmedgeLines(): string[] {
         `echo ${wasmedgeLibDir} > /etc/ld.so.conf.d/wasmedge.conf`,
         "ldconfig",
         `git clone --depth 1 --branch ${crun} https://github.com/containers/crun.git /usr/local/src/crun`,
-        `cd /usr/local/src/crun && ./autogen.sh && ./configure --with-wasmedge LDFLAGS=-L${wasmedgeLibDir} && make -j"$(nproc)"`,
+        "cd /usr/local/src/crun && ./autogen.sh",
+        `./configure --with-wasmedge LDFLAGS=-L${wasmedgeLibDir} && make -j"$(nproc)"`,
         "install -m 0755 /usr/local/src/crun/crun /usr/local/bin/crun-wasmedge",
         "cd /",
     ];

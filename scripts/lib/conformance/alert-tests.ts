@@ -26,17 +26,34 @@ const stale = "0x400";
 /** A timestamp that follows the clock: always fresh. */
 const fresh = "0+3600x400";
 
+/** The labels trivy-operator puts on a running container's findings. */
+const webContainerLabels = {
+    namespace: "apps",
+    resource_kind: "ReplicaSet",
+    resource_name: "web",
+    container_name: "web",
+    image_repository: "web",
+    image_tag: "1",
+};
+const webContainer = Object.entries(webContainerLabels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(",");
+
 export const alertCases: Record<string, AlertCase[]> = {
     CertificateExpiringSoon: [
         {
             name: "a certificate that expires in half a day fires",
-            series: { 'certmanager_certificate_expiration_timestamp_seconds{namespace="apps",name="web"}': "43200x200" },
+            series: {
+                'certmanager_certificate_expiration_timestamp_seconds{namespace="apps",name="web"}': "43200x200",
+            },
             at: "2h",
             fires: [{ namespace: "apps", name: "web" }],
         },
         {
             name: "a certificate valid for 100 more days is silent",
-            series: { 'certmanager_certificate_expiration_timestamp_seconds{namespace="apps",name="web"}': "8640000x200" },
+            series: {
+                'certmanager_certificate_expiration_timestamp_seconds{namespace="apps",name="web"}': "8640000x200",
+            },
             at: "2h",
             fires: [],
         },
@@ -65,14 +82,20 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "no base backup for 15 days fires",
             interval: hourly,
-            series: { 'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}': stale },
+            series: {
+                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}':
+                    stale,
+            },
             at: "15d",
             fires: [{ namespace: "postgres", pod: "postgres-1" }],
         },
         {
             name: "a backup taken just now is silent",
             interval: hourly,
-            series: { 'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}': fresh },
+            series: {
+                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}':
+                    fresh,
+            },
             at: "15d",
             fires: [],
         },
@@ -81,8 +104,10 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "a failure after the last successful backup fires",
             series: {
-                'barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{namespace="postgres",pod="postgres-1"}': "200x60",
-                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}': "100x60",
+                'barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{namespace="postgres",pod="postgres-1"}':
+                    "200x60",
+                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}':
+                    "100x60",
             },
             at: "1h",
             fires: [{ namespace: "postgres", pod: "postgres-1" }],
@@ -90,8 +115,10 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "a success after the last failure is silent",
             series: {
-                'barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{namespace="postgres",pod="postgres-1"}': "100x60",
-                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}': "200x60",
+                'barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{namespace="postgres",pod="postgres-1"}':
+                    "100x60",
+                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}':
+                    "200x60",
             },
             at: "1h",
             fires: [],
@@ -117,7 +144,9 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "no etcd snapshot for 15 days fires",
             interval: hourly,
-            series: { 'kube_cronjob_status_last_successful_time{namespace="etcd-backup",cronjob="etcd-snapshot"}': stale },
+            series: {
+                'kube_cronjob_status_last_successful_time{namespace="etcd-backup",cronjob="etcd-snapshot"}': stale,
+            },
             at: "15d",
             fires: [{ namespace: "etcd-backup", cronjob: "etcd-snapshot" }],
         },
@@ -138,7 +167,9 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "a fresh etcd snapshot is silent",
             interval: hourly,
-            series: { 'kube_cronjob_status_last_successful_time{namespace="etcd-backup",cronjob="etcd-snapshot"}': fresh },
+            series: {
+                'kube_cronjob_status_last_successful_time{namespace="etcd-backup",cronjob="etcd-snapshot"}': fresh,
+            },
             at: "15d",
             fires: [],
         },
@@ -147,7 +178,9 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "no raft snapshot for 15 days fires",
             interval: hourly,
-            series: { 'kube_cronjob_status_last_successful_time{namespace="vault",cronjob="vault-raft-snapshot"}': stale },
+            series: {
+                'kube_cronjob_status_last_successful_time{namespace="vault",cronjob="vault-raft-snapshot"}': stale,
+            },
             at: "15d",
             fires: [{ namespace: "vault", cronjob: "vault-raft-snapshot" }],
         },
@@ -161,7 +194,9 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "a fresh raft snapshot is silent",
             interval: hourly,
-            series: { 'kube_cronjob_status_last_successful_time{namespace="vault",cronjob="vault-raft-snapshot"}': fresh },
+            series: {
+                'kube_cronjob_status_last_successful_time{namespace="vault",cronjob="vault-raft-snapshot"}': fresh,
+            },
             at: "15d",
             fires: [],
         },
@@ -312,17 +347,15 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "a running container with critical findings fires",
             series: {
-                'trivy_image_vulnerabilities{namespace="apps",resource_kind="ReplicaSet",resource_name="web",container_name="web",image_repository="web",image_tag="1",severity="Critical"}':
-                    "3x60",
+                [`trivy_image_vulnerabilities{${webContainer},severity="Critical"}`]: "3x60",
             },
             at: "30m",
-            fires: [{ namespace: "apps", resource_kind: "ReplicaSet", resource_name: "web", container_name: "web", image_repository: "web", image_tag: "1" }],
+            fires: [webContainerLabels],
         },
         {
             name: "high (not critical) findings are silent",
             series: {
-                'trivy_image_vulnerabilities{namespace="apps",resource_kind="ReplicaSet",resource_name="web",container_name="web",image_repository="web",image_tag="1",severity="High"}':
-                    "3x60",
+                [`trivy_image_vulnerabilities{${webContainer},severity="High"}`]: "3x60",
             },
             at: "30m",
             fires: [],

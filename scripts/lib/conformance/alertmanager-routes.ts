@@ -14,7 +14,10 @@ export const routeCases: RouteCase[] = [
     { labels: ["alertname=InfoInhibitor", "severity=none", "namespace=apps"], expect: "nobody" },
     { labels: ["alertname=Watchdog", "severity=none"], expect: "nobody" },
     { labels: ["alertname=KubeQuotaAlmostFull", "severity=info", "namespace=apps"], expect: "nobody" },
-    { labels: ["alertname=PersistentVolumeNearlyFull", "severity=warning", "namespace=apps"], expect: "team channel, no pager" },
+    {
+        labels: ["alertname=PersistentVolumeNearlyFull", "severity=warning", "namespace=apps"],
+        expect: "team channel, no pager",
+    },
     { labels: ["alertname=VaultSealed", "severity=critical", "namespace=vault"], expect: "pager" },
 ];
 
@@ -30,7 +33,9 @@ export function receiverFacts(config: { receivers?: Record<string, unknown>[] })
     const paging = new Set<string>();
     for (const r of config.receivers ?? []) {
         const name = String(r.name);
-        const integrations = Object.entries(r).filter(([k, v]) => k.endsWith("_configs") && Array.isArray(v) && v.length > 0).map(([k]) => k);
+        const integrations = Object.entries(r)
+            .filter(([k, v]) => k.endsWith("_configs") && Array.isArray(v) && v.length > 0)
+            .map(([k]) => k);
         if (integrations.length > 0) notifying.add(name);
         if (integrations.some((k) => k === "pagerduty_configs" || k === "opsgenie_configs")) paging.add(name);
     }
@@ -48,6 +53,7 @@ export function routeProblem(c: RouteCase, reached: string[], facts: ReceiverFac
         if (paged.length > 0) return `expected the team channel and no pager, ${got}`;
         return notified.length > 0 ? undefined : `expected a receiver that notifies the team, ${got}`;
     }
-    if (facts.paging.size > 0) return paged.length > 0 ? undefined : `expected the pager (${[...facts.paging].join(", ")}), ${got}`;
+    if (facts.paging.size > 0)
+        return paged.length > 0 ? undefined : `expected the pager (${[...facts.paging].join(", ")}), ${got}`;
     return notified.length > 0 ? undefined : `expected a receiver that notifies someone, ${got}`;
 }

@@ -29,12 +29,23 @@ export const amtoolCheck: ConformanceCheck = {
                 const facts = receiverFacts(parse(artifact.value) as { receivers?: Record<string, unknown>[] });
                 for (const c of routeCases) {
                     const r = runTool("amtool", ["config", "routes", "test", `--config.file=${file}`, ...c.labels]);
-                    const reached = r.stdout.split("\n").pop()!.split(",").map((s) => s.trim()).filter(Boolean);
-                    const problem = r.status !== 0 ? `amtool failed\n${excerpt(r.output)}` : routeProblem(c, reached, facts);
+                    const reached = r.stdout
+                        .split("\n")
+                        .pop()!
+                        .split(",")
+                        .map((s) => s.trim())
+                        .filter(Boolean);
+                    const problem =
+                        r.status !== 0 ? `amtool failed\n${excerpt(r.output)}` : routeProblem(c, reached, facts);
                     if (problem) errors.push(`${artifact.where}: an alert {${c.labels.join(", ")}}: ${problem}`);
                 }
             }
         }
-        return { tool: this.tool, checked, unit: `Alertmanager configs × ${routeCases.length} routes in ${plans.length} plans`, errors };
+        return {
+            tool: this.tool,
+            checked,
+            unit: `Alertmanager configs × ${routeCases.length} routes in ${plans.length} plans`,
+            errors,
+        };
     },
 };

@@ -36,7 +36,8 @@ export interface Script {
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const where = (np: NamedPlan, r: PlanResource, detail?: string) => `${np.name}: ${r.type} ${r.name}${detail ? `: ${detail}` : ""}`;
+const where = (np: NamedPlan, r: PlanResource, detail?: string) =>
+    `${np.name}: ${r.type} ${r.name}${detail ? `: ${detail}` : ""}`;
 
 /** Every object below `value` (itself included), with its path of keys. */
 function* walk(value: unknown, at: string[] = []): Generator<[Record<string, unknown>, string[]]> {
@@ -49,7 +50,10 @@ function* walk(value: unknown, at: string[] = []): Generator<[Record<string, unk
 }
 
 const isRuleGroup = (v: unknown): v is PromRuleGroup =>
-    isMap(v) && typeof v.name === "string" && Array.isArray(v.rules) && v.rules.every((r) => isMap(r) && typeof r.expr === "string");
+    isMap(v) &&
+    typeof v.name === "string" &&
+    Array.isArray(v.rules) &&
+    v.rules.every((r) => isMap(r) && typeof r.expr === "string");
 
 /** Rule groups of PrometheusRule objects and of Helm values (any `groups:` list of rule groups). */
 export function ruleGroups(np: NamedPlan): Artifact<PromRuleGroup>[] {
@@ -57,7 +61,8 @@ export function ruleGroups(np: NamedPlan): Artifact<PromRuleGroup>[] {
     for (const r of np.plan.resources) {
         for (const [obj, at] of walk(r.inputs)) {
             if (!Array.isArray(obj.groups) || obj.groups.length === 0 || !obj.groups.every(isRuleGroup)) continue;
-            for (const group of obj.groups as PromRuleGroup[]) out.push({ where: where(np, r, `${[...at, "groups"].join(".")} ${group.name}`), value: group });
+            for (const group of obj.groups as PromRuleGroup[])
+                out.push({ where: where(np, r, `${[...at, "groups"].join(".")} ${group.name}`), value: group });
         }
     }
     return out;
@@ -73,9 +78,13 @@ export function alertmanagerConfigs(np: NamedPlan): Artifact<string>[] {
                 if (typeof data[key] === "string") out.push({ where: where(np, r, key), value: data[key] as string });
             }
         }
-        const values = r.type === "kubernetes:helm.sh/v3:Release" ? (r.inputs.values as Record<string, unknown> | undefined) : undefined;
+        const values =
+            r.type === "kubernetes:helm.sh/v3:Release"
+                ? (r.inputs.values as Record<string, unknown> | undefined)
+                : undefined;
         const inValues = (values?.alertmanager as Record<string, unknown> | undefined)?.config;
-        if (isMap(inValues)) out.push({ where: where(np, r, "values alertmanager.config"), value: JSON.stringify(inValues) });
+        if (isMap(inValues))
+            out.push({ where: where(np, r, "values alertmanager.config"), value: JSON.stringify(inValues) });
     }
     return out;
 }
@@ -87,14 +96,26 @@ export function userData(np: NamedPlan): Artifact<string>[] {
         .map((r) => ({ where: where(np, r, "userData"), value: r.inputs.userData as string }));
 }
 
-const shells: Record<string, Shell> = { sh: "sh", "/bin/sh": "sh", ash: "sh", "/bin/ash": "sh", bash: "bash", "/bin/bash": "bash", "/usr/bin/env bash": "bash" };
+const shells: Record<string, Shell> = {
+    sh: "sh",
+    "/bin/sh": "sh",
+    ash: "sh",
+    "/bin/ash": "sh",
+    bash: "bash",
+    "/bin/bash": "bash",
+    "/usr/bin/env bash": "bash",
+};
 const commandFlag = /^-[a-z]*c[a-z]*$/;
 
 /** A container's `sh -c SCRIPT` (in command, or split between command and args), if it runs one. */
 export function containerScript(container: Record<string, unknown>): Script | undefined {
-    const argv = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])];
+    const argv = [
+        ...(Array.isArray(container.command) ? container.command : []),
+        ...(Array.isArray(container.args) ? container.args : []),
+    ];
     const shell = shells[String(argv[0])];
-    if (!shell || argv.length < 3 || !commandFlag.test(String(argv[1])) || typeof argv[2] !== "string") return undefined;
+    if (!shell || argv.length < 3 || !commandFlag.test(String(argv[1])) || typeof argv[2] !== "string")
+        return undefined;
     return { shell, text: argv[2] };
 }
 
@@ -104,7 +125,11 @@ export function containerScripts(np: NamedPlan): Artifact<Script>[] {
     for (const r of np.plan.resources) {
         for (const [obj, at] of walk(r.inputs)) {
             const script = containerScript(obj);
-            if (script) out.push({ where: where(np, r, `${at.join(".")} (${String(obj.name ?? "container")})`), value: script });
+            if (script)
+                out.push({
+                    where: where(np, r, `${at.join(".")} (${String(obj.name ?? "container")})`),
+                    value: script,
+                });
         }
     }
     return out;
@@ -122,13 +147,18 @@ export function shebangShell(text: string): Shell | undefined {
  * it runs with /bin/sh) and every `write_files` entry that is a shell script.
  */
 export function cloudInitScripts(artifact: Artifact<string>): Artifact<Script>[] {
-    const doc = parse(artifact.value) as { runcmd?: unknown[]; write_files?: { path: string; content?: string }[] } | null;
+    const doc = parse(artifact.value) as {
+        runcmd?: unknown[];
+        write_files?: { path: string; content?: string }[];
+    } | null;
     const out: Artifact<Script>[] = [];
     const lines = (doc?.runcmd ?? []).filter((c): c is string => typeof c === "string");
-    if (lines.length > 0) out.push({ where: `${artifact.where}: runcmd`, value: { shell: "sh", text: `${lines.join("\n")}\n` } });
+    if (lines.length > 0)
+        out.push({ where: `${artifact.where}: runcmd`, value: { shell: "sh", text: `${lines.join("\n")}\n` } });
     for (const file of doc?.write_files ?? []) {
         const shell = typeof file.content === "string" ? shebangShell(file.content) : undefined;
-        if (shell) out.push({ where: `${artifact.where}: write_files ${file.path}`, value: { shell, text: file.content! } });
+        if (shell)
+            out.push({ where: `${artifact.where}: write_files ${file.path}`, value: { shell, text: file.content! } });
     }
     return out;
 }
@@ -137,11 +167,18 @@ export function cloudInitScripts(artifact: Artifact<string>): Artifact<Script>[]
 export function workflowFiles(root: string): Artifact<string>[] {
     const files: string[] = [];
     const workflows = path.join(root, ".github", "workflows");
-    if (fs.existsSync(workflows)) files.push(...fs.readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(workflows, f)));
+    if (fs.existsSync(workflows))
+        files.push(
+            ...fs
+                .readdirSync(workflows)
+                .filter((f) => /\.ya?ml$/.test(f))
+                .map((f) => path.join(workflows, f)),
+        );
     const actions = path.join(root, ".github", "actions");
     if (fs.existsSync(actions)) {
         for (const dir of fs.readdirSync(actions)) {
-            for (const f of ["action.yml", "action.yaml"]) if (fs.existsSync(path.join(actions, dir, f))) files.push(path.join(actions, dir, f));
+            for (const f of ["action.yml", "action.yaml"])
+                if (fs.existsSync(path.join(actions, dir, f))) files.push(path.join(actions, dir, f));
         }
     }
     return files.sort().map((f) => ({ where: path.relative(root, f), value: fs.readFileSync(f, "utf8") }));
@@ -159,7 +196,11 @@ export function workflowScripts(file: Artifact<string>): Artifact<Script>[] {
             if (!isMap(step) || typeof step.run !== "string") continue;
             const shellName = String(step.shell ?? defaultShell ?? "bash");
             const shell: Shell | undefined = shellName === "sh" ? "sh" : shellName === "bash" ? "bash" : undefined;
-            if (shell) out.push({ where: `${file.where}: ${at} step ${String(step.name ?? step.id ?? i + 1)}`, value: { shell, text: withoutExpressions(step.run) } });
+            if (shell)
+                out.push({
+                    where: `${file.where}: ${at} step ${String(step.name ?? step.id ?? i + 1)}`,
+                    value: { shell, text: withoutExpressions(step.run) },
+                });
         }
     };
     const defaultsShell = (d: unknown) => (isMap(d) && isMap(d.run) ? d.run.shell : undefined);

@@ -19,7 +19,8 @@ export const cloudInitSchema: ConformanceCheck = {
             for (const artifact of userData(np)) {
                 checked++;
                 if (!artifact.value.startsWith("#cloud-config\n")) {
-                    errors.push(`${artifact.where}: expected user data starting with "#cloud-config", cloud-init would not read it as cloud-config`);
+                    const why = 'expected user data starting with "#cloud-config" (else cloud-init ignores it)';
+                    errors.push(`${artifact.where}: ${why}`);
                     continue;
                 }
                 if (!seen.has(artifact.value)) {

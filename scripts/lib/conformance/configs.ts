@@ -15,7 +15,13 @@ export interface ConfigToPlan {
 
 export const conformanceFixtureDir = "tests/fixtures/conformance";
 
-const yamlFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort() : []);
+const yamlFiles = (dir: string) =>
+    fs.existsSync(dir)
+        ? fs
+              .readdirSync(dir)
+              .filter((f) => f.endsWith(".yaml"))
+              .sort()
+        : [];
 
 function environmentOf(file: string): string {
     const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
@@ -23,7 +29,11 @@ function environmentOf(file: string): string {
 }
 
 export function configsToPlan(root: string): ConfigToPlan[] {
-    const stacks = ["prod", "dev"].map((stack) => ({ name: stack, stack, file: path.join(root, `Pulumi.${stack}.yaml`) }));
+    const stacks = ["prod", "dev"].map((stack) => ({
+        name: stack,
+        stack,
+        file: path.join(root, `Pulumi.${stack}.yaml`),
+    }));
     const files = ["examples", conformanceFixtureDir].flatMap((dir) =>
         yamlFiles(path.join(root, dir)).map((f) => {
             const file = path.join(root, dir, f);

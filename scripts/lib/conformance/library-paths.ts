@@ -21,12 +21,20 @@ export const archiveLayouts: ArchiveLayout[] = [
         name: "the WasmEdge manylinux archive",
         archive: /WasmEdge-[^/\s"]*-manylinux2014_[^/\s"]*\.tar\.(xz|gz)/,
         libDir: "lib64",
-        source: "WasmEdge release assets WasmEdge-<v>-manylinux2014_<arch>.tar.xz: bin/, include/, lib64/libwasmedge.so.0",
+        source: "release asset WasmEdge-<v>-manylinux2014_<arch>.tar.xz: bin/, include/, lib64/libwasmedge.so.0",
     },
 ];
 
 /** Directories on the loader path of a stock Ubuntu (ld.so.conf.d/libc.conf and the multiarch dirs). */
-const loaderDefaults = ["/usr/local/lib", "/lib", "/usr/lib", "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu"];
+const loaderDefaults = [
+    "/usr/local/lib",
+    "/lib",
+    "/usr/lib",
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib/x86_64-linux-gnu",
+    "/lib/aarch64-linux-gnu",
+    "/usr/lib/aarch64-linux-gnu",
+];
 
 /** Problems of one script: each archive it unpacks whose library directory the loader would not search. */
 export function libraryPathProblems(text: string): string[] {
@@ -38,9 +46,13 @@ export function libraryPathProblems(text: string): string[] {
             const stripped = /--strip-components[= ]1\b/.test(line);
             if (!target || !stripped) continue; // only `tar -C DIR --strip-components=1` layouts are understood
             const libDir = `${target.replace(/\/$/, "")}/${layout.libDir}`;
-            const registered = new RegExp(`(echo|printf)[^\\n]*${libDir.replace(/[/.]/g, "\\$&")}[^\\n]*>\\s*/etc/ld\\.so\\.conf\\.d/`).test(text);
+            const registered = new RegExp(
+                `(echo|printf)[^\\n]*${libDir.replace(/[/.]/g, "\\$&")}[^\\n]*>\\s*/etc/ld\\.so\\.conf\\.d/`,
+            ).test(text);
             if (!loaderDefaults.includes(libDir) && !registered) {
-                problems.push(`unpacks ${layout.name} into ${target}: its libraries land in ${libDir}, which the loader does not search (add it to /etc/ld.so.conf.d/ before ldconfig; layout: ${layout.source})`);
+                const fix = `add it to /etc/ld.so.conf.d/ before ldconfig; layout: ${layout.source}`;
+                const what = `${libDir} holds its libraries, not on the loader path`;
+                problems.push(`unpacks ${layout.name} into ${target}: ${what} (${fix})`);
             }
         }
     }
@@ -57,6 +69,11 @@ export const libraryPaths: ConformanceCheck = {
             checked++;
             for (const p of libraryPathProblems(s.value.text)) errors.push(`${s.where}: ${p}`);
         }
-        return { tool: this.tool, checked, unit: `scripts unpacking release archives in ${plans.length} plans`, errors };
+        return {
+            tool: this.tool,
+            checked,
+            unit: `scripts unpacking release archives in ${plans.length} plans`,
+            errors,
+        };
     },
 };

@@ -17,13 +17,20 @@ export interface MetricSource {
     objectsNamed?: (s: Selector, plan: Plan) => string | undefined;
 }
 
-const monitorTypes = ["kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "kubernetes:monitoring.coreos.com/v1:PodMonitor"];
+const monitorTypes = [
+    "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+    "kubernetes:monitoring.coreos.com/v1:PodMonitor",
+];
 const releaseType = "kubernetes:helm.sh/v3:Release";
 
 const cronJobNamed = (s: Selector, plan: Plan): string | undefined => {
     const name = s.equals.cronjob;
     if (!name) return undefined;
-    const exists = plan.resources.some((r) => r.type === "kubernetes:batch/v1:CronJob" && (r.inputs.metadata as { name?: string } | undefined)?.name === name);
+    const exists = plan.resources.some(
+        (r) =>
+            r.type === "kubernetes:batch/v1:CronJob" &&
+            (r.inputs.metadata as { name?: string } | undefined)?.name === name,
+    );
     return exists ? undefined : `no CronJob named ${name} in this plan`;
 };
 
@@ -31,23 +38,47 @@ export const metricSources: MetricSource[] = [
     {
         metrics: /^certmanager_/,
         component: "cert-manager's controller",
-        targetLabels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller", "app.kubernetes.io/instance": "cert-manager" },
-        chartMonitor: { release: "cert-manager", path: ["prometheus", "servicemonitor", "enabled"], enabledByDefault: false },
+        targetLabels: {
+            "app.kubernetes.io/name": "cert-manager",
+            "app.kubernetes.io/component": "controller",
+            "app.kubernetes.io/instance": "cert-manager",
+        },
+        chartMonitor: {
+            release: "cert-manager",
+            path: ["prometheus", "servicemonitor", "enabled"],
+            enabledByDefault: false,
+        },
     },
     // The barman-cloud plugin's metrics are served by the instance manager's metrics port with CloudNativePG's own.
-    { metrics: /^(cnpg_|barman_cloud_cloudnative_pg_io_)/, component: "the CloudNativePG database pods", targetLabels: { "cnpg.io/cluster": "*" } },
+    {
+        metrics: /^(cnpg_|barman_cloud_cloudnative_pg_io_)/,
+        component: "the CloudNativePG database pods",
+        targetLabels: { "cnpg.io/cluster": "*" },
+    },
     {
         metrics: /^velero_/,
         component: "Velero",
         targetLabels: { "app.kubernetes.io/name": "velero" },
         chartMonitor: { release: "velero", path: ["metrics", "serviceMonitor", "enabled"], enabledByDefault: false },
     },
-    { metrics: /^vault_/, component: "the Vault servers", targetLabels: { "app.kubernetes.io/name": "vault", component: "server" } },
-    { metrics: /^trivy_/, component: "the Trivy operator", targetLabels: { "app.kubernetes.io/name": "trivy-operator", "app.kubernetes.io/instance": "trivy-operator" } },
+    {
+        metrics: /^vault_/,
+        component: "the Vault servers",
+        targetLabels: { "app.kubernetes.io/name": "vault", component: "server" },
+    },
+    {
+        metrics: /^trivy_/,
+        component: "the Trivy operator",
+        targetLabels: { "app.kubernetes.io/name": "trivy-operator", "app.kubernetes.io/instance": "trivy-operator" },
+    },
     {
         metrics: /^kube_/,
         component: "kube-state-metrics",
-        chartMonitor: { release: "kube-prometheus-stack", path: ["kubeStateMetrics", "enabled"], enabledByDefault: true },
+        chartMonitor: {
+            release: "kube-prometheus-stack",
+            path: ["kubeStateMetrics", "enabled"],
+            enabledByDefault: true,
+        },
         objectsNamed: cronJobNamed,
     },
     {
@@ -58,11 +89,18 @@ export const metricSources: MetricSource[] = [
 ];
 
 function get(values: unknown, path: string[]): unknown {
-    return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), values);
+    return path.reduce<unknown>(
+        (v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+        values,
+    );
 }
 
 const monitors = (plan: Plan) => plan.resources.filter((r) => monitorTypes.includes(r.type));
-const matchLabelsOf = (m: PlanResource) => ((m.inputs.spec as { selector?: { matchLabels?: Record<string, string> } })?.selector?.matchLabels ?? {}) as Record<string, string>;
+const matchLabelsOf = (m: PlanResource) =>
+    ((m.inputs.spec as { selector?: { matchLabels?: Record<string, string> } })?.selector?.matchLabels ?? {}) as Record<
+        string,
+        string
+    >;
 
 /** Whether a ServiceMonitor or PodMonitor selects a target with these labels. */
 export function monitorSelects(plan: Plan, target: Record<string, string>): boolean {
@@ -85,19 +123,30 @@ export function unscrapedReason(s: Selector, plan: Plan): string | undefined {
     if (s.metric === "up") {
         const job = s.equals.job;
         if (job === undefined || monitorJobs(plan).includes(job)) return undefined;
-        return `up{job="${job}"}: no ServiceMonitor/PodMonitor produces job "${job}" (jobs are "<namespace>/<monitor name>": ${monitorJobs(plan).join(", ") || "none"})`;
+        const jobs = monitorJobs(plan).join(", ") || "none";
+        return `up{job="${job}"}: no ServiceMonitor/PodMonitor makes job "${job}" (jobs: <namespace>/<name>: ${jobs})`;
     }
     const source = metricSources.find((src) => src.metrics.test(s.metric));
-    if (!source) return `${s.metric}: no entry in scripts/lib/conformance/metric-sources.ts says which component exports it`;
-    const release = source.chartMonitor && plan.resources.find((r) => r.type === releaseType && r.name === source.chartMonitor!.release);
-    const byChart = release && (get(release.inputs.values, source.chartMonitor!.path) ?? source.chartMonitor!.enabledByDefault) === true;
+    if (!source)
+        return `${s.metric}: no entry in scripts/lib/conformance/metric-sources.ts says which component exports it`;
+    const release =
+        source.chartMonitor &&
+        plan.resources.find((r) => r.type === releaseType && r.name === source.chartMonitor!.release);
+    const byChart =
+        release &&
+        (get(release.inputs.values, source.chartMonitor!.path) ?? source.chartMonitor!.enabledByDefault) === true;
     const byMonitor = source.targetLabels !== undefined && monitorSelects(plan, source.targetLabels);
     if (!byChart && !byMonitor) {
         const how = [
-            source.targetLabels ? `a ServiceMonitor/PodMonitor selecting ${JSON.stringify(source.targetLabels)}` : undefined,
-            source.chartMonitor ? `${source.chartMonitor.release} values ${source.chartMonitor.path.join(".")}: true` : undefined,
+            source.targetLabels
+                ? `a ServiceMonitor/PodMonitor selecting ${JSON.stringify(source.targetLabels)}`
+                : undefined,
+            source.chartMonitor
+                ? `${source.chartMonitor.release} values ${source.chartMonitor.path.join(".")}: true`
+                : undefined,
         ].filter(Boolean);
-        return `${s.metric} comes from ${source.component}, which nothing scrapes in this plan (needs ${how.join(" or ")})`;
+        const needs = how.join(" or ");
+        return `${s.metric} comes from ${source.component}, which nothing scrapes in this plan (needs ${needs})`;
     }
     return source.objectsNamed?.(s, plan);
 }

@@ -19,7 +19,13 @@ function testGroup(alert: string, ruleLabels: Record<string, string>, c: AlertCa
         name: `${alert}: ${c.name}`,
         interval: c.interval ?? "1m",
         input_series: Object.entries(c.series).map(([series, values]) => ({ series, values })),
-        alert_rule_test: [{ eval_time: c.at, alertname: alert, exp_alerts: c.fires.map((labels) => ({ exp_labels: { ...labels, ...ruleLabels } })) }],
+        alert_rule_test: [
+            {
+                eval_time: c.at,
+                alertname: alert,
+                exp_alerts: c.fires.map((labels) => ({ exp_labels: { ...labels, ...ruleLabels } })),
+            },
+        ],
     };
 }
 
@@ -39,7 +45,10 @@ export const promtoolTestRules: ConformanceCheck = {
                     if (!rule.alert) continue;
                     const cases = alertCases[rule.alert] ?? [];
                     if (!cases.some((c) => c.fires.length > 0) || !cases.some((c) => c.fires.length === 0)) {
-                        errors.push(`${where}: alert ${rule.alert} needs a case where it fires and one where it stays silent in scripts/lib/conformance/alert-tests.ts`);
+                        const needs = "a case where it fires and one where it stays silent";
+                        errors.push(
+                            `${where}: alert ${rule.alert} needs ${needs} in scripts/lib/conformance/alert-tests.ts`,
+                        );
                         continue;
                     }
                     checked++;
@@ -54,7 +63,11 @@ export const promtoolTestRules: ConformanceCheck = {
                     done.add(key);
                     const base = path.join(dir, `${done.size}`);
                     fs.writeFileSync(`${base}-rules.yaml`, rules);
-                    const testFile = { rule_files: [`${base}-rules.yaml`], evaluation_interval: interval, tests: sameInterval };
+                    const testFile = {
+                        rule_files: [`${base}-rules.yaml`],
+                        evaluation_interval: interval,
+                        tests: sameInterval,
+                    };
                     fs.writeFileSync(`${base}-test.yaml`, stringify(testFile));
                     const r = runTool("promtool", ["test", "rules", `${base}-test.yaml`]);
                     if (r.status !== 0) errors.push(`${where}: promtool test rules failed\n${excerpt(r.output, 40)}`);

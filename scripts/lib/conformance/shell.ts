@@ -1,5 +1,13 @@
 import * as path from "path";
-import { cloudInitScripts, containerScripts, userData, workflowFiles, workflowScripts, type Artifact, type Script } from "./artifacts";
+import {
+    cloudInitScripts,
+    containerScripts,
+    userData,
+    workflowFiles,
+    workflowScripts,
+    type Artifact,
+    type Script,
+} from "./artifacts";
 import type { CheckResult, ConformanceCheck, NamedPlan } from "./check";
 import { excerpt, requireTools, runTool } from "./tools";
 
@@ -56,6 +64,11 @@ export const shellScripts: ConformanceCheck = {
             const also = where.length > 1 ? ` (and ${where.length - 1} more places with the same script)` : "";
             errors.push(`${where[0]}${also}: ${script.shell} script\n${problems.map((p) => `    ${p}`).join("\n")}`);
         }
-        return { tool: this.tool, checked: byText.size, unit: `distinct scripts (${scripts.length} occurrences) in ${plans.length} plans and the workflows`, errors };
+        return {
+            tool: this.tool,
+            checked: byText.size,
+            unit: `distinct scripts (${scripts.length} occurrences) in ${plans.length} plans and the workflows`,
+            errors,
+        };
     },
 };

@@ -40,11 +40,25 @@ export interface ToolRun {
 }
 
 /** Runs a tool to completion. */
-export function runTool(command: string, args: string[], options: { input?: string; cwd?: string; env?: Record<string, string> } = {}): ToolRun {
+export function runTool(
+    command: string,
+    args: string[],
+    options: { input?: string; cwd?: string; env?: Record<string, string> } = {},
+): ToolRun {
     const env = options.env ? { ...process.env, ...options.env } : undefined;
-    const r = spawnSync(command, args, { input: options.input, cwd: options.cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(command, args, {
+        input: options.input,
+        cwd: options.cwd,
+        env,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
     if (r.error) throw r.error;
-    return { status: r.status ?? 1, output: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim(), stdout: (r.stdout ?? "").trim() };
+    return {
+        status: r.status ?? 1,
+        output: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim(),
+        stdout: (r.stdout ?? "").trim(),
+    };
 }
 
 /** A fresh temporary directory for one check's files. */
