@@ -26,6 +26,26 @@ const stale = "0x400";
 /** A timestamp that follows the clock: always fresh. */
 const fresh = "0+3600x400";
 
+/** A snapshot CronJob whose last success, or creation when it never succeeded, is too old. */
+function snapshotLateCases(namespace: string, cronjob: string): AlertCase[] {
+    const labels = `{namespace="${namespace}",cronjob="${cronjob}"}`;
+    const lastSuccess = `kube_cronjob_status_last_successful_time${labels}`;
+    const created = `kube_cronjob_created${labels}`;
+    const late = (name: string, series: Record<string, string>, fires: boolean): AlertCase => ({
+        name,
+        interval: hourly,
+        series,
+        at: "15d",
+        fires: fires ? [{ namespace, cronjob }] : [],
+    });
+    return [
+        late("no snapshot for 15 days fires", { [lastSuccess]: stale }, true),
+        late("a CronJob created 15 days ago that never succeeded fires", { [created]: stale }, true),
+        late("a CronJob created an hour before, not run yet, is silent", { [created]: "1292400x400" }, false),
+        late("a fresh snapshot is silent", { [lastSuccess]: fresh, [created]: stale }, false),
+    ];
+}
+
 /** The labels trivy-operator puts on a running container's findings. */
 const webContainerLabels = {
     namespace: "apps",
@@ -140,67 +160,8 @@ export const alertCases: Record<string, AlertCase[]> = {
             fires: [],
         },
     ],
-    EtcdSnapshotLate: [
-        {
-            name: "no etcd snapshot for 15 days fires",
-            interval: hourly,
-            series: {
-                'kube_cronjob_status_last_successful_time{namespace="etcd-backup",cronjob="etcd-snapshot"}': stale,
-            },
-            at: "15d",
-            fires: [{ namespace: "etcd-backup", cronjob: "etcd-snapshot" }],
-        },
-        {
-            name: "a CronJob created 15 days ago that never succeeded fires",
-            interval: hourly,
-            series: { 'kube_cronjob_created{namespace="etcd-backup",cronjob="etcd-snapshot"}': stale },
-            at: "15d",
-            fires: [{ namespace: "etcd-backup", cronjob: "etcd-snapshot" }],
-        },
-        {
-            name: "a CronJob created an hour ago, not run yet, is silent",
-            interval: hourly,
-            series: { 'kube_cronjob_created{namespace="etcd-backup",cronjob="etcd-snapshot"}': "1292400x400" },
-            at: "15d",
-            fires: [],
-        },
-        {
-            name: "a fresh etcd snapshot is silent",
-            interval: hourly,
-            series: {
-                'kube_cronjob_status_last_successful_time{namespace="etcd-backup",cronjob="etcd-snapshot"}': fresh,
-            },
-            at: "15d",
-            fires: [],
-        },
-    ],
-    VaultSnapshotLate: [
-        {
-            name: "no raft snapshot for 15 days fires",
-            interval: hourly,
-            series: {
-                'kube_cronjob_status_last_successful_time{namespace="vault",cronjob="vault-raft-snapshot"}': stale,
-            },
-            at: "15d",
-            fires: [{ namespace: "vault", cronjob: "vault-raft-snapshot" }],
-        },
-        {
-            name: "a CronJob created 15 days ago that never succeeded fires",
-            interval: hourly,
-            series: { 'kube_cronjob_created{namespace="vault",cronjob="vault-raft-snapshot"}': stale },
-            at: "15d",
-            fires: [{ namespace: "vault", cronjob: "vault-raft-snapshot" }],
-        },
-        {
-            name: "a fresh raft snapshot is silent",
-            interval: hourly,
-            series: {
-                'kube_cronjob_status_last_successful_time{namespace="vault",cronjob="vault-raft-snapshot"}': fresh,
-            },
-            at: "15d",
-            fires: [],
-        },
-    ],
+    EtcdSnapshotLate: snapshotLateCases("etcd-backup", "etcd-snapshot"),
+    VaultSnapshotLate: snapshotLateCases("vault", "vault-raft-snapshot"),
     SnapshotJobFailed: [
         {
             name: "a failed snapshot Job newer than the last success fires",
