@@ -11,7 +11,13 @@ import { platformNamespace } from "../namespace";
 import { ingressTeardownAddons } from "../teardown";
 import { charts } from "../versions";
 import { positiveInt, storageSize } from "../../stacks/primitives";
-import { alertmanagerConfig, hasReceivers, receiverSecretKeys, receiverSettings } from "./monitoring/alertmanager-config";
+import {
+    alertmanagerConfig,
+    hasReceivers,
+    receiverProblems,
+    receiverSecretKeys,
+    receiverSettings,
+} from "./monitoring/alertmanager-config";
 import { platformPrometheusRule, type AlertThresholds, type WatchedComponents } from "./monitoring/alert-rules";
 import { backupLocationOf } from "../backups/location";
 import type { ClusterHandle } from "../cluster/handle";
@@ -270,10 +276,12 @@ export const monitoring = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: (settings) => (settings.grafana.ingress ? ["certManager"] : []),
     uses: ["certManager", ...ingressAddons, ...ingressTeardownAddons],
-    validate: (settings, config) =>
-        config.environment === "prod" && !hasReceivers(settings.alertmanager.receivers)
+    validate: (settings, config) => [
+        ...(config.environment === "prod" && !hasReceivers(settings.alertmanager.receivers)
             ? ["addons.monitoring.alertmanager.receivers: expected at least one receiver in prod (slack, discord, email or pagerDuty), got nothing"]
-            : [],
+            : []),
+        ...receiverProblems(settings.alertmanager.receivers),
+    ],
     create: (name, ctx): Monitoring =>
         new Monitoring(
             name,

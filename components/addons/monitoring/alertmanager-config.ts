@@ -37,6 +37,13 @@ export function receiverSecretKeys(r: ReceiverSettings): Record<string, string> 
 
 export const hasReceivers = (r: ReceiverSettings): boolean => Object.keys(receiverSecretKeys(r)).length > 0;
 
+/** Problems of a receiver set: PagerDuty alone would leave warnings with nobody (it receives only critical alerts). */
+export function receiverProblems(r: ReceiverSettings): string[] {
+    if (!r.pagerDuty || r.slack || r.discord || r.email) return [];
+    const why = "it receives only critical alerts, warnings would reach nobody";
+    return [`addons.monitoring.alertmanager.receivers: expected slack, discord or email next to pagerDuty (${why}), got only pagerDuty`];
+}
+
 const inhibit = (source: string, target: string, equal: string[]) => ({
     source_matchers: [source],
     target_matchers: [target],
