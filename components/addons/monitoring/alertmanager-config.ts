@@ -41,7 +41,8 @@ export const hasReceivers = (r: ReceiverSettings): boolean => Object.keys(receiv
 export function receiverProblems(r: ReceiverSettings): string[] {
     if (!r.pagerDuty || r.slack || r.discord || r.email) return [];
     const why = "it receives only critical alerts, warnings would reach nobody";
-    return [`addons.monitoring.alertmanager.receivers: expected slack, discord or email next to pagerDuty (${why}), got only pagerDuty`];
+    const at = "addons.monitoring.alertmanager.receivers";
+    return [`${at}: expected slack, discord or email next to pagerDuty (${why}), got only pagerDuty`];
 }
 
 const inhibit = (source: string, target: string, equal: string[]) => ({
