@@ -148,7 +148,13 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
                 ),
                 rule(
                     "VeleroBackupLate",
-                    `time() - velero_backup_last_successful_timestamp{schedule!=""} > ${backupAge}`,
+                    // Velero sets the last-success time only on a success (and forgets it on restart): a schedule
+                    // that keeps trying without succeeding shows as attempts without successes instead.
+                    [
+                        `time() - velero_backup_last_successful_timestamp{schedule!=""} > ${backupAge}`,
+                        `or (increase(velero_backup_attempt_total{schedule!=""}[${backupAge}s]) > 0`,
+                        `unless on (schedule) increase(velero_backup_success_total{schedule!=""}[${backupAge}s]) > 0)`,
+                    ].join(" "),
                     "30m",
                     "critical",
                     "Velero schedule {{ $labels.schedule }} has no recent successful backup",

@@ -153,9 +153,23 @@ export const alertCases: Record<string, AlertCase[]> = {
             fires: [{ schedule: "daily" }],
         },
         {
+            name: "a schedule that tries every hour and never succeeds fires",
+            interval: hourly,
+            series: {
+                'velero_backup_attempt_total{schedule="daily"}': "0+1x400",
+                'velero_backup_success_total{schedule="daily"}': "0x400",
+            },
+            at: "15d",
+            fires: [{ schedule: "daily" }],
+        },
+        {
             name: "a schedule that just succeeded is silent",
             interval: hourly,
-            series: { 'velero_backup_last_successful_timestamp{schedule="daily"}': fresh },
+            series: {
+                'velero_backup_last_successful_timestamp{schedule="daily"}': fresh,
+                'velero_backup_attempt_total{schedule="daily"}': "0+1x400",
+                'velero_backup_success_total{schedule="daily"}': "0+1x400",
+            },
             at: "15d",
             fires: [],
         },
