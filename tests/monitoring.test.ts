@@ -137,10 +137,13 @@ describe("addon: monitoring", () => {
         it("cover the platform's own failure modes with the expected expressions", () => {
             expect(expr("CertificateExpiringSoon")).to.equal("certmanager_certificate_expiration_timestamp_seconds - time() < 14 * 86400");
             expect(expr("PostgresBackupLate")).to.equal("time() - barman_cloud_cloudnative_pg_io_last_available_backup_timestamp > 93600");
-            expect(expr("VeleroBackupLate")).to.equal('time() - velero_backup_last_successful_timestamp{schedule!=""} > 93600');
+            expect(expr("VeleroBackupLate")).to.match(/^time\(\) - velero_backup_last_successful_timestamp\{schedule!=""\} > 93600 or /);
             expect(expr("PersistentVolumeNearlyFull")).to.equal("kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.10");
             expect(expr("NodeDiskPressure")).to.equal('kube_node_status_condition{condition="DiskPressure",status="true"} == 1');
-            expect(expr("VaultSealed")).to.equal("vault_core_unsealed == 0");
+            expect(expr("VaultSealed")).to.equal(
+                "vault_core_unsealed == 0 or " +
+                    '(up{job="vault/vault"} unless on (namespace, pod) vault_core_unsealed == 1)',
+            );
             expect(expr("PostgresReplicationLagHigh")).to.equal("cnpg_pg_replication_lag > 30");
         });
 

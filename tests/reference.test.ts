@@ -15,7 +15,7 @@ import { planOf, repoRoot, resource } from "./harness";
 const appConfig = () => readStackConfigFile(path.join(repoRoot, "examples/app/Pulumi.dev.yaml"));
 // The app is its own Pulumi project: its name is part of every URN the engine gives it.
 const appProject = (parse(fs.readFileSync(path.join(repoRoot, "examples/app/Pulumi.yaml"), "utf8")) as { name: string }).name;
-const runApp = () => runOffline("dev", appConfig(), app, appProject);
+const runApp = () => runOffline("dev", appConfig(), app, { project: appProject });
 const platformStack = "organization/groundwork/prod";
 
 describe("stack outputs", () => {

@@ -6,15 +6,23 @@ import { defineAddon } from "../addon";
 import { generatedSecret, namespacedSecret } from "../secrets";
 import { helmRelease } from "../helm";
 import { ingressAddons, ingressSettings, tlsIngress, uiExposure, type TlsIngress } from "../ingress-tls";
+import { monitoringObject } from "../monitoring-objects";
 import { platformNamespace } from "../namespace";
 import { ingressTeardownAddons } from "../teardown";
 import { charts } from "../versions";
 import { positiveInt, storageSize } from "../../stacks/primitives";
-import { alertmanagerConfig, hasReceivers, receiverSecretKeys, receiverSettings } from "./monitoring/alertmanager-config";
-import { platformPrometheusRule, type AlertThresholds } from "./monitoring/alert-rules";
+import {
+    alertmanagerConfig,
+    hasReceivers,
+    receiverProblems,
+    receiverSecretKeys,
+    receiverSettings,
+} from "./monitoring/alertmanager-config";
+import { platformPrometheusRule, type AlertThresholds, type WatchedComponents } from "./monitoring/alert-rules";
+import { backupLocationOf } from "../backups/location";
 import type { ClusterHandle } from "../cluster/handle";
 import type { ClusterIssuerNames } from "./cert-manager";
-import type { SecretReader } from "../../stacks/types";
+import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
 // Metrics and alerting: the prometheus-operator CRDs as their own release (CRDs first: every other addon's
 // ServiceMonitors and PrometheusRules wait on `ready`, not on the whole stack), then kube-prometheus-stack
@@ -65,6 +73,10 @@ export interface MonitoringArgs {
     ingressControllers?: pulumi.Resource[];
     /** Dev is disposable: volumes of the Prometheus and Alertmanager StatefulSets go with them. */
     deleteVolumes?: boolean;
+    /** What the platform runs, so that no alert watches a component that is not there. */
+    watched: WatchedComponents;
+    /** cert-manager's namespace, when it is enabled: its controller's metrics feed the certificate alerts. */
+    certManagerNamespace?: pulumi.Input<string>;
 }
 
 const namespace = "monitoring";
@@ -157,8 +169,25 @@ export class Monitoring extends pulumi.ComponentResource {
         });
 
         // Custom resources need only the CRDs, not the operator's release: they stay in the CRD wave.
-        const rule = platformPrometheusRule("groundwork-platform", namespace, settings.alerts satisfies AlertThresholds);
+        const thresholds: AlertThresholds = settings.alerts;
+        const rule = platformPrometheusRule("groundwork-platform", namespace, thresholds, args.watched);
         new k8s.apiextensions.CustomResource(`${name}-platform-rules`, { ...rule, metadata: { ...rule.metadata, namespace: ns.metadata.name } }, { parent: this, dependsOn: this.ready });
+
+        if (args.certManagerNamespace) {
+            // cert-manager's chart only creates the metrics Service; without a monitor the certificate alerts
+            // read nothing. Created here (cert-manager cannot wait for monitoring, which uses it) as a CR
+            // after the CRDs, selecting the chart's Service (release name = chart name).
+            monitoringObject(this, `${name}-cert-manager`, {
+                kind: "ServiceMonitor",
+                name: "cert-manager",
+                namespace: args.certManagerNamespace,
+                spec: {
+                    selector: { matchLabels: certManagerMetricsLabels },
+                    endpoints: [{ port: "tcp-prometheus-servicemonitor", path: "/metrics", scheme: "http" }],
+                },
+                ready: this.ready,
+            });
+        }
 
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace, grafanaUrl: this.grafanaUrl, prometheusUrl: this.prometheusUrl });
@@ -198,6 +227,28 @@ function renderAlertmanagerConfig(settings: MonitoringSettings, secrets: SecretR
     return pulumi.secret(pulumi.all(values).apply((resolved) => stringify(alertmanagerConfig(receivers, resolved))));
 }
 
+/** What the platform runs, as the alerts see it (the same conditions the watched addons create objects under). */
+function watchedComponents(config: PlatformConfig, cluster: ClusterHandle): WatchedComponents {
+    const { addons } = config;
+    const backups = backupLocationOf(config) !== undefined;
+    return {
+        certManager: addons.certManager.enabled,
+        database: config.database.enabled,
+        databaseBackups: config.database.enabled && backups,
+        velero: addons.velero.enabled,
+        vault: addons.vault.enabled,
+        vaultSnapshots: addons.vault.enabled && addons.vault.snapshots && backups,
+        etcdSnapshots: addons.etcdBackup.enabled && cluster.capabilities.selfManagedEtcd && backups,
+    };
+}
+
+/** Labels of the cert-manager chart's controller metrics Service (templates/service.yaml). */
+const certManagerMetricsLabels = {
+    "app.kubernetes.io/name": "cert-manager",
+    "app.kubernetes.io/instance": "cert-manager",
+    "app.kubernetes.io/component": "controller",
+};
+
 const alertDefaults = { certificateExpiryDays: 14, backupMaxAgeHours: 26, volumeFreePercent: 10, replicationLagSeconds: 30 };
 
 export const monitoring = defineAddon({
@@ -225,10 +276,12 @@ export const monitoring = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: (settings) => (settings.grafana.ingress ? ["certManager"] : []),
     uses: ["certManager", ...ingressAddons, ...ingressTeardownAddons],
-    validate: (settings, config) =>
-        config.environment === "prod" && !hasReceivers(settings.alertmanager.receivers)
+    validate: (settings, config) => [
+        ...(config.environment === "prod" && !hasReceivers(settings.alertmanager.receivers)
             ? ["addons.monitoring.alertmanager.receivers: expected at least one receiver in prod (slack, discord, email or pagerDuty), got nothing"]
-            : [],
+            : []),
+        ...receiverProblems(settings.alertmanager.receivers),
+    ],
     create: (name, ctx): Monitoring =>
         new Monitoring(
             name,
@@ -238,6 +291,8 @@ export const monitoring = defineAddon({
                 secrets: ctx.secrets,
                 ...uiExposure(ctx),
                 deleteVolumes: !ctx.config.protect,
+                certManagerNamespace: ctx.addons.certManager?.namespace,
+                watched: watchedComponents(ctx.config, ctx.cluster),
             },
             ctx.opts,
         ),

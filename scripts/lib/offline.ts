@@ -80,19 +80,42 @@ const specialSigKey = "4dabf18193072939515e22adb298388d";
 const resourceRefSig = "5cf8f73096256a8f31e491e813e4eb8e";
 const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** Replaces secrets with "[secret]", resource references with their URN, and sorts keys. */
-export function sanitize(value: unknown): unknown {
+/**
+ * Replaces secrets with "[secret]" (or, with `revealSecrets`, with their value: only for plans whose secrets
+ * are all placeholders, see `withPlaceholderSecrets`), resource references with their URN, and sorts keys.
+ */
+export function sanitize(value: unknown, revealSecrets = false): unknown {
     if (value === unknownValue) return "[unknown]";
-    if (Array.isArray(value)) return value.map(sanitize);
+    if (Array.isArray(value)) return value.map((v) => sanitize(v, revealSecrets));
     if (value && typeof value === "object") {
         const obj = value as Record<string, unknown>;
-        if (obj[specialSigKey] === secretSig) return "[secret]";
+        if (obj[specialSigKey] === secretSig) return revealSecrets ? sanitize(obj.value, true) : "[secret]";
         if (obj[specialSigKey] === resourceRefSig) return obj.urn;
         const out: Record<string, unknown> = {};
-        for (const key of Object.keys(obj).sort()) out[key] = sanitize(obj[key]);
+        for (const key of Object.keys(obj).sort()) out[key] = sanitize(obj[key], revealSecrets);
         return out;
     }
     return value;
+}
+
+/** Options of an offline run. */
+export interface OfflineOptions {
+    /**
+     * Test mode for the conformance checks: every secret config value becomes a deterministic fake URL
+     * (`https://secret.example.invalid/<key>`) and the plan keeps secret values instead of "[secret]", so
+     * secret-bearing artifacts (alertmanager.yaml, cloud-init user data) can be fed to the tools that read
+     * them. No real secret exists offline (secure values are never decrypted), so none can be revealed.
+     */
+    placeholderSecrets?: boolean;
+    /** The Pulumi project the program belongs to (its Pulumi.yaml `name`), part of every URN; default groundwork. */
+    project?: string;
+}
+
+/** The config with each secret value replaced by a deterministic placeholder that parses as a URL. */
+export function withPlaceholderSecrets(config: StackConfigFile): StackConfigFile {
+    const values = { ...config.values };
+    for (const key of config.secretKeys) values[key] = `https://secret.example.invalid/${key.replace(/^[^:]*:/, "")}`;
+    return { values, secretKeys: [...config.secretKeys] };
 }
 
 /** "urn:...::id" → "urn:..." */
@@ -126,15 +149,17 @@ function packageConfig(config: StackConfigFile, pkg: string): Record<string, unk
 
 /**
  * Runs `program` as stack `stack` with `config` under mocks and returns the plan. Throws what the program
- * throws (a config error among them) before any resource is recorded. `project` is the Pulumi project the
- * program belongs to (its Pulumi.yaml `name`), part of every URN.
+ * throws (a config error among them) before any resource is recorded.
  */
 export async function runOffline(
     stack: string,
     config: StackConfigFile,
     program: () => Promise<unknown>,
-    project = projectName,
+    options: OfflineOptions = {},
 ): Promise<Plan> {
+    const project = options.project ?? projectName;
+    const reveal = !!options.placeholderSecrets;
+    if (reveal) config = withPlaceholderSecrets(config);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
     await pulumi.runtime.setMocks({ newResource: mockNewResource, call: mockCall }, project, stack, false);
     const monitor = settings.getMonitor();
@@ -182,7 +207,7 @@ export async function runOffline(
                 ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])].sort(),
             },
             custom,
-            inputs: sanitize(inputs?.toJavaScript() ?? {}) as Record<string, unknown>,
+            inputs: sanitize(inputs?.toJavaScript() ?? {}, reveal) as Record<string, unknown>,
             aliases: allAliases(deployment, req.getName(), req.getType(), parent, specs, parentAliases),
         });
     };
@@ -202,7 +227,7 @@ export async function runOffline(
     monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: any) => void) => {
         if (recorded.get(req.getUrn())?.type === "pulumi:pulumi:Stack") {
             const raw = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
-            stackOutputs = sanitize(raw) as Record<string, unknown>;
+            stackOutputs = sanitize(raw, reveal) as Record<string, unknown>;
             rawOutputs = unwrapSecrets(raw);
         }
         return registerOutputs(req, callback);
@@ -277,14 +302,19 @@ export function planToJson(plan: Plan): string {
  * (`stackRole: platform`) reads its cluster stack; offline, that stack is the same config planned as
  * `stackRole: cluster` first, and its outputs answer the StackReference.
  */
-export async function planStack(stack: string, config: StackConfigFile, program: () => Promise<unknown>): Promise<Plan> {
+export async function planStack(
+    stack: string,
+    config: StackConfigFile,
+    program: () => Promise<unknown>,
+    options: OfflineOptions = {},
+): Promise<Plan> {
     const key = (name: string) => `${projectName}:${name}`;
     const clusterStack = config.values[key("clusterStack")];
     if (config.values[key("stackRole")] === "platform" && clusterStack && !offlineStackOutputs.has(clusterStack)) {
         const values = { ...config.values, [key("stackRole")]: "cluster" };
         delete values[key("clusterStack")];
-        const clusterPlan = await runOffline(`${stack}-cluster`, { ...config, values }, program);
+        const clusterPlan = await runOffline(`${stack}-cluster`, { ...config, values }, program, options);
         offlineStackOutputs.set(clusterStack, outputsForReference(clusterPlan));
     }
-    return runOffline(stack, config, program);
+    return runOffline(stack, config, program, options);
 }

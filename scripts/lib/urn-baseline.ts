@@ -69,7 +69,7 @@ export async function planBaselineTarget(target: BaselineTarget, root: string): 
     const previous = offlineStackOutputs.get(platformStack);
     offlineStackOutputs.set(platformStack, outputsForReference(platform));
     try {
-        return await runOffline(target.stack, config, app, project);
+        return await runOffline(target.stack, config, app, { project });
     } finally {
         if (previous) offlineStackOutputs.set(platformStack, previous);
         else offlineStackOutputs.delete(platformStack);

@@ -37,8 +37,72 @@ const rule = (alert: string, expr: string, forDuration: string, severity: Severi
     annotations: { summary, description },
 });
 
-/** Every default rule group; thresholds come from `addons.monitoring.alerts`. */
-export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
+/** The snapshot CronJobs (etcd, Vault raft) whose Jobs the backup alerts watch. */
+const snapshotJobs = "(etcd-snapshot|vault-raft-snapshot)";
+/** Prometheus' job label of the Vault PodMonitor's targets: "<namespace>/<name>" (components/addons/vault.ts). */
+export const vaultScrapeJob = "vault/vault";
+
+/**
+ * The components whose failures the platform alerts watch. An alert on a component the platform does not
+ * run reads series that never exist: a dead rule, so it is left out.
+ */
+export interface WatchedComponents {
+    readonly certManager: boolean;
+    readonly database: boolean;
+    /** The database's barman-cloud backups. */
+    readonly databaseBackups: boolean;
+    readonly velero: boolean;
+    readonly vault: boolean;
+    readonly vaultSnapshots: boolean;
+    readonly etcdSnapshots: boolean;
+}
+
+const everything: WatchedComponents = {
+    certManager: true,
+    database: true,
+    databaseBackups: true,
+    velero: true,
+    vault: true,
+    vaultSnapshots: true,
+    etcdSnapshots: true,
+};
+
+/** Which alerts need which component; alerts not listed watch the cluster itself and are always on. */
+const alertNeeds: Record<string, (w: WatchedComponents) => boolean> = {
+    CertificateExpiringSoon: (w) => w.certManager,
+    CertificateNotReady: (w) => w.certManager,
+    PostgresBackupLate: (w) => w.databaseBackups,
+    PostgresBackupFailed: (w) => w.databaseBackups,
+    VeleroBackupLate: (w) => w.velero,
+    VeleroBackupFailed: (w) => w.velero,
+    EtcdSnapshotLate: (w) => w.etcdSnapshots,
+    VaultSnapshotLate: (w) => w.vaultSnapshots,
+    SnapshotJobFailed: (w) => w.etcdSnapshots || w.vaultSnapshots,
+    VaultSealed: (w) => w.vault,
+    PostgresReplicationLagHigh: (w) => w.database,
+};
+
+/**
+ * A CronJob without a successful run for `maxAge` seconds. kube-state-metrics has no last-success time for a
+ * CronJob that never succeeded, so the second half measures that one from its creation instead.
+ */
+function cronJobLate(cronjob: string, maxAge: number): string {
+    const sel = `{cronjob="${cronjob}"}`;
+    return [
+        `time() - kube_cronjob_status_last_successful_time${sel} > ${maxAge}`,
+        `or (time() - kube_cronjob_created${sel} > ${maxAge}`,
+        `unless on (namespace, cronjob) kube_cronjob_status_last_successful_time${sel})`,
+    ].join(" ");
+}
+
+/** The default rule groups for what the platform runs; thresholds come from `addons.monitoring.alerts`. */
+export function platformRuleGroups(t: AlertThresholds, watched: WatchedComponents = everything): RuleGroup[] {
+    return allRuleGroups(t)
+        .map((g) => ({ ...g, rules: g.rules.filter((r) => alertNeeds[r.alert]?.(watched) ?? true) }))
+        .filter((g) => g.rules.length > 0);
+}
+
+function allRuleGroups(t: AlertThresholds): RuleGroup[] {
     const backupAge = t.backupMaxAgeHours * 3600;
     const free = (t.volumeFreePercent / 100).toFixed(2);
     return [
@@ -84,7 +148,13 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
                 ),
                 rule(
                     "VeleroBackupLate",
-                    `time() - velero_backup_last_successful_timestamp{schedule!=""} > ${backupAge}`,
+                    // Velero sets the last-success time only on a success (and forgets it on restart): a schedule
+                    // that keeps trying without succeeding shows as attempts without successes instead.
+                    [
+                        `time() - velero_backup_last_successful_timestamp{schedule!=""} > ${backupAge}`,
+                        `or (increase(velero_backup_attempt_total{schedule!=""}[${backupAge}s]) > 0`,
+                        `unless on (schedule) increase(velero_backup_success_total{schedule!=""}[${backupAge}s]) > 0)`,
+                    ].join(" "),
                     "30m",
                     "critical",
                     "Velero schedule {{ $labels.schedule }} has no recent successful backup",
@@ -93,7 +163,7 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
                 // Snapshot CronJobs push nothing to Prometheus: kube-state-metrics' last successful run is the signal.
                 rule(
                     "EtcdSnapshotLate",
-                    `time() - kube_cronjob_status_last_successful_time{cronjob="etcd-snapshot"} > ${backupAge}`,
+                    cronJobLate("etcd-snapshot", backupAge),
                     "30m",
                     "critical",
                     "No recent etcd snapshot of {{ $labels.namespace }}/{{ $labels.cronjob }}",
@@ -101,15 +171,26 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
                 ),
                 rule(
                     "VaultSnapshotLate",
-                    `time() - kube_cronjob_status_last_successful_time{cronjob="vault-raft-snapshot"} > ${backupAge}`,
+                    cronJobLate("vault-raft-snapshot", backupAge),
                     "30m",
                     "critical",
                     "No recent Vault raft snapshot",
                     `The last successful raft snapshot is older than ${t.backupMaxAgeHours} hours. The snapshot Job logs in with Kubernetes auth: check its role (docs/vault-unseal.md §4) and the Job's logs.`,
                 ),
+                // kube_job_status_failed counts failed pods, so a Job whose retry succeeded would page for days.
+                // Fires only while the newest failed Job (Failed condition) is newer than the CronJob's last success.
                 rule(
                     "SnapshotJobFailed",
-                    `kube_job_status_failed{job_name=~"(etcd-snapshot|vault-raft-snapshot)-.*"} > 0`,
+                    // The second half: a failed Job of a CronJob that never succeeded at all.
+                    [
+                        `max by (namespace, job_name) (kube_job_status_start_time{job_name=~"${snapshotJobs}-.*"}`,
+                        `* on (namespace, job_name) kube_job_failed{condition="true"})`,
+                        `> on (namespace) group_left ()`,
+                        `max by (namespace) (kube_cronjob_status_last_successful_time{cronjob=~"${snapshotJobs}"})`,
+                        `or max by (namespace, job_name)`,
+                        `(kube_job_failed{condition="true",job_name=~"${snapshotJobs}-.*"} == 1)`,
+                        `unless on (namespace) kube_cronjob_status_last_successful_time{cronjob=~"${snapshotJobs}"}`,
+                    ].join(" "),
                     "15m",
                     "warning",
                     "Snapshot Job {{ $labels.namespace }}/{{ $labels.job_name }} failed",
@@ -149,12 +230,18 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
         {
             name: "groundwork.secrets",
             rules: [
+                // Vault refreshes vault_core_unsealed only while unsealed, and our telemetry keeps a gauge 30s
+                // (prometheus_retention_time): a sealed pod still answers the (unauthenticated) scrape, with runtime
+                // metrics but no vault_core_unsealed at all. So: every scraped Vault pod without an unsealed gauge.
                 rule(
                     "VaultSealed",
-                    "vault_core_unsealed == 0",
+                    [
+                        "vault_core_unsealed == 0",
+                        `or (up{job="${vaultScrapeJob}"} unless on (namespace, pod) vault_core_unsealed == 1)`,
+                    ].join(" "),
                     "1m",
                     "critical",
-                    "Vault {{ $labels.pod }} is sealed",
+                    "Vault {{ $labels.pod }} is sealed or down",
                     "A sealed Vault serves no secrets; follow the unseal procedure in the disaster-recovery runbook.",
                 ),
             ],
@@ -176,11 +263,16 @@ export function platformRuleGroups(t: AlertThresholds): RuleGroup[] {
 }
 
 /** The PrometheusRule object (apiVersion monitoring.coreos.com/v1) for the rule groups. */
-export function platformPrometheusRule(name: string, namespace: string, t: AlertThresholds) {
+export function platformPrometheusRule(
+    name: string,
+    namespace: string,
+    t: AlertThresholds,
+    watched: WatchedComponents = everything,
+) {
     return {
         apiVersion: "monitoring.coreos.com/v1" as const,
         kind: "PrometheusRule" as const,
         metadata: { name, namespace, labels: { "app.kubernetes.io/part-of": "groundwork" } },
-        spec: { groups: platformRuleGroups(t) },
+        spec: { groups: platformRuleGroups(t, watched) },
     };
 }

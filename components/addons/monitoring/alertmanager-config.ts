@@ -37,9 +37,26 @@ export function receiverSecretKeys(r: ReceiverSettings): Record<string, string> 
 
 export const hasReceivers = (r: ReceiverSettings): boolean => Object.keys(receiverSecretKeys(r)).length > 0;
 
+/** Problems of a receiver set: PagerDuty alone would leave warnings with nobody (it receives only critical alerts). */
+export function receiverProblems(r: ReceiverSettings): string[] {
+    if (!r.pagerDuty || r.slack || r.discord || r.email) return [];
+    const why = "it receives only critical alerts, warnings would reach nobody";
+    const at = "addons.monitoring.alertmanager.receivers";
+    return [`${at}: expected slack, discord or email next to pagerDuty (${why}), got only pagerDuty`];
+}
+
+const inhibit = (source: string, target: string, equal: string[]) => ({
+    source_matchers: [source],
+    target_matchers: [target],
+    equal,
+});
+
 /**
  * alertmanager.yaml as an object. `secrets` holds the resolved values of `receiverSecretKeys` (call this
- * inside an apply and keep the result secret). Watchdog goes nowhere; critical alerts also page.
+ * inside an apply and keep the result secret). It replaces kube-prometheus-stack's default config, so it
+ * keeps that default's meaning: Watchdog, InfoInhibitor and `severity=info` alerts go nowhere (info alerts
+ * exist to be inhibited or read in the UI), warnings go to the team channel, critical alerts page (and reach
+ * the channel too). Anything else (no or an unknown severity) reaches the channel rather than nobody.
  */
 export function alertmanagerConfig(r: ReceiverSettings, secrets: Readonly<Record<string, string>>): Record<string, unknown> {
     const platform: Record<string, unknown> = { name: "platform" };
@@ -59,12 +76,14 @@ export function alertmanagerConfig(r: ReceiverSettings, secrets: Readonly<Record
         ];
     }
     const receivers: Record<string, unknown>[] = [{ name: "null" }, platform];
-    const routes: Record<string, unknown>[] = [{ receiver: "null", matchers: ['alertname = "Watchdog"'] }];
+    const routes: Record<string, unknown>[] = [
+        { receiver: "null", matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] },
+        { receiver: "null", matchers: ['severity = "info"'] },
+    ];
     if (r.pagerDuty) {
         receivers.push({ name: "pagerduty", pagerduty_configs: [{ routing_key: secrets.pagerDuty, send_resolved: true }] });
         routes.push({ receiver: "pagerduty", matchers: ['severity = "critical"'], continue: true });
     }
-    routes.push({ receiver: "platform", matchers: ['severity =~ "warning|critical"'] });
     return {
         route: {
             receiver: hasReceivers(r) ? "platform" : "null",
@@ -75,8 +94,12 @@ export function alertmanagerConfig(r: ReceiverSettings, secrets: Readonly<Record
             routes,
         },
         receivers,
+        // kube-prometheus-stack's default inhibitions: the more severe alert (or InfoInhibitor) mutes the others.
         inhibit_rules: [
-            { source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: ["alertname", "namespace"] },
+            inhibit('severity = "critical"', 'severity =~ "warning|info"', ["alertname", "namespace"]),
+            inhibit('severity = "warning"', 'severity = "info"', ["alertname", "namespace"]),
+            inhibit('alertname = "InfoInhibitor"', 'severity = "info"', ["namespace"]),
+            { target_matchers: ['alertname = "InfoInhibitor"'] },
         ],
     };
 }

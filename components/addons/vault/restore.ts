@@ -31,14 +31,18 @@ export function restoreJob(scope: pulumi.Resource, name: string, args: RestoreJo
         "until vault status >/dev/null 2>&1; do echo 'waiting for an initialized, unsealed Vault'; sleep 10; done",
         // -force: the snapshot comes from another raft cluster (the old one) and carries its own seal keys.
         "vault operator raft snapshot restore -force /snapshots/vault.snap",
-        "echo 'restored: Vault is now sealed with the OLD cluster's keys (docs/vault-unseal.md §6)'",
+        // Double quotes: an apostrophe inside single quotes ends the string, and the shell then fails
+        // (exit 2) after the restore already ran.
+        `echo "restored: Vault is now sealed with the OLD cluster's keys (docs/vault-unseal.md §6)"`,
     ].join("\n");
     return new k8s.batch.v1.Job(
         name,
         {
             metadata: { name: "vault-restore-snapshot", namespace: args.namespace, annotations: { "pulumi.com/skipAwait": "true" } },
             spec: {
-                backoffLimit: 3,
+                // Never retried: a second forced restore, after someone unsealed Vault, would wipe whatever was
+                // written since the first one. A failure stays visible as a failed Job.
+                backoffLimit: 0,
                 template: {
                     spec: {
                         serviceAccountName: args.serviceAccount,

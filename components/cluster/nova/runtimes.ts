@@ -41,6 +41,9 @@ function gvisorLines(): string[] {
     ];
 }
 
+/** Where the WasmEdge release tarball (manylinux2014), unpacked into /usr/local, puts libwasmedge.so.0. */
+export const wasmedgeLibDir = "/usr/local/lib64";
+
 function wasmedgeLines(): string[] {
     const { wasmedge, crun } = nodeRuntimes;
     return [
@@ -48,9 +51,13 @@ function wasmedgeLines(): string[] {
         "apt-get install -y --no-install-recommends git make gcc autoconf automake libtool pkg-config python3 go-md2man libsystemd-dev libseccomp-dev libcap-dev libyajl-dev",
         'WASMEDGE_ARCH="$(uname -m)"',
         `curl -fsSL "https://github.com/WasmEdge/WasmEdge/releases/download/${wasmedge}/WasmEdge-${wasmedge}-manylinux2014_$WASMEDGE_ARCH.tar.xz" | tar -xJ -C /usr/local --strip-components=1`,
+        // The manylinux tarball keeps libwasmedge.so.0 in lib64, which is on neither Ubuntu's loader path nor
+        // its linker path: register it for crun at run time and point crun's build at it.
+        `echo ${wasmedgeLibDir} > /etc/ld.so.conf.d/wasmedge.conf`,
         "ldconfig",
         `git clone --depth 1 --branch ${crun} https://github.com/containers/crun.git /usr/local/src/crun`,
-        "cd /usr/local/src/crun && ./autogen.sh && ./configure --with-wasmedge && make -j\"$(nproc)\"",
+        "cd /usr/local/src/crun && ./autogen.sh",
+        `./configure --with-wasmedge LDFLAGS=-L${wasmedgeLibDir} && make -j"$(nproc)"`,
         "install -m 0755 /usr/local/src/crun/crun /usr/local/bin/crun-wasmedge",
         "cd /",
     ];
