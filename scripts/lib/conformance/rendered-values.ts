@@ -1,0 +1,133 @@
+import { ContractIndex, joinPath } from "./chart-contract";
+import type { KubernetesSchemas, Schema } from "./kubernetes-schemas";
+import { validateOpenApi } from "./openapi-validate";
+import { nestedResourceRules, podDisruptionBudgetRules } from "./kubernetes-rules";
+import { coalesce, isMap, type PlannedRelease } from "./releases";
+
+// Objects a chart renders from the program's values, checked without Helm: the chart's values.yaml merged
+// under the program's values (Helm's coalescing), then the parts that end up verbatim in a Kubernetes object
+// validated against that object's schema and the API server's rules.
+//
+// Covered: (1) values the chart hands on whole (toYaml) under a key that names a Kubernetes type
+// (resources, affinity, tolerations, …); (2) PodDisruptionBudget settings (podDisruptionBudget/pdb maps),
+// which templates compose key by key: each of minAvailable/maxUnavailable that is set (Go template
+// truthiness: not null, "", 0 or false) is rendered; (3) chart-specific object specs (objectSpecs below).
+// Not covered: anything a template computes (names, labels, selectors, ports), CEL rules.
+
+const definition = (name: string): Schema => ({ $ref: `#/definitions/io.k8s.api.${name}` });
+
+/** Value keys whose content charts paste into an object field of this type. */
+const fieldTypes: Record<string, Schema[]> = {
+    resources: [definition("core.v1.ResourceRequirements")],
+    affinity: [definition("core.v1.Affinity")],
+    tolerations: [{ type: "array", items: definition("core.v1.Toleration") }],
+    nodeSelector: [{ type: "object", additionalProperties: { type: "string" } }],
+    topologySpreadConstraints: [{ type: "array", items: definition("core.v1.TopologySpreadConstraint") }],
+    podSecurityContext: [definition("core.v1.PodSecurityContext")],
+    // Charts use `securityContext` for the container's or the pod's: either form is accepted.
+    securityContext: [definition("core.v1.SecurityContext"), definition("core.v1.PodSecurityContext")],
+    containerSecurityContext: [definition("core.v1.SecurityContext")],
+};
+
+const pdbKeys = new Set(["podDisruptionBudget", "pdb"]);
+
+/** Custom resources a chart renders with `spec: {{ toYaml <values path> }}`, per chart. */
+const objectSpecs: Record<string, { path: string; group: string; version: string; kind: string }[]> = {
+    // rook-ceph-cluster templates/cephcluster.yaml, cephblockpool.yaml, cephobjectstore.yaml (v1.20.6).
+    "rook-ceph-cluster": [
+        { path: "cephClusterSpec", group: "ceph.rook.io", version: "v1", kind: "CephCluster" },
+        { path: "cephBlockPools.*.spec", group: "ceph.rook.io", version: "v1", kind: "CephBlockPool" },
+        { path: "cephObjectStores.*.spec", group: "ceph.rook.io", version: "v1", kind: "CephObjectStore" },
+    ],
+};
+
+/** Problems of the objects a release renders from its values, each "values.<path>: …". */
+export function renderedValueProblems(release: PlannedRelease, schemas: KubernetesSchemas): string[] {
+    if (!release.contract) return [];
+    const index = new ContractIndex(release.contract);
+    const merged = coalesce(release.contract.defaults, release.values);
+    const ctx = { definitions: schemas.definitions };
+    const errors: string[] = [];
+    const set = setValues(release.values, merged);
+    for (const { path, display, merged: value } of set) {
+        const key = path.split(".").pop()!.replace(/%2E/g, ".");
+        const at = `values.${display}`;
+        // The key must be the chart's own name for that setting: a user-chosen map key (a schedule called
+        // "resources") under a free-form value is not one.
+        if (fieldTypes[key] && index.names(path) && index.passesWhole(path)) {
+            const results = fieldTypes[key].map((schema) => validateOpenApi(value, schema, ctx, at));
+            if (results.every((r) => r.length > 0)) errors.push(...results[0]);
+            errors.push(...(key === "resources" ? nestedResourceRules({ resources: value }, at).map((e) => e.replace(`${at}.resources`, at)) : []));
+        }
+        if (pdbKeys.has(key) && index.names(path) && isMap(value)) errors.push(...pdbProblems(value, at, ctx));
+    }
+    for (const spec of objectSpecs[release.chart] ?? []) {
+        const kind = schemas.kind(spec.group, spec.version, spec.kind);
+        if (typeof kind === "string") {
+            errors.push(`values.${spec.path}: ${kind}`);
+            continue;
+        }
+        const specSchema = ((kind.schema.properties ?? {}) as Record<string, Schema>).spec;
+        for (const { display, merged: value } of set.filter((v) => v.path === spec.path)) {
+            const at = `values.${display} (${spec.kind} spec)`;
+            errors.push(...validateOpenApi(value, specSchema, ctx, at), ...nestedResourceRules(value, at));
+        }
+    }
+    return errors;
+}
+
+/** A PDB map (or one per component below it, as keda's) rendered the way the templates do. */
+function pdbProblems(settings: Record<string, unknown>, at: string, ctx: { definitions: Record<string, Schema> }): string[] {
+    if (!("minAvailable" in settings) && !("maxUnavailable" in settings)) {
+        return Object.entries(settings).flatMap(([k, v]) => (isMap(v) && ("minAvailable" in v || "maxUnavailable" in v) ? pdbProblems(v, `${at}.${k}`, ctx) : []));
+    }
+    if (settings.enabled === false) return [];
+    const spec = Object.fromEntries(["minAvailable", "maxUnavailable", "unhealthyPodEvictionPolicy"]
+        .filter((k) => goTruthy(settings[k])).map((k) => [k, intOrString(settings[k])]));
+    return [
+        ...validateOpenApi(spec, definition("policy.v1.PodDisruptionBudgetSpec"), ctx, at),
+        ...podDisruptionBudgetRules(spec, at),
+    ];
+}
+
+/** Go templates' truth: `if`/`with` skip nil, false, 0, "" and empty collections. */
+function goTruthy(v: unknown): boolean {
+    if (v === null || v === undefined || v === false || v === 0 || v === "") return false;
+    if (Array.isArray(v)) return v.length > 0;
+    return !isMap(v) || Object.keys(v).length > 0;
+}
+
+/** Templates write `minAvailable: {{ . }}`: the string "1" becomes the YAML integer 1. */
+function intOrString(v: unknown): unknown {
+    return typeof v === "string" && /^[0-9]+$/.test(v) ? Number(v) : v;
+}
+
+interface SetValue {
+    /** Contract form: list elements `*` (see joinPath). */
+    path: string;
+    /** For messages: list elements [i]. */
+    display: string;
+    /** The value after Helm merged the program's over the chart's (lists replace, maps merge). */
+    merged: unknown;
+}
+
+/** Every path the program sets, with the merged value there. */
+function setValues(ours: unknown, merged: unknown, path = "", display = ""): SetValue[] {
+    const out: SetValue[] = [];
+    if (Array.isArray(ours)) {
+        ours.forEach((v, i) => {
+            const p = path ? `${path}.*` : "*";
+            const d = `${display}[${i}]`;
+            const m = Array.isArray(merged) ? merged[i] : v;
+            out.push({ path: p, display: d, merged: m }, ...setValues(v, m, p, d));
+        });
+    } else if (isMap(ours)) {
+        for (const [key, v] of Object.entries(ours)) {
+            const p = joinPath(path, key);
+            const d = display ? `${display}.${key}` : key;
+            const m = isMap(merged) ? merged[key] : v;
+            out.push({ path: p, display: d, merged: m }, ...setValues(v, m, p, d));
+        }
+    }
+    return out;
+}
