@@ -133,6 +133,14 @@ describe("conformance: helm-values catches", function () {
         expect(errors[0]).to.contain("values.grafana.adminPasswordd: grafana 12.11.1 reads no such value");
     });
 
+    it("a string where the chart's values.yaml has a map (an image given as one reference)", async () => {
+        const plan = await copyOf("prod");
+        (helmRelease(plan, "cluster-autoscaler").inputs.values as any).image = "registry.k8s.io/autoscaling/cluster-autoscaler:v1.33.6";
+        const errors = await errorsOf(helmValuesCheck, plan);
+        expect(errors).to.have.length(1);
+        expect(errors[0]).to.match(/values\.image: the chart's values\.yaml has a map here \(.*\), we set a scalar "registry/);
+    });
+
     it("a chart version without a vendored contract", async () => {
         const plan = await copyOf("prod");
         helmRelease(plan, "loki").inputs.version = "99.0.0";
@@ -199,6 +207,14 @@ describe("conformance: kubernetes-schema catches", function () {
         const errors = await errorsOf(kubernetesSchemaCheck, plan);
         expect(errors).to.include("planted: release cert-manager (cert-manager v1.21.1) renders values.resources.limit: unknown field (the schema has claims, limits, requests)");
         expect(errors).to.include('planted: release cert-manager (cert-manager v1.21.1) renders values.resources.requests.memory: "1Gi" is more than its limit "512Mi" (must be less than or equal to the limit)');
+    });
+
+    it("annotations a chart pastes into an object: values must be strings", async () => {
+        const plan = await copyOf("prod");
+        (helmRelease(plan, "traefik").inputs.values as any).service.annotations["example.com/proxy-protocol"] = true;
+        expect(await errorsOf(kubernetesSchemaCheck, plan)).to.deep.equal([
+            'planted: release traefik (traefik 41.3.0) renders values.service.annotations.example.com/proxy-protocol: expected a string, got true',
+        ]);
     });
 
     it("duplicate keys in lists the API server merges by key, and int-or-string fields", () => {

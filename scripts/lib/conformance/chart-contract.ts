@@ -47,6 +47,11 @@ export function joinPath(prefix: string, key: string): string {
     return prefix ? `${prefix}.${segment}` : segment;
 }
 
+/** A path of joinPath's form as a person writes it (keys with their dots). */
+export function displayPath(valuesPath: string): string {
+    return valuesPath.replace(/%2E/g, ".").replace(/%25/g, "%");
+}
+
 /** Every path of a values tree (maps and lists), parents included. */
 export function valuePaths(value: unknown, prefix = ""): string[] {
     const out: string[] = [];

@@ -1,6 +1,6 @@
 import type { CheckResult, ConformanceCheck, NamedPlan } from "./check";
-import { ContractIndex, joinPath, type ChartContract } from "./chart-contract";
-import { coalesce, isMap, plannedReleases, show } from "./releases";
+import { ContractIndex, displayPath, joinPath, type ChartContract } from "./chart-contract";
+import { coalesce, isMap, isPlaceholder, plannedReleases, show } from "./releases";
 import { schemaViolations } from "./values-schema";
 
 // Every value the program gives a Helm release must be one the pinned chart reads (its values.yaml or a
@@ -35,14 +35,33 @@ export function valuesProblems(contract: ChartContract, values: Record<string, u
     const problems: string[] = [];
     for (const [valuesPath, value] of setPaths(values)) {
         const why = index.unread(valuesPath);
-        if (why) problems.push(`values.${valuesPath.replace(/%2E/g, ".").replace(/%25/g, "%")}: ${why}; we set ${show(value)}`);
+        if (why) problems.push(`values.${displayPath(valuesPath)}: ${why}; we set ${show(value)}`);
     }
+    problems.push(...shapeMismatches(index, contract.defaults, values));
     for (const [key, schema, subValues] of schemasToCheck(contract, values)) {
         for (const v of schemaViolations(schema, subValues)) {
             problems.push(`values.${key ? `${key}.` : ""}${v} (values.schema.json of ${contract.chart} ${contract.version})`);
         }
     }
     return problems;
+}
+
+/**
+ * A map where values.yaml has a list or a scalar, or the other way round: Helm keeps our value with a
+ * "cannot overwrite table" warning, and the templates reading `.image.repository` of a string get nothing.
+ * Empty and null defaults say nothing about the shape, and a value the chart pastes whole (vault's affinity:
+ * a YAML string through `tpl`, or a map through toYaml) may take either.
+ */
+function shapeMismatches(index: ContractIndex, defaults: unknown, ours: unknown, at = ""): string[] {
+    if (!isMap(defaults) || !isMap(ours)) return [];
+    return Object.entries(ours).flatMap(([key, value]) => {
+        const p = joinPath(at, key);
+        const def = defaults[key];
+        if (def === undefined || def === null || def === "" || value === null || isPlaceholder(value) || index.passesWhole(p)) return [];
+        const shape = (v: unknown) => (Array.isArray(v) ? "a list" : isMap(v) ? "a map" : "a scalar");
+        if (shape(def) !== shape(value)) return [`values.${displayPath(p)}: the chart's values.yaml has ${shape(def)} here (${show(def)}), we set ${shape(value)} ${show(value)}`];
+        return shapeMismatches(index, def, value, p);
+    });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ContractIndex, joinPath } from "./chart-contract";
+import { ContractIndex, displayPath, joinPath } from "./chart-contract";
 import type { KubernetesSchemas, Schema } from "./kubernetes-schemas";
 import { validateOpenApi } from "./openapi-validate";
 import { nestedResourceRules, podDisruptionBudgetRules } from "./kubernetes-rules";
@@ -8,8 +8,8 @@ import { coalesce, isMap, type PlannedRelease } from "./releases";
 // under the program's values (Helm's coalescing), then the parts that end up verbatim in a Kubernetes object
 // validated against that object's schema and the API server's rules.
 //
-// Covered: (1) values the chart hands on whole (toYaml) under a key that names a Kubernetes type
-// (resources, affinity, tolerations, …); (2) PodDisruptionBudget settings (podDisruptionBudget/pdb maps),
+// Covered: (1) values the chart hands on whole (toYaml) under its own key that names a Kubernetes type
+// (resources, affinity, tolerations, annotations, env, volumes, probes, …; see fieldTypes); (2) PodDisruptionBudget settings (podDisruptionBudget/pdb maps),
 // which templates compose key by key: each of minAvailable/maxUnavailable that is set (Go template
 // truthiness: not null, "", 0 or false) is rendered; (3) chart-specific object specs (objectSpecs below).
 // Not covered: anything a template computes (names, labels, selectors, ports), CEL rules.
@@ -17,11 +17,30 @@ import { coalesce, isMap, type PlannedRelease } from "./releases";
 const definition = (name: string): Schema => ({ $ref: `#/definitions/io.k8s.api.${name}` });
 
 /** Value keys whose content charts paste into an object field of this type. */
+const stringMap: Schema = { type: "object", additionalProperties: { type: "string" } };
+const listOf = (name: string): Schema => ({ type: "array", items: definition(name) });
 const fieldTypes: Record<string, Schema[]> = {
     resources: [definition("core.v1.ResourceRequirements")],
+    // Annotation and label values are strings: a YAML true or 8080 pasted by toYaml is refused.
+    annotations: [stringMap],
+    podAnnotations: [stringMap],
+    commonAnnotations: [stringMap],
+    labels: [stringMap],
+    podLabels: [stringMap],
+    commonLabels: [stringMap],
+    env: [listOf("core.v1.EnvVar")],
+    volumes: [listOf("core.v1.Volume")],
+    extraVolumes: [listOf("core.v1.Volume")],
+    volumeMounts: [listOf("core.v1.VolumeMount")],
+    extraVolumeMounts: [listOf("core.v1.VolumeMount")],
+    initContainers: [listOf("core.v1.Container")],
+    extraContainers: [listOf("core.v1.Container")],
+    livenessProbe: [definition("core.v1.Probe")],
+    readinessProbe: [definition("core.v1.Probe")],
+    startupProbe: [definition("core.v1.Probe")],
     affinity: [definition("core.v1.Affinity")],
     tolerations: [{ type: "array", items: definition("core.v1.Toleration") }],
-    nodeSelector: [{ type: "object", additionalProperties: { type: "string" } }],
+    nodeSelector: [stringMap],
     topologySpreadConstraints: [{ type: "array", items: definition("core.v1.TopologySpreadConstraint") }],
     podSecurityContext: [definition("core.v1.PodSecurityContext")],
     // Charts use `securityContext` for the container's or the pod's: either form is accepted.
@@ -50,7 +69,7 @@ export function renderedValueProblems(release: PlannedRelease, schemas: Kubernet
     const errors: string[] = [];
     const set = setValues(release.values, merged);
     for (const { path, display, merged: value } of set) {
-        const key = path.split(".").pop()!.replace(/%2E/g, ".");
+        const key = displayPath(path.split(".").pop()!);
         const at = `values.${display}`;
         // The key must be the chart's own name for that setting: a user-chosen map key (a schedule called
         // "resources") under a free-form value is not one.
