@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { charts, cloudProviderOpenstackCharts, type ChartPin } from "../components/versions";
 import type { Plan } from "../scripts/lib/offline";
 import type { NamedPlan } from "../scripts/lib/conformance/check";
-import { loadContract } from "../scripts/lib/conformance/chart-contract";
+import { contractFileName, contractsDir, loadContract } from "../scripts/lib/conformance/chart-contract";
 import { readChartSource } from "../scripts/lib/conformance/chart-source";
 import { helmValuesCheck } from "../scripts/lib/conformance/helm-values";
 import { kubernetesSchemaCheck } from "../scripts/lib/conformance/kubernetes-schema";
@@ -51,6 +51,11 @@ describe("conformance: chart contracts", () => {
     it("has a vendored contract for the exact version of every chart pinned in components/versions.ts", () => {
         const missing = pinned.filter((pin) => loadContract(pin.chart, pin.version)?.version !== pin.version);
         expect(missing.map((p) => `${p.chart}-${p.version}`), "run scripts/chart-contracts.ts on the new version's source").to.deep.equal([]);
+    });
+
+    it("keeps no contract of a version nothing pins any more", () => {
+        const wanted = new Set(pinned.map((pin) => contractFileName(pin.chart, pin.version)));
+        expect(fs.readdirSync(contractsDir).filter((f) => !wanted.has(f))).to.deep.equal([]);
     });
 
     it("generates a contract from an upstream chart folder: template paths, free-form values, subcharts", () => {
