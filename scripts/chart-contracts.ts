@@ -23,7 +23,7 @@ function main(argv: string[]): number {
     const out = flags.out ?? contractsDir;
     // An upstream chart folder may carry a placeholder version in Chart.yaml: name the released one.
     if (positional.length === 0 || (flags.version && positional.length > 1)) {
-        console.error("usage: npx tsx scripts/chart-contracts.ts <chart folder>... [--out dir] [--version <released version>]");
+        console.error("usage: npx tsx scripts/chart-contracts.ts <chart folder>... [--out dir] [--version <version>]");
         return 1;
     }
     fs.mkdirSync(out, { recursive: true });

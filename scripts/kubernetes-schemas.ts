@@ -13,7 +13,8 @@ import { kubernetesSchemasDir } from "./lib/conformance/kubernetes-schemas";
 //    release the program pins (the chart's crds/ or templates/, or the project's config/crd/bases).
 // (Defaults charts merge into the objects they render come from the chart contracts' values.yaml.)
 //
-// The input folder holds one JSON per source: index.json ({ kinds: {"<group>/<Kind>": file}, builtins: file }); the built-ins file ({ source, definitions }); per CRD ({ group, kind, scope,
+// The input folder holds one JSON per source: index.json ({ kinds: {"<group>/<Kind>": file}, builtins: file });
+// the built-ins file ({ source, definitions }); per CRD ({ group, kind, scope,
 // source, versions: [{ name, served }], schemas: { <version>: openAPIV3Schema } }). The committed files were
 // generated on 2026-12-05 from the team's extraction of exactly those upstream files at the pinned versions
 // (each file's `source` names repository, tag and path). When a chart or the Kubernetes minor moves, extract

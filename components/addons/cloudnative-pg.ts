@@ -81,7 +81,9 @@ export class CloudnativePg extends pulumi.ComponentResource {
                     metadata: { name: operatorName, namespace: ns.metadata.name },
                     spec: {
                         maxUnavailable: 1,
-                        selector: { matchLabels: { "app.kubernetes.io/name": operatorName, "app.kubernetes.io/instance": operatorName } },
+                        selector: {
+                            matchLabels: { "app.kubernetes.io/name": operatorName, "app.kubernetes.io/instance": operatorName },
+                        },
                     },
                 },
                 { parent: this },

@@ -100,7 +100,8 @@ export class ContractIndex {
             if (rest[0] === "global") return undefined;
             return new ContractIndex(sub).unread(rest.join("."));
         }
-        return `${this.contract.chart} ${this.contract.version} reads no such value (not in its values.yaml or templates)`;
+        const { chart, version } = this.contract;
+        return `${chart} ${version} reads no such value (not in its values.yaml or templates)`;
     }
 
     /** Does the chart name this exact path (values.yaml or a template), not only through a wildcard? */

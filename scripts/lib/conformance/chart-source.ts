@@ -48,8 +48,8 @@ export function readChartSource(dir: string, version?: string): ChartContract {
     const subcharts: Record<string, ChartContract | string> = {};
     for (const dep of deps) {
         const key = dep.alias ?? dep.name;
-        const subdir = [path.join(dir, "subcharts", key), path.join(dir, "charts", key), path.join(dir, "charts", dep.name)]
-            .find((d) => fs.existsSync(path.join(d, "Chart.yaml")));
+        const candidates = [["subcharts", key], ["charts", key], ["charts", dep.name]].map((p) => path.join(dir, ...p));
+        const subdir = candidates.find((d) => fs.existsSync(path.join(d, "Chart.yaml")));
         subcharts[key] = subdir
             ? readChartSource(subdir)
             : `${dep.name}@${dep.version ?? "?"} from ${dep.repository ?? "?"} not in the chart source`;

@@ -3,13 +3,15 @@
 // validation keyword stays. Keys are only dropped where they are schema keywords, never where they are
 // property names (a property may well be called "description").
 
-const annotations = new Set(["description", "title", "examples", "example", "default", "$comment", "markdownDescription",
+const annotations = new Set(["description", "title", "examples", "example", "default", "$comment",
+    "markdownDescription",
     "deprecated", "readOnly", "writeOnly", "x-kubernetes-patch-strategy", "x-kubernetes-patch-merge-key"]);
 
 /** Keywords whose value is a map from a name to a schema. */
 const schemaMaps = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
 /** Keywords whose value is a schema or a list of schemas. */
-const schemaValued = new Set(["items", "additionalProperties", "additionalItems", "not", "if", "then", "else", "contains",
+const schemaValued = new Set(["items", "additionalProperties", "additionalItems", "not", "if", "then", "else",
+    "contains",
     "propertyNames", "unevaluatedProperties", "unevaluatedItems", "allOf", "anyOf", "oneOf", "prefixItems"]);
 
 export function compactSchema(schema: unknown): unknown {
@@ -37,5 +39,6 @@ export function stableJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(sortKeys);
     if (!value || typeof value !== "object") return value;
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    const map = value as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(map).sort().map((k) => [k, sortKeys(map[k])]));
 }

@@ -18,11 +18,12 @@ export const helmValuesCheck: ConformanceCheck = {
                 checked++;
                 const where = `${name}: release ${release.resource.name} (${release.chart} ${release.version})`;
                 if (!release.contract) {
-                    errors.push(`${where}: no chart contract conformance/charts/${release.chart}-${release.version}.json ` +
-                        `(generate it with scripts/chart-contracts.ts from the chart's source)`);
+                    const file = `conformance/charts/${release.chart}-${release.version}.json`;
+                    const how = "generate it with scripts/chart-contracts.ts from the chart's source";
+                    errors.push(`${where}: no chart contract ${file} (${how})`);
                     continue;
                 }
-                for (const problem of valuesProblems(release.contract, release.values)) errors.push(`${where}: ${problem}`);
+                errors.push(...valuesProblems(release.contract, release.values).map((p) => `${where}: ${p}`));
             }
         }
         return { tool: this.tool, checked, errors };
@@ -39,9 +40,9 @@ export function valuesProblems(contract: ChartContract, values: Record<string, u
     }
     problems.push(...shapeMismatches(index, contract.defaults, values));
     for (const [key, schema, subValues] of schemasToCheck(contract, values)) {
-        for (const v of schemaViolations(schema, subValues)) {
-            problems.push(`values.${key ? `${key}.` : ""}${v} (values.schema.json of ${contract.chart} ${contract.version})`);
-        }
+        const prefix = key ? `values.${key}.` : "values.";
+        const source = `values.schema.json of ${contract.chart} ${contract.version}`;
+        problems.push(...schemaViolations(schema, subValues).map((v) => `${prefix}${v} (${source})`));
     }
     return problems;
 }
@@ -57,9 +58,13 @@ function shapeMismatches(index: ContractIndex, defaults: unknown, ours: unknown,
     return Object.entries(ours).flatMap(([key, value]) => {
         const p = joinPath(at, key);
         const def = defaults[key];
-        if (def === undefined || def === null || def === "" || value === null || isPlaceholder(value) || index.passesWhole(p)) return [];
+        const noShape = def === undefined || def === null || def === "";
+        if (noShape || value === null || isPlaceholder(value) || index.passesWhole(p)) return [];
         const shape = (v: unknown) => (Array.isArray(v) ? "a list" : isMap(v) ? "a map" : "a scalar");
-        if (shape(def) !== shape(value)) return [`values.${displayPath(p)}: the chart's values.yaml has ${shape(def)} here (${show(def)}), we set ${shape(value)} ${show(value)}`];
+        if (shape(def) !== shape(value)) {
+            return [`values.${displayPath(p)}: the chart's values.yaml has ${shape(def)} here (${show(def)}), ` +
+                `we set ${shape(value)} ${show(value)}`];
+        }
         return shapeMismatches(index, def, value, p);
     });
 }
@@ -84,9 +89,11 @@ function setPaths(values: unknown, prefix = ""): [string, unknown][] {
 }
 
 /** [values key, schema, merged values] for the chart and each subchart that ships a schema. */
-function schemasToCheck(contract: ChartContract, values: Record<string, unknown>, key = ""): [string, Record<string, unknown>, unknown][] {
+type SchemaTarget = [key: string, schema: Record<string, unknown>, mergedValues: unknown];
+
+function schemasToCheck(contract: ChartContract, values: Record<string, unknown>, key = ""): SchemaTarget[] {
     const merged = coalesce(contract.defaults, values) as Record<string, unknown>;
-    const out: [string, Record<string, unknown>, unknown][] = contract.schema ? [[key, contract.schema, merged]] : [];
+    const out: SchemaTarget[] = contract.schema ? [[key, contract.schema, merged]] : [];
     for (const [subKey, sub] of Object.entries(contract.subcharts)) {
         if (typeof sub === "string" || !isMap(merged[subKey])) continue;
         const subValues = { ...(merged[subKey] as Record<string, unknown>), global: merged.global ?? {} };

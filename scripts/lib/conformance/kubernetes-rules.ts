@@ -7,7 +7,8 @@ import { isPlaceholder, isMap, show } from "./releases";
 export function podDisruptionBudgetRules(spec: Record<string, unknown>, at: string): string[] {
     const set = (k: string) => spec[k] !== undefined && spec[k] !== null;
     return set("minAvailable") && set("maxUnavailable")
-        ? [`${at}: minAvailable (${show(spec.minAvailable)}) and maxUnavailable (${show(spec.maxUnavailable)}) are both set; ` +
+        ? [`${at}: minAvailable (${show(spec.minAvailable)}) and maxUnavailable (${show(spec.maxUnavailable)}) ` +
+            "are both set; " +
             `the API server accepts one of them ("minAvailable and maxUnavailable cannot be both set")`]
         : [];
 }
@@ -21,7 +22,8 @@ export function resourceRequirementsRules(requirements: unknown, at: string): st
         if (limit === undefined || isPlaceholder(limit) || isPlaceholder(request)) continue;
         const [r, l] = [quantity(request), quantity(limit)];
         if (r !== undefined && l !== undefined && r > l) {
-            errors.push(`${at}.requests.${resource}: ${show(request)} is more than its limit ${show(limit)} (must be less than or equal to the limit)`);
+            errors.push(`${at}.requests.${resource}: ${show(request)} is more than its limit ${show(limit)} ` +
+                "(must be less than or equal to the limit)");
         }
     }
     return errors;
@@ -53,11 +55,13 @@ export function metadataRules(metadata: unknown, kind: string): string[] {
     }
     for (const [key, value] of Object.entries(isMap(metadata.labels) ? metadata.labels : {})) {
         const [prefix, local] = key.includes("/") ? key.split("/", 2) : [undefined, key];
-        if (!labelName.test(local) || local.length > 63 || (prefix !== undefined && (!dns1123Subdomain.test(prefix) || prefix.length > 253))) {
+        const badPrefix = prefix !== undefined && (!dns1123Subdomain.test(prefix) || prefix.length > 253);
+        if (!labelName.test(local) || local.length > 63 || badPrefix) {
             errors.push(`metadata.labels: key ${show(key)} is not a valid label key`);
         }
         if (typeof value === "string" && !isPlaceholder(value) && (!labelValue.test(value) || value.length > 63)) {
-            errors.push(`metadata.labels.${key}: ${show(value)} is not a valid label value (63 characters, alphanumerics, -_.)`);
+            const form = "(63 characters, alphanumerics, -_.)";
+            errors.push(`metadata.labels.${key}: ${show(value)} is not a valid label value ${form}`);
         }
     }
     return errors;
@@ -66,9 +70,13 @@ export function metadataRules(metadata: unknown, kind: string): string[] {
 /** How the API server validates a kind's name (ValidateObjectMeta's nameFn per kind). */
 function nameRule(kind: string): [(name: string) => boolean, string] {
     // Namespaces and Services are DNS labels (63 characters).
-    if (kind === "Namespace" || kind === "Service") return [(n) => dns1123Label.test(n) && n.length <= 63, "DNS-1123 label"];
+    if (kind === "Namespace" || kind === "Service") {
+        return [(n) => dns1123Label.test(n) && n.length <= 63, "DNS-1123 label"];
+    }
     // RBAC objects take any path segment ("system:aggregate-to-view" has a colon).
-    if (/^(Cluster)?Role(Binding)?$/.test(kind)) return [(n) => n !== "." && n !== ".." && !/[/%]/.test(n) && n.length > 0, "path segment name"];
+    if (/^(Cluster)?Role(Binding)?$/.test(kind)) {
+        return [(n) => n !== "." && n !== ".." && !/[/%]/.test(n) && n.length > 0, "path segment name"];
+    }
     return [(n) => dns1123Subdomain.test(n) && n.length <= 253, "DNS-1123 subdomain"];
 }
 

@@ -14,6 +14,7 @@ import { isMap, plannedReleases } from "./releases";
 // Not covered: manifests applied from URLs (yaml/v2 ConfigFile/ConfigGroup `files`, the CRD bundles:
 // upstream's own files), what charts compute in templates, and CEL rules (x-kubernetes-validations).
 
+const objectMeta = { $ref: "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta" };
 const notObjects = /^kubernetes:(helm\.sh\/|yaml\/|kustomize\/)/;
 
 export const kubernetesSchemaCheck: ConformanceCheck = {
@@ -26,13 +27,13 @@ export const kubernetesSchemaCheck: ConformanceCheck = {
             for (const resource of plan.resources) {
                 if (!resource.type.startsWith("kubernetes:") || notObjects.test(resource.type)) continue;
                 checked++;
-                for (const e of objectProblems(resource, schemas)) errors.push(`${name}: ${resource.type} ${resource.name}: ${e}`);
+                const where = `${name}: ${resource.type} ${resource.name}`;
+                errors.push(...objectProblems(resource, schemas).map((e) => `${where}: ${e}`));
             }
             for (const release of plannedReleases(plan)) {
                 checked++;
-                for (const e of renderedValueProblems(release, schemas)) {
-                    errors.push(`${name}: release ${release.resource.name} (${release.chart} ${release.version}) renders ${e}`);
-                }
+                const where = `${name}: release ${release.resource.name} (${release.chart} ${release.version})`;
+                errors.push(...renderedValueProblems(release, schemas).map((e) => `${where} renders ${e}`));
             }
         }
         return { tool: this.tool, checked, errors };
@@ -50,10 +51,12 @@ export function objectProblems(resource: PlanResource, schemas: KubernetesSchema
     const errors = [
         ...validateOpenApi(object, found.schema, ctx),
         // A CRD's schema says only `metadata: {type: object}`: the API server checks it as ObjectMeta.
-        ...validateOpenApi(object.metadata, { $ref: "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, ctx, "metadata"),
+        ...validateOpenApi(object.metadata, objectMeta, ctx, "metadata"),
         ...metadataRules(object.metadata, kind),
         ...nestedResourceRules(object, ""),
     ];
-    if (kind === "PodDisruptionBudget" && isMap(object.spec)) errors.push(...podDisruptionBudgetRules(object.spec, "spec"));
+    if (kind === "PodDisruptionBudget" && isMap(object.spec)) {
+        errors.push(...podDisruptionBudgetRules(object.spec, "spec"));
+    }
     return [...new Set(errors.map((e) => e.replace(/^\./, "")))];
 }

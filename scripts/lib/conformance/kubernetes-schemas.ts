@@ -18,6 +18,12 @@ export interface KindSchema {
     namespaced: boolean;
 }
 
+interface GroupVersionKind {
+    group: string;
+    version: string;
+    kind: string;
+}
+
 interface VendoredCrd {
     group: string;
     kind: string;
@@ -31,10 +37,12 @@ export class KubernetesSchemas {
     private readonly crds = new Map<string, VendoredCrd>();
 
     constructor(dir = kubernetesSchemasDir, minor = kubernetesSchemaMinor) {
-        const file = JSON.parse(fs.readFileSync(path.join(dir, `kubernetes-${minor}.json`), "utf8")) as { definitions: Record<string, Schema> };
+        const text = fs.readFileSync(path.join(dir, `kubernetes-${minor}.json`), "utf8");
+        const file = JSON.parse(text) as { definitions: Record<string, Schema> };
         this.definitions = file.definitions;
         for (const [name, def] of Object.entries(this.definitions)) {
-            for (const gvk of (def["x-kubernetes-group-version-kind"] ?? []) as { group: string; version: string; kind: string }[]) {
+            const kinds = (def["x-kubernetes-group-version-kind"] ?? []) as GroupVersionKind[];
+            for (const gvk of kinds) {
                 this.builtins.set(`${gvk.group}/${gvk.version}/${gvk.kind}`, name);
             }
         }
@@ -47,15 +55,25 @@ export class KubernetesSchemas {
     /** The schema of group/version/kind ("" for the core group), or why there is none. */
     kind(group: string, version: string, kind: string): KindSchema | string {
         const builtin = this.builtins.get(`${group}/${version}/${kind}`);
-        if (builtin) return { schema: { $ref: `#/definitions/${builtin}` }, definitions: this.definitions, namespaced: !clusterScoped.has(kind) };
+        if (builtin) {
+            const schema = { $ref: `#/definitions/${builtin}` };
+            return { schema, definitions: this.definitions, namespaced: !clusterScoped.has(kind) };
+        }
         const crd = this.crds.get(`${group}/${kind}`);
-        if (!crd) return `no schema vendored for ${group || "core"}/${version} ${kind} (add it with scripts/kubernetes-schemas.ts)`;
+        if (!crd) {
+            const how = "add it with scripts/kubernetes-schemas.ts";
+            return `no schema vendored for ${group || "core"}/${version} ${kind} (${how})`;
+        }
         const schema = crd.schemas[version];
-        if (!schema) return `the CRD ${kind}.${group} serves no version ${version} (served: ${Object.keys(crd.schemas).join(", ")})`;
+        if (!schema) {
+            const served = Object.keys(crd.schemas).join(", ");
+            return `the CRD ${kind}.${group} serves no version ${version} (served: ${served})`;
+        }
         return { schema, definitions: this.definitions, namespaced: crd.scope === "Namespaced" };
     }
 }
 
 /** Built-in kinds without a namespace (the swagger does not say; the API's discovery does). */
 const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "StorageClass", "RuntimeClass", "Node",
-    "PersistentVolume", "CustomResourceDefinition", "PriorityClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]);
+    "PersistentVolume", "CustomResourceDefinition", "PriorityClass", "ValidatingWebhookConfiguration",
+    "MutatingWebhookConfiguration"]);

@@ -26,7 +26,8 @@ export function plannedReleases(plan: Plan): PlannedRelease[] {
 
 /** The plan's stand-ins for values only known at deploy time: any type may arrive there. */
 export function isPlaceholder(value: unknown): boolean {
-    return value === "[secret]" || value === "[unknown]" || (typeof value === "string" && value.startsWith("urn:pulumi:"));
+    if (typeof value !== "string") return false;
+    return value === "[secret]" || value === "[unknown]" || value.startsWith("urn:pulumi:");
 }
 
 /**

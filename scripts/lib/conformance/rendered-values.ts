@@ -1,7 +1,7 @@
 import { ContractIndex, displayPath, joinPath } from "./chart-contract";
 import type { KubernetesSchemas, Schema } from "./kubernetes-schemas";
-import { validateOpenApi } from "./openapi-validate";
-import { nestedResourceRules, podDisruptionBudgetRules } from "./kubernetes-rules";
+import { validateOpenApi, type ValidationContext } from "./openapi-validate";
+import { nestedResourceRules, podDisruptionBudgetRules, resourceRequirementsRules } from "./kubernetes-rules";
 import { coalesce, isMap, type PlannedRelease } from "./releases";
 
 // Objects a chart renders from the program's values, checked without Helm: the chart's values.yaml merged
@@ -9,9 +9,10 @@ import { coalesce, isMap, type PlannedRelease } from "./releases";
 // validated against that object's schema and the API server's rules.
 //
 // Covered: (1) values the chart hands on whole (toYaml) under its own key that names a Kubernetes type
-// (resources, affinity, tolerations, annotations, env, volumes, probes, …; see fieldTypes); (2) PodDisruptionBudget settings (podDisruptionBudget/pdb maps),
-// which templates compose key by key: each of minAvailable/maxUnavailable that is set (Go template
-// truthiness: not null, "", 0 or false) is rendered; (3) chart-specific object specs (objectSpecs below).
+// (resources, affinity, tolerations, annotations, env, volumes, probes, …; see fieldTypes);
+// (2) PodDisruptionBudget settings (podDisruptionBudget/pdb maps), which templates compose key by key: each of
+// minAvailable/maxUnavailable that is set (Go template truthiness: not null, "", 0 or false) is rendered;
+// (3) chart-specific object specs (objectSpecs below).
 // Not covered: anything a template computes (names, labels, selectors, ports), CEL rules.
 
 const definition = (name: string): Schema => ({ $ref: `#/definitions/io.k8s.api.${name}` });
@@ -76,7 +77,7 @@ export function renderedValueProblems(release: PlannedRelease, schemas: Kubernet
         if (fieldTypes[key] && index.names(path) && index.passesWhole(path)) {
             const results = fieldTypes[key].map((schema) => validateOpenApi(value, schema, ctx, at));
             if (results.every((r) => r.length > 0)) errors.push(...results[0]);
-            errors.push(...(key === "resources" ? nestedResourceRules({ resources: value }, at).map((e) => e.replace(`${at}.resources`, at)) : []));
+            if (key === "resources") errors.push(...resourceRequirementsRules(value, at));
         }
         if (pdbKeys.has(key) && index.names(path) && isMap(value)) errors.push(...pdbProblems(value, at, ctx));
     }
@@ -96,9 +97,11 @@ export function renderedValueProblems(release: PlannedRelease, schemas: Kubernet
 }
 
 /** A PDB map (or one per component below it, as keda's) rendered the way the templates do. */
-function pdbProblems(settings: Record<string, unknown>, at: string, ctx: { definitions: Record<string, Schema> }): string[] {
-    if (!("minAvailable" in settings) && !("maxUnavailable" in settings)) {
-        return Object.entries(settings).flatMap(([k, v]) => (isMap(v) && ("minAvailable" in v || "maxUnavailable" in v) ? pdbProblems(v, `${at}.${k}`, ctx) : []));
+function pdbProblems(settings: Record<string, unknown>, at: string, ctx: ValidationContext): string[] {
+    const hasBounds = (v: unknown): v is Record<string, unknown> =>
+        isMap(v) && ("minAvailable" in v || "maxUnavailable" in v);
+    if (!hasBounds(settings)) {
+        return Object.entries(settings).flatMap(([k, v]) => (hasBounds(v) ? pdbProblems(v, `${at}.${k}`, ctx) : []));
     }
     if (settings.enabled === false) return [];
     const spec = Object.fromEntries(["minAvailable", "maxUnavailable", "unhealthyPodEvictionPolicy"]
