@@ -31,10 +31,15 @@ export function contractFileName(chart: string, version: string): string {
     return `${chart}-${version}.json`;
 }
 
+const loaded = new Map<string, ChartContract | undefined>();
+
 /** The vendored contract of chart@version, or undefined when none was generated for that exact version. */
 export function loadContract(chart: string, version: string, dir = contractsDir): ChartContract | undefined {
     const file = path.join(dir, contractFileName(chart, version));
-    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as ChartContract) : undefined;
+    if (!loaded.has(file)) {
+        loaded.set(file, fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as ChartContract) : undefined);
+    }
+    return loaded.get(file);
 }
 
 /**
@@ -74,13 +79,25 @@ function matchesPrefix(pattern: string[], segments: string[]): boolean {
     return pattern.length <= segments.length && pattern.every((p, i) => isWildcard(p) || p === segments[i]);
 }
 
+const indexes = new WeakMap<ChartContract, ContractIndex>();
+
 /** Lookup of one contract: is a values path read by the chart (or its subcharts)? */
 export class ContractIndex {
+    /** The index of a contract, built once. */
+    static of(contract: ChartContract): ContractIndex {
+        let index = indexes.get(contract);
+        if (!index) {
+            index = new ContractIndex(contract);
+            indexes.set(contract, index);
+        }
+        return index;
+    }
+
     private readonly exact: Set<string>;
     private readonly wildcard: string[][];
     private readonly free: string[][];
 
-    constructor(readonly contract: ChartContract) {
+    private constructor(readonly contract: ChartContract) {
         const known = [...contract.reads, ...valuePaths(contract.defaults)];
         this.exact = new Set(known);
         this.wildcard = known.filter((p) => p.split(".").some(isWildcard)).map((p) => p.split("."));
@@ -98,7 +115,7 @@ export class ContractIndex {
         if (sub !== undefined && rest.length > 0) {
             if (typeof sub === "string") return `subchart "${head}" has no vendored contract (${sub})`;
             if (rest[0] === "global") return undefined;
-            return new ContractIndex(sub).unread(rest.join("."));
+            return ContractIndex.of(sub).unread(rest.join("."));
         }
         const { chart, version } = this.contract;
         return `${chart} ${version} reads no such value (not in its values.yaml or templates)`;

@@ -32,7 +32,7 @@ export const helmValuesCheck: ConformanceCheck = {
 
 /** Problems of one release's values against its chart's contract: unread paths, then schema violations. */
 export function valuesProblems(contract: ChartContract, values: Record<string, unknown>): string[] {
-    const index = new ContractIndex(contract);
+    const index = ContractIndex.of(contract);
     const problems: string[] = [];
     for (const [valuesPath, value] of setPaths(values)) {
         const why = index.unread(valuesPath);

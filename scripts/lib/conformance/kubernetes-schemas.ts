@@ -15,7 +15,6 @@ export interface KindSchema {
     schema: Schema;
     /** Definitions `$ref`s resolve in (`#/definitions/<name>`). */
     definitions: Record<string, Schema>;
-    namespaced: boolean;
 }
 
 interface GroupVersionKind {
@@ -27,7 +26,6 @@ interface GroupVersionKind {
 interface VendoredCrd {
     group: string;
     kind: string;
-    scope: string;
     schemas: Record<string, Schema>;
 }
 
@@ -57,7 +55,7 @@ export class KubernetesSchemas {
         const builtin = this.builtins.get(`${group}/${version}/${kind}`);
         if (builtin) {
             const schema = { $ref: `#/definitions/${builtin}` };
-            return { schema, definitions: this.definitions, namespaced: !clusterScoped.has(kind) };
+            return { schema, definitions: this.definitions };
         }
         const crd = this.crds.get(`${group}/${kind}`);
         if (!crd) {
@@ -69,11 +67,7 @@ export class KubernetesSchemas {
             const served = Object.keys(crd.schemas).join(", ");
             return `the CRD ${kind}.${group} serves no version ${version} (served: ${served})`;
         }
-        return { schema, definitions: this.definitions, namespaced: crd.scope === "Namespaced" };
+        return { schema, definitions: this.definitions };
     }
 }
 
-/** Built-in kinds without a namespace (the swagger does not say; the API's discovery does). */
-const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "StorageClass", "RuntimeClass", "Node",
-    "PersistentVolume", "CustomResourceDefinition", "PriorityClass", "ValidatingWebhookConfiguration",
-    "MutatingWebhookConfiguration"]);

@@ -48,11 +48,6 @@ export function isMap(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The value at a dotted path (no list indices), or undefined. */
-export function valueAt(root: unknown, dotted: string): unknown {
-    return dotted.split(".").reduce<unknown>((v, key) => (isMap(v) ? v[key] : undefined), root);
-}
-
 /** A short rendering of a value for messages. */
 export function show(value: unknown): string {
     const text = JSON.stringify(value) ?? String(value);

@@ -64,7 +64,7 @@ const objectSpecs: Record<string, { path: string; group: string; version: string
 /** Problems of the objects a release renders from its values, each "values.<path>: …". */
 export function renderedValueProblems(release: PlannedRelease, schemas: KubernetesSchemas): string[] {
     if (!release.contract) return [];
-    const index = new ContractIndex(release.contract);
+    const index = ContractIndex.of(release.contract);
     const merged = coalesce(release.contract.defaults, release.values);
     const ctx = { definitions: schemas.definitions };
     const errors: string[] = [];
