@@ -104,7 +104,7 @@ describe("conformance: helm-values catches", function () {
         expect(errors[0]).to.contain(
             "planted: release loki (loki 18.11.0): values.loki.storage.bucketNames.admin: " +
                 "loki 18.11.0 reads no such value");
-        expect(errors[0]).to.contain('we set "groundwork-prod-logs"');
+        expect(errors[0]).to.contain('; it reads chunks, ruler there; we set "groundwork-prod-logs"');
     });
 
     it("CloudNativePG's podDisruptionBudget, which its chart lacks; the operator's PDB is our own", async () => {

@@ -118,7 +118,19 @@ export class ContractIndex {
             return ContractIndex.of(sub).unread(rest.join("."));
         }
         const { chart, version } = this.contract;
-        return `${chart} ${version} reads no such value (not in its values.yaml or templates)`;
+        const siblings = this.keysUnder(valuesPath.split(".").slice(0, -1).join("."));
+        const known = siblings.length === 0 ? "" : `; it reads ${siblings.slice(0, 10).map(displayPath).join(", ")}` +
+            (siblings.length > 10 ? ", …" : "") + " there";
+        return `${chart} ${version} reads no such value (not in its values.yaml or templates)${known}`;
+    }
+
+    /** The keys the chart names directly below `parent` ("" for the top level). */
+    private keysUnder(parent: string): string[] {
+        const depth = parent === "" ? 0 : parent.split(".").length;
+        const keys = [...this.exact]
+            .filter((p) => (parent === "" || p.startsWith(`${parent}.`)) && p.split(".").length === depth + 1)
+            .map((p) => p.split(".")[depth]);
+        return [...new Set(keys)].filter((k) => k !== "*" && k !== "?").sort();
     }
 
     /** Does the chart name this exact path (values.yaml or a template), not only through a wildcard? */
