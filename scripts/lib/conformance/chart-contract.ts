@@ -37,7 +37,8 @@ const loaded = new Map<string, ChartContract | undefined>();
 export function loadContract(chart: string, version: string, dir = contractsDir): ChartContract | undefined {
     const file = path.join(dir, contractFileName(chart, version));
     if (!loaded.has(file)) {
-        loaded.set(file, fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as ChartContract) : undefined);
+        const contract = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as ChartContract) : undefined;
+        loaded.set(file, contract);
     }
     return loaded.get(file);
 }
