@@ -230,6 +230,26 @@ describe("conformance: kubernetes-schema catches", function () {
         expect(errors).to.contain("Widget widget: no schema vendored for example.com/v1 Widget");
     });
 
+    it("manifests a ConfigGroup carries inline, and server-side-apply patches (no field required)", async () => {
+        const plan = await copyOf("prod");
+        const group = plan.resources.find((r) => r.type === "kubernetes:yaml/v2:ConfigGroup")
+            ?? plan.resources.find((r) => r.type === "kubernetes:yaml/v2:ConfigFile")!;
+        plan.resources.push({
+            ...group,
+            type: "kubernetes:yaml/v2:ConfigGroup",
+            name: "inline",
+            inputs: { yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  port: 8080\n" },
+        });
+        const ns = plan.resources.find((r) => r.type === "kubernetes:core/v1:Namespace")!;
+        const patch = { spec: { replicas: 2 } };
+        plan.resources.push({ ...ns, type: "kubernetes:apps/v1:DaemonSetPatch", name: "patch", inputs: patch });
+        expect(await errorsOf(kubernetesSchemaCheck, plan)).to.deep.equal([
+            "planted: kubernetes:apps/v1:DaemonSetPatch patch: spec.replicas: unknown field " +
+                "(the schema has minReadySeconds, revisionHistoryLimit, selector, template, updateStrategy)",
+            "planted: kubernetes:yaml/v2:ConfigGroup inline: v1 ConfigMap x: data.port: expected a string, got 8080",
+        ]);
+    });
+
     it("resources a chart renders from values: unknown fields and a request above its limit", async () => {
         const plan = await copyOf("prod");
         const values = helmRelease(plan, "cert-manager").inputs.values as any;

@@ -5,12 +5,14 @@ import { validateOpenApi } from "./openapi-validate";
 import { metadataRules, nestedResourceRules, podDisruptionBudgetRules } from "./kubernetes-rules";
 import { renderedValueProblems } from "./rendered-values";
 import { isMap, plannedReleases } from "./releases";
+import { parseAllDocuments } from "yaml";
 
 // Every Kubernetes object in a plan (typed resources and CustomResources) against the vendored schema of
 // its kind (Kubernetes 1.33 built-ins, the pinned CRDs) and the API server's cross-field rules, plus the
 // objects Helm releases render from the program's values (./rendered-values.ts). An object the API server
 // refuses fails `pulumi up`; inside an atomic Helm release it rolls the whole release back.
 //
+// Manifests a yaml/v2 ConfigGroup carries inline (`objs`, `yaml`) are checked like typed objects.
 // Not covered: manifests applied from URLs (yaml/v2 ConfigFile/ConfigGroup `files`, the CRD bundles:
 // upstream's own files), what charts compute in templates, and CEL rules (x-kubernetes-validations).
 
@@ -30,6 +32,15 @@ export const kubernetesSchemaCheck: ConformanceCheck = {
                 const where = `${name}: ${resource.type} ${resource.name}`;
                 errors.push(...objectProblems(resource, schemas).map((e) => `${where}: ${e}`));
             }
+            for (const resource of plan.resources) {
+                for (const [what, object] of inlineManifests(resource)) {
+                    checked++;
+                    const [group, version] = splitApiVersion(String(object.apiVersion));
+                    const where = `${name}: ${resource.type} ${resource.name}: ${what}`;
+                    const problems = manifestProblems(group, version, String(object.kind), object, schemas);
+                    errors.push(...problems.map((e) => `${where}: ${e}`));
+                }
+            }
             for (const release of plannedReleases(plan)) {
                 checked++;
                 const where = `${name}: release ${release.resource.name} (${release.chart} ${release.version})`;
@@ -42,11 +53,34 @@ export const kubernetesSchemaCheck: ConformanceCheck = {
 
 /** Problems of one planned object, each "<field path>: <what the API server expects>, got <value>". */
 export function objectProblems(resource: PlanResource, schemas: KubernetesSchemas): string[] {
-    const [, gv, kind] = /^kubernetes:([^:]+):(.+)$/.exec(resource.type) ?? [];
-    const [group, version] = gv.includes("/") ? gv.split("/") : ["core", gv];
-    const found = schemas.kind(group === "core" ? "" : group, version, kind);
+    const [, groupVersion, kind] = /^kubernetes:([^:]+):(.+)$/.exec(resource.type) ?? [];
+    const [group, version] = groupVersion.includes("/") ? groupVersion.split("/") : ["core", groupVersion];
+    // A server-side-apply patch (DaemonSetPatch, …) carries only the fields it sets: no field is required.
+    const patch = /Patch$/.test(kind);
+    const base = kind.replace(/Patch$/, "");
+    const problems = manifestProblems(group === "core" ? "" : group, version, base, resource.inputs, schemas);
+    return patch ? problems.filter((e) => !e.endsWith(": required, not set")) : problems;
+}
+
+/** Manifests a yaml/v2 ConfigGroup carries inline (`objs`, `yaml`), each as [apiVersion/kind name, object]. */
+export function inlineManifests(resource: PlanResource): [string, Record<string, unknown>][] {
+    if (resource.type !== "kubernetes:yaml/v2:ConfigGroup") return [];
+    const { objs, yaml } = resource.inputs;
+    const texts = [yaml].flat().filter((t): t is string => typeof t === "string");
+    const parsed = texts.flatMap((t) => parseAllDocuments(t).map((d) => d.toJS() as unknown));
+    return [...(Array.isArray(objs) ? objs : []), ...parsed]
+        .filter(isMap)
+        .map((o) => {
+            const name = isMap(o.metadata) ? String(o.metadata.name) : "";
+            return [`${String(o.apiVersion)} ${String(o.kind)} ${name}`, o];
+        });
+}
+
+/** Problems of one object of apiVersion group/version ("" = core) and kind against its schema and rules. */
+export function manifestProblems(group: string, version: string, kind: string, object: Record<string, unknown>,
+    schemas: KubernetesSchemas): string[] {
+    const found = schemas.kind(group, version, kind);
     if (typeof found === "string") return [found];
-    const object = resource.inputs;
     const ctx = { definitions: found.definitions };
     const errors = [
         ...validateOpenApi(object, found.schema, ctx),
@@ -59,4 +93,10 @@ export function objectProblems(resource: PlanResource, schemas: KubernetesSchema
         errors.push(...podDisruptionBudgetRules(object.spec, "spec"));
     }
     return [...new Set(errors.map((e) => e.replace(/^\./, "")))];
+}
+
+/** "apps/v1" → ["apps", "v1"], "v1" → ["", "v1"]. */
+function splitApiVersion(apiVersion: string): [string, string] {
+    const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+    return [group, version];
 }
