@@ -10,7 +10,7 @@ import { readChartSource } from "../scripts/lib/conformance/chart-source";
 import { helmValuesCheck } from "../scripts/lib/conformance/helm-values";
 import { kubernetesSchemaCheck } from "../scripts/lib/conformance/kubernetes-schema";
 import { validateOpenApi } from "../scripts/lib/conformance/openapi-validate";
-import { helmRelease, planOf, repoRoot, resource } from "./harness";
+import { configFileWith, helmRelease, planOf, planOfConfig, repoRoot, resource } from "./harness";
 
 // Helm values against the pinned charts (every value read by the chart, types as values.schema.json says)
 // and Kubernetes objects against the API server's schemas and rules, over every committed config; then each
@@ -90,6 +90,26 @@ describe("conformance: every committed config", function () {
         const result = await kubernetesSchemaCheck.run(await namedPlans());
         expect(result.errors).to.deep.equal([]);
         expect(result.checked).to.be.greaterThan(300);
+    });
+});
+
+describe("conformance: the per-minor OpenStack charts", function () {
+    this.timeout(600_000);
+
+    it("sets only values each cluster minor's cloud-controller-manager and Cinder CSI chart reads", async () => {
+        const minors = Object.keys(cloudProviderOpenstackCharts.cloudControllerManager);
+        const plans: NamedPlan[] = [];
+        for (const minor of minors) {
+            const patch = { "groundwork:cluster": { kubernetesVersion: minor } };
+            const config = configFileWith("examples/seed-004-nova.yaml", patch);
+            plans.push({ name: `seed-004-nova on ${minor}`, plan: await planOfConfig(config, "prod") });
+        }
+        const charts = plans.flatMap((p) => p.plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release"))
+            .map((r) => `${String(r.inputs.chart)} ${String(r.inputs.version)}`)
+            .filter((c) => c.startsWith("openstack-"));
+        expect(new Set(charts).size).to.equal(2 * minors.length);
+        expect((await helmValuesCheck.run(plans)).errors).to.deep.equal([]);
+        expect((await kubernetesSchemaCheck.run(plans)).errors).to.deep.equal([]);
     });
 });
 
