@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "./lib/args";
-import { contractFileName, contractsDir } from "./lib/conformance/chart-contract";
+import { contractFileName, contractsDir, type ChartContract } from "./lib/conformance/chart-contract";
 import { readChartSource } from "./lib/conformance/chart-source";
 import { stableJson } from "./lib/conformance/compact-schema";
 
@@ -18,6 +18,23 @@ import { stableJson } from "./lib/conformance/compact-schema";
 // (e.g. fetch its repository and `git archive <tag> <chart folder> | tar -x -C /tmp/chart`), regenerate
 // with this script, review the diff of the contract, and fix the values the new version no longer reads.
 
+/**
+ * One top-level key a line and one path a line in `reads` and `freeForm`, so that the diff of a chart bump
+ * shows which values the new version stopped or started reading; values.yaml, schema and subcharts stay
+ * one compact line each.
+ */
+function contractJson(contract: ChartContract): string {
+    const order = ["chart", "version", "source", "reads", "freeForm", "defaults", "schema", "subcharts"];
+    const entries = Object.entries(contract).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+    const lines = entries.map(([key, value]) => {
+        const text = Array.isArray(value)
+            ? (value.length ? `[\n${value.map((v) => `  ${JSON.stringify(v)}`).join(",\n")}\n ]` : "[]")
+            : stableJson(value).trimEnd();
+        return ` ${JSON.stringify(key)}: ${text}`;
+    });
+    return `{\n${lines.join(",\n")}\n}\n`;
+}
+
 function main(argv: string[]): number {
     const { flags, positional } = parseArgs(argv, ["out", "version"]);
     const out = flags.out ?? contractsDir;
@@ -30,7 +47,7 @@ function main(argv: string[]): number {
     for (const dir of positional) {
         const contract = readChartSource(dir, flags.version);
         const file = path.join(out, contractFileName(contract.chart, contract.version));
-        fs.writeFileSync(file, stableJson(contract));
+        fs.writeFileSync(file, contractJson(contract));
         console.log(`${file}: ${contract.reads.length} template paths, ${contract.freeForm.length} free-form, ` +
             `schema ${contract.schema ? "yes" : "no"}, subcharts ${Object.keys(contract.subcharts).length}`);
     }
