@@ -17,9 +17,10 @@ import { coalesce, isMap, type PlannedRelease } from "./releases";
 
 const definition = (name: string): Schema => ({ $ref: `#/definitions/io.k8s.api.${name}` });
 
-/** Value keys whose content charts paste into an object field of this type. */
 const stringMap: Schema = { type: "object", additionalProperties: { type: "string" } };
 const listOf = (name: string): Schema => ({ type: "array", items: definition(name) });
+
+/** Value keys whose content charts paste into an object field of this type. */
 const fieldTypes: Record<string, Schema[]> = {
     resources: [definition("core.v1.ResourceRequirements")],
     // Annotation and label values are strings: a YAML true or 8080 pasted by toYaml is refused.
@@ -85,6 +86,13 @@ export function renderedValueProblems(release: PlannedRelease, schemas: Kubernet
         const kind = schemas.kind(spec.group, spec.version, spec.kind);
         if (typeof kind === "string") {
             errors.push(`values.${spec.path}: ${kind}`);
+            continue;
+        }
+        // Written from reading the templates of one version: a bump that stops pasting the value is a review.
+        if (!index.passesWhole(spec.path)) {
+            const { chart, version } = release.contract;
+            errors.push(`values.${spec.path}: ${chart} ${version} does not paste this value whole into a ${spec.kind} ` +
+                "any more; review objectSpecs in scripts/lib/conformance/rendered-values.ts");
             continue;
         }
         const specSchema = ((kind.schema.properties ?? {}) as Record<string, Schema>).spec;
