@@ -250,14 +250,15 @@ describe("conformance: kubernetes-schema catches", function () {
         expect(errors).to.contain("Widget widget: no schema vendored for example.com/v1 Widget");
     });
 
-    it("Rook's CephCluster and CephBlockPool specs rendered from values, merged with the chart's defaults", async () => {
+    it("Rook's CephCluster and CephBlockPool specs rendered from values merged with the chart's defaults", async () => {
         const plan = await copyOf("examples/seed-004-baremetal.yaml");
         const values = helmRelease(plan, "rook-ceph-cluster").inputs.values as any;
         values.cephClusterSpec.mon.count = "three";
         values.cephBlockPools[0].spec.replicated.sizee = 3;
         const errors = await errorsOf(kubernetesSchemaCheck, plan);
         const release = "planted: release rook-ceph-cluster (rook-ceph-cluster v1.20.6) renders";
-        expect(errors).to.include(`${release} values.cephClusterSpec (CephCluster spec).mon.count: expected an integer, got "three"`);
+        expect(errors).to.include(
+            `${release} values.cephClusterSpec (CephCluster spec).mon.count: expected an integer, got "three"`);
         expect(errors.join("\n")).to.contain(
             `${release} values.cephBlockPools[0].spec (CephBlockPool spec).replicated.sizee: unknown field`);
     });

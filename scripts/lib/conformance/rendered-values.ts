@@ -91,8 +91,8 @@ export function renderedValueProblems(release: PlannedRelease, schemas: Kubernet
         // Written from reading the templates of one version: a bump that stops pasting the value is a review.
         if (!index.passesWhole(spec.path)) {
             const { chart, version } = release.contract;
-            errors.push(`values.${spec.path}: ${chart} ${version} does not paste this value whole into a ${spec.kind} ` +
-                "any more; review objectSpecs in scripts/lib/conformance/rendered-values.ts");
+            errors.push(`values.${spec.path}: ${chart} ${version} does not paste this value whole into a ` +
+                `${spec.kind} any more; review objectSpecs in scripts/lib/conformance/rendered-values.ts`);
             continue;
         }
         const specSchema = ((kind.schema.properties ?? {}) as Record<string, Schema>).spec;
