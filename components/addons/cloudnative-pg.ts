@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
 import { z } from "zod";
 import { defineAddon, requireAddon } from "../addon";
 import { helmRelease } from "../helm";
@@ -63,13 +64,31 @@ export class CloudnativePg extends pulumi.ComponentResource {
                 replicaCount: settings.replicas,
                 // The chart renders its CRDs as templates: Helm upgrades them with the operator.
                 crds: { create: true },
-                podDisruptionBudget: { enabled: ha },
                 // The operator's own PodMonitor would make this release wait for the monitoring CRDs (one more
                 // wave); the database's PodMonitor (./postgres/cluster.ts) is what the alerts need.
                 monitoring: { podMonitorEnabled: false },
                 resources: { requests: { cpu: "50m", memory: "128Mi" } },
             },
         });
+        // Chart 0.29.0 renders no PodDisruptionBudget (it has no such value): with replicas, the program keeps one
+        // operator pod up through node drains itself. The selector is the chart's selectorLabels (name and
+        // instance: both the chart name, which is also the release name).
+        if (ha) {
+            const operatorName = charts.cloudnativePg.chart;
+            new k8s.policy.v1.PodDisruptionBudget(
+                `${name}-operator`,
+                {
+                    metadata: { name: operatorName, namespace: ns.metadata.name },
+                    spec: {
+                        maxUnavailable: 1,
+                        selector: {
+                            matchLabels: { "app.kubernetes.io/name": operatorName, "app.kubernetes.io/instance": operatorName },
+                        },
+                    },
+                },
+                { parent: this },
+            );
+        }
         // The plugin issues its TLS certificates with cert-manager and must live next to the operator. Its CRD
         // is applied first, on its own, so ObjectStores wait only for that (CRDs first, no extra wave).
         const pluginCrds = crdBundle(this, `${name}-barman-cloud`, crdBundles.barmanCloudPlugin);

@@ -89,7 +89,7 @@ export class Loki extends pulumi.ComponentResource {
                     storage: objectStore
                         ? {
                               type: "s3",
-                              bucketNames: { chunks: settings.bucket, ruler: settings.bucket, admin: settings.bucket },
+                              bucketNames: { chunks: settings.bucket, ruler: settings.bucket },
                               s3: {
                                   region: objectStore.region ?? "us-east-1",
                                   ...(objectStore.endpoint ? { endpoint: objectStore.endpoint } : {}),

@@ -54,7 +54,9 @@ export class VaultSecretsOperator extends pulumi.ComponentResource {
             values: {
                 controller: {
                     replicas: settings.replicas,
-                    podDisruptionBudget: { enabled: settings.replicas > 1, maxUnavailable: "1" },
+                    // The chart renders every non-empty bound and defaults minAvailable to "0": left alone, the PDB
+                    // carries both bounds and the API server refuses it. "" is the chart's "unset".
+                    podDisruptionBudget: { enabled: settings.replicas > 1, maxUnavailable: "1", minAvailable: "" },
                     // Restricted Pod Security: the chart's defaults set neither seccomp nor dropped capabilities.
                     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
                     securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },

