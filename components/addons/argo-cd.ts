@@ -175,6 +175,14 @@ export const argoCd = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: (settings) => (settings.ingress ? ["certManager"] : []),
     uses: ["certManager", ...ingressAddons, ...ingressTeardownAddons, "velero"],
+    // The UI and API behind the ingress; Git and Helm repositories outside; deploys through the API server.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "ingress", ports: [8080] }, { peer: "monitoring", ports: [8082, 8083, 8084] }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443, 22] }],
+        },
+    ],
     create: (name, ctx): ArgoCd =>
         new ArgoCd(
             name,

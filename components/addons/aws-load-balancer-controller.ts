@@ -105,5 +105,13 @@ export const awsLoadBalancerController = defineAddon({
     substrateDefaults: { eks: { enabled: true } },
     substrates: ["eks"],
     validate: (_settings, config) => ingressProblems(config),
+    // Webhooks for Services, Ingresses and TargetGroupBindings; the ELB and EC2 APIs.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [8080] }],
+            egress: [{ peer: "apiServer" }, { peer: "cloudApi" }],
+        },
+    ],
     create: (name, ctx) => new AwsLoadBalancerController(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

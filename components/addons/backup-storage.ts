@@ -115,5 +115,6 @@ export const backupStorage = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: (_settings, config) => backupStorageProblems(config),
+    flows: () => [], // a bucket, no namespace
     create: (name, ctx): BackupStorage => new BackupStorage(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, secrets: ctx.secrets }, ctx.opts),
 });

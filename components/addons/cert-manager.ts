@@ -156,6 +156,15 @@ export const certManager = defineAddon({
         }
         return problems;
     },
+    // The webhook (and the Designate DNS01 webhook's aggregated API) for the API server; ACME and the DNS
+    // provider outside; DNS01 self-checks ask the zone's authoritative servers directly.
+    flows: () => [
+        {
+            namespace: "cert-manager",
+            ingress: [{ peer: "apiServer", ports: [10250, 443] }, { peer: "monitoring", ports: [9402] }],
+            egress: [{ peer: "apiServer" }, { peer: "cloudApi" }, { peer: "internet", ports: [443, 80, 53], udpPorts: [53] }],
+        },
+    ],
     create: (name, ctx): CertManager =>
         new CertManager(
             name,

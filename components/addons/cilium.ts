@@ -87,6 +87,9 @@ export class Cilium extends pulumi.ComponentResource {
                     ? { k8sServiceHost: settings.k8sServiceHost, ...(settings.k8sServicePort ? { k8sServicePort: settings.k8sServicePort } : {}) }
                     : {}),
                 operator: { replicas: settings.operatorReplicas },
+                // The platform's NetworkPolicies admit the API server and kubelets by the node CIDR (ipBlock);
+                // Cilium matches node addresses in ipBlocks only in this mode (components/network-policies.ts).
+                policyCIDRMatchMode: ["nodes"],
                 hubble: { enabled: true, relay: { enabled: settings.hubble.relay }, ui: { enabled: settings.hubble.ui } },
                 ingressController: ingress.enabled
                     ? {
@@ -165,6 +168,7 @@ export const cilium = defineAddon({
         }
         return problems;
     },
+    flows: () => [], // runs in kube-system, which the platform does not own
     create: (name, ctx): Cilium =>
         new Cilium(
             name,

@@ -219,5 +219,17 @@ export const externalSecrets = defineAddon({
     requires: (settings, config) => (storeProviderOf(settings, config) === "vault" ? ["vault"] : []),
     uses: ["vault"],
     validate: externalSecretsProblems,
+    // The webhook for the API server; the secret store: Vault in the cluster, or AWS Secrets Manager.
+    flows: (settings, config) => [
+        {
+            namespace: externalSecretsNamespace,
+            ingress: [{ peer: "apiServer", ports: [10250] }, { peer: "monitoring", ports: [8080] }],
+            egress: [
+                { peer: "apiServer" },
+                ...(storeProviderOf(settings, config) === "vault" ? [{ peer: { addon: "vault" as const }, ports: [8200] }] : []),
+                ...(storeProviderOf(settings, config) === "aws" ? [{ peer: "cloudApi" as const }] : []),
+            ],
+        },
+    ],
     create: (name, ctx): ExternalSecrets => new ExternalSecrets(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, vault: ctx.addons.vault }, ctx.opts),
 });

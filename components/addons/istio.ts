@@ -65,5 +65,13 @@ export const istio = defineAddon({
     pins: [charts.istioBase, charts.istio],
     defaults: { dev: { enabled: false, replicas: 1 }, prod: { enabled: false, replicas: 2 } },
     substrates: ["eks", "magnum", "nova", "existing"],
+    // istiod: sidecar injection webhook for the API server; xDS and certificates for every meshed pod.
+    flows: () => [
+        {
+            namespace: "istio-system",
+            ingress: [{ peer: "apiServer", ports: [15017] }, { peer: "allNamespaces", ports: [15010, 15012] }, { peer: "monitoring", ports: [15014] }],
+            egress: [{ peer: "apiServer" }],
+        },
+    ],
     create: (name, ctx): Istio => new Istio(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

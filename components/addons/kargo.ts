@@ -96,6 +96,14 @@ export const kargo = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: () => ["argoCd", "certManager"],
     uses: [...ingressAddons, ...ingressTeardownAddons],
+    // The UI and API behind the ingress; webhooks for the API server; Git and registries outside.
+    flows: () => [
+        {
+            namespace: "kargo",
+            ingress: [{ peer: "ingress", ports: [8080] }, { peer: "apiServer", ports: [9443] }, { peer: "monitoring" }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443, 22] }],
+        },
+    ],
     create: (name, ctx): Kargo =>
         new Kargo(
             name,

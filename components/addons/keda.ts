@@ -62,5 +62,13 @@ export const keda = defineAddon({
     defaults: { dev: { enabled: false, replicas: 1 }, prod: { enabled: false, replicas: 2 } },
     substrates: ["eks", "magnum", "nova", "existing"],
     uses: ["monitoring"],
+    // The external-metrics API and webhooks for the API server; scalers read event sources anywhere.
+    flows: () => [
+        {
+            namespace: "keda",
+            ingress: [{ peer: "apiServer", ports: [6443, 9443] }, { peer: "monitoring", ports: [8080] }],
+            egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): Keda => new Keda(name, { cluster: ctx.cluster, settings: ctx.settings, monitoring: ctx.addons.monitoring }, ctx.opts),
 });

@@ -111,5 +111,13 @@ export const kyverno = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: kyvernoProblems,
+    // Admission webhooks for the API server; registries for image verification.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [8000] }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): Kyverno => new Kyverno(name, { cluster: ctx.cluster, settings: ctx.settings, environment: ctx.config.environment }, ctx.opts),
 });

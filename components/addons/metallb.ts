@@ -172,5 +172,7 @@ export const metallb = defineAddon({
         if (settings.mode === "l2" && settings.bgp) problems.push('addons.metallb.mode: expected "bgp" because addons.metallb.bgp is set, got "l2"');
         return problems;
     },
+    // The speakers run on the host network (outside NetworkPolicy); the controller serves a webhook.
+    flows: () => [{ namespace, ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [7472] }], egress: [{ peer: "apiServer" }] }],
     create: (name, ctx) => new Metallb(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });

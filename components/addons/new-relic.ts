@@ -82,5 +82,7 @@ export const newRelic = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: (settings) =>
         settings.licenseKey ? [] : ["addons.newRelic.licenseKey: expected the name of a secret config key holding the license key, got nothing"],
+    // The infrastructure agent on every node (host network) and the collector endpoints outside.
+    flows: () => [{ namespace: "newrelic", ingress: [{ peer: "apiServer" }], egress: [{ peer: "apiServer" }, { peer: "nodes", ports: [10250] }, { peer: "internet", ports: [443] }] }],
     create: (name, ctx): NewRelic => new NewRelic(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });

@@ -93,6 +93,14 @@ export const openTelemetry = defineAddon({
     // Tempo is the default backend: needed unless traces go elsewhere.
     requires: (settings) => (settings.tracesEndpoint ? [] : ["tempo"]),
     uses: ["monitoring", "tempo"],
+    // OTLP from every application; traces to Tempo, logs to Loki.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "allNamespaces", ports: [4317, 4318] }, { peer: "monitoring", ports: [8888] }],
+            egress: [{ peer: "apiServer" }, { peer: { addon: "tempo" }, ports: [4317, 4318] }],
+        },
+    ],
     create: (name, ctx): OpenTelemetry =>
         new OpenTelemetry(
             name,

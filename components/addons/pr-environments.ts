@@ -280,6 +280,8 @@ export const prEnvironments = defineAddon({
     requires: () => ["argoCd", "kyverno"],
     validate: (settings) =>
         settings.github ? [] : ["addons.prEnvironments.github: expected the application repository (owner, repo, token) whose pull requests get environments, got nothing"],
+    // PR namespaces are created by Argo CD; Kyverno generates their default-deny policies.
+    flows: () => [],
     create: (name, ctx): PrEnvironments =>
         new PrEnvironments(
             name,

@@ -149,5 +149,13 @@ export const rookCeph = defineAddon({
     },
     substrates: ["nova", "existing"],
     validate: rookCephProblems,
+    // Mons, OSDs and the S3 gateway for the cluster's pods; the CSI node plugins run on the host network.
+    flows: () => [
+        {
+            namespace: rookNamespace,
+            ingress: [{ peer: "allNamespaces", ports: [8080, 80] }, { peer: "nodes" }, { peer: "monitoring" }],
+            egress: [{ peer: "apiServer" }, { peer: "nodes" }],
+        },
+    ],
     create: (name, ctx) => new RookCeph(name, { cluster: ctx.cluster, settings: ctx.settings, protect: ctx.config.protect }, ctx.opts),
 });

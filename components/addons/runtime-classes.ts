@@ -93,5 +93,6 @@ export const sandboxedRuntimes = defineAddon({
     // Not magnum: its node images come from the Magnum driver and cannot be given runsc or a Wasm runtime.
     substrates: ["eks", "nova", "existing"],
     validate: sandboxedRuntimeProblems,
+    flows: () => [], // RuntimeClasses only
     create: (name, ctx): SandboxedRuntimes => new SandboxedRuntimes(name, { settings: ctx.settings }, ctx.opts),
 });

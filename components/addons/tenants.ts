@@ -113,5 +113,7 @@ export const tenants = defineAddon({
     // Traefik's namespace is where ingress traffic to tenant pods comes from (a Namespace, not its release).
     uses: ["traefik"],
     validate: (settings) => tenantsProblems(settings),
+    // Tenant namespaces carry their own default-deny policies (components/tenancy/network-policies.ts).
+    flows: () => [],
     create: (name, ctx): Tenants => new Tenants(name, { cluster: ctx.cluster, settings: ctx.settings, ingressNamespace: ctx.addons.traefik?.namespace }, ctx.opts),
 });

@@ -98,6 +98,15 @@ export const traefik = defineAddon({
     requires: (_settings, config) => (config.substrate === "eks" ? ["awsLoadBalancerController"] : []),
     uses: ["metallb", "awsLoadBalancerController", "openstackCloudControllerManager"],
     validate: (_settings, config) => ingressProblems(config),
+    // The platform's entrance: clients from anywhere on the web ports, then any backend in the cluster
+    // (each backend namespace admits it on its own ports).
+    flows: () => [
+        {
+            namespace: "traefik",
+            ingress: [{ peer: "internet", ports: [8000, 8443] }, { peer: "monitoring", ports: [9100] }],
+            egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }],
+        },
+    ],
     create: (name, ctx): Traefik =>
         new Traefik(
             name,

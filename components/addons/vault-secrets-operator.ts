@@ -108,5 +108,6 @@ export const vaultSecretsOperator = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: () => ["vault"],
+    flows: () => [{ namespace: "vault-secrets-operator", ingress: [{ peer: "monitoring", ports: [8443] }], egress: [{ peer: "apiServer" }, { peer: { addon: "vault" }, ports: [8200] }] }],
     create: (name, ctx): VaultSecretsOperator => new VaultSecretsOperator(name, { cluster: ctx.cluster, settings: ctx.settings, vault: requireAddon(ctx, "vault") }, ctx.opts),
 });

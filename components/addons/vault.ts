@@ -286,6 +286,20 @@ export const vault = defineAddon({
     uses: ["monitoring"],
     requires: (settings, config) => (settings.snapshots && config.backups.enabled ? ["backupStorage"] : []),
     validate: vaultProblems,
+    // Raft peers talk inside the namespace. Clients are ESO and VSO (they declare it); Prometheus scrapes
+    // port 8200; the server calls the API server (service registration, Kubernetes auth), KMS on EKS,
+    // and the snapshot job the object store.
+    flows: (settings, config) => [
+        {
+            namespace: vaultNamespace,
+            ingress: [{ peer: "monitoring", ports: [8200] }],
+            egress: [
+                { peer: "apiServer" },
+                ...(sealOf(settings, config.substrate) === "awskms" ? [{ peer: "cloudApi" as const }] : []),
+                ...(settings.snapshots && config.backups.enabled ? [{ peer: "objectStore" as const }] : []),
+            ],
+        },
+    ],
     create: (name, ctx): Vault =>
         new Vault(
             name,

@@ -1,0 +1,180 @@
+import { expect } from "chai";
+import * as path from "path";
+import { parseConfig } from "../stacks/config";
+import { planOf, rawConfigOfFile, repoRoot, resources } from "./harness";
+import { stackConfigPath, type Plan } from "../scripts/lib/offline";
+import { canReach, networkOf, type Endpoint, type Network } from "../scripts/lib/reachability";
+import { objectStoreTarget, platformPolicies, type FlowTargets } from "../components/network-policies";
+import { cidrRange } from "../stacks/primitives";
+import type { PlatformConfig } from "../stacks/types";
+
+// Zero trust between platform namespaces: every namespace the platform creates denies by default, and the
+// flows the addons declare are the only way in or out. The reachability matrix is computed from the plan's
+// NetworkPolicies (scripts/lib/reachability.ts), so a missing or too-wide policy fails here.
+
+const plans: Record<string, string> = {
+    "prod (EKS)": "prod",
+    "EKS example": "examples/seed-001-eks.yaml",
+    "Magnum example": "examples/seed-002-magnum.yaml",
+    "Nova example": "examples/seed-004-nova.yaml",
+    "bare-metal example": "examples/seed-004-baremetal.yaml",
+    "large example": "examples/large.yaml",
+};
+
+function configOf(stackOrFile: string): PlatformConfig {
+    const file = stackOrFile.endsWith(".yaml") ? path.resolve(repoRoot, stackOrFile) : stackConfigPath(stackOrFile, repoRoot);
+    return parseConfig(rawConfigOfFile(file));
+}
+
+/** Pods get VPC addresses on EKS (VPC CNI), pod-CIDR addresses elsewhere. */
+function podCidrOf(config: PlatformConfig): string {
+    return config.substrate === "eks" ? config.network.nodeCidr : config.network.podCidr;
+}
+
+function hostIn(cidr: string, offset: number): string {
+    const n = cidrRange(cidr)!.start + offset;
+    return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join(".");
+}
+
+const pod = (namespace: string, labels?: Record<string, string>): Endpoint => ({ kind: "pod", namespace, labels });
+/** A namespace nobody wrote policies for (an application installed by hand): the attacker of this matrix. */
+const outsider = pod("outsider");
+const internet: Endpoint = { kind: "address", ip: "52.216.10.20" };
+const coreDns = pod("kube-system", { "k8s-app": "kube-dns" });
+
+function namespacesOf(plan: Plan): string[] {
+    return resources(plan, "kubernetes:core/v1:Namespace").map((r) => (r.inputs.metadata as { name: string }).name);
+}
+
+/** Namespaces (of the plan, plus the outsider) whose pods reach `to` on `port`. */
+function clientsOf(network: Network, plan: Plan, to: Endpoint, port: number): string[] {
+    return [...namespacesOf(plan), "outsider"].filter((ns) => canReach(network, pod(ns), to, port)).sort();
+}
+
+describe("network policies: default deny in every platform namespace, allows from the addons' flows", () => {
+    for (const [label, source] of Object.entries(plans)) {
+        describe(label, () => {
+            let plan: Plan;
+            let config: PlatformConfig;
+            let network: Network;
+            let apiServer: Endpoint;
+            before(async () => {
+                plan = await planOf(source, source.endsWith(".yaml") ? "prod" : undefined);
+                config = configOf(source);
+                network = networkOf(plan, podCidrOf(config));
+                apiServer = { kind: "address", ip: hostIn(config.network.nodeCidr, 5) };
+            });
+
+            it("has a default-deny policy (all pods, ingress and egress) in every namespace it creates", () => {
+                const denied = new Set(network.policies.filter((p) => p.name === "default-deny" && Object.keys(p.podSelector).length === 0 && p.policyTypes.length === 2).map((p) => p.namespace));
+                const missing = namespacesOf(plan).filter((ns) => !denied.has(ns));
+                expect(missing, "namespaces without default-deny").to.deep.equal([]);
+            });
+
+            it("writes policies only into namespaces the plan creates", () => {
+                const created = new Set(namespacesOf(plan));
+                const stray = [...new Set(network.policies.map((p) => p.namespace))].filter((ns) => !created.has(ns));
+                expect(stray).to.deep.equal([]);
+            });
+
+            it("lets every namespace resolve names, and nothing in from or out to a namespace without a declared flow", () => {
+                // Only a proxy or scraper in front of every workload may open connections to any pod.
+                const toEveryPod = (ns: string) => canReach(network, pod(ns), outsider, 12345);
+                const proxies = ["traefik", "monitoring", "keda"];
+                for (const ns of namespacesOf(plan)) {
+                    expect(canReach(network, pod(ns), coreDns, 53, "UDP"), `${ns} -> DNS`).to.equal(true);
+                    expect(canReach(network, outsider, pod(ns), 12345), `outsider -> ${ns}:12345`).to.equal(false);
+                    expect(toEveryPod(ns), `${ns} -> outsider:12345`).to.equal(proxies.includes(ns));
+                }
+            });
+
+            it("lets nothing reach Vault but itself, its secret operators and Prometheus", function () {
+                if (!config.addons.vault.enabled) this.skip();
+                const expected = ["vault", "monitoring"];
+                if (config.addons.externalSecrets.enabled && network.policies.some((p) => p.namespace === "external-secrets" && p.name === "allow-to-vault")) expected.push("external-secrets");
+                if (config.addons.vaultSecretsOperator.enabled) expected.push("vault-secrets-operator");
+                if (!config.addons.monitoring.enabled) expected.splice(expected.indexOf("monitoring"), 1);
+                expect(clientsOf(network, plan, pod("vault"), 8200)).to.deep.equal(expected.sort());
+                for (const tenant of config.addons.tenants.enabled ? config.addons.tenants.namespaces : []) {
+                    expect(canReach(network, pod(tenant.name), pod("vault"), 8200), `tenant ${tenant.name} -> vault`).to.equal(false);
+                }
+                expect(canReach(network, apiServer, pod("vault"), 8200), "node network -> vault").to.equal(false);
+            });
+
+            it("lets nothing reach the database but its clients (5432) and the operator (status port)", function () {
+                if (!config.database.enabled) this.skip();
+                const db = config.database.namespace;
+                const clients = [...new Set([db, ...config.database.databases.map((d) => d.namespace)])].sort();
+                expect(clientsOf(network, plan, pod(db), 5432)).to.deep.equal(clients);
+                expect(clientsOf(network, plan, pod(db), 8000)).to.deep.equal([db, "cnpg-system"].sort());
+            });
+
+            it("lets the API server call the webhooks, and the ingress controller the UIs", function () {
+                if (config.addons.certManager.enabled) expect(canReach(network, apiServer, pod("cert-manager"), 10250)).to.equal(true);
+                if (config.addons.kyverno.enabled) expect(canReach(network, apiServer, pod("kyverno"), 9443)).to.equal(true);
+                if (config.addons.metricsServer.enabled) expect(canReach(network, apiServer, pod("metrics-server"), 10250)).to.equal(true);
+                if (config.addons.traefik.enabled && config.addons.monitoring.enabled) {
+                    expect(canReach(network, internet, pod("traefik"), 8443), "internet -> traefik").to.equal(true);
+                    expect(canReach(network, pod("traefik"), pod("monitoring"), 3000), "traefik -> grafana").to.equal(true);
+                    expect(canReach(network, pod("traefik"), pod("monitoring"), 9090), "traefik -> prometheus").to.equal(false);
+                }
+            });
+
+            it("lets Prometheus scrape the metrics ports, and only Prometheus", function () {
+                if (!config.addons.monitoring.enabled) this.skip();
+                if (config.addons.certManager.enabled) {
+                    expect(clientsOf(network, plan, pod("cert-manager"), 9402)).to.deep.equal(["cert-manager", "monitoring"]);
+                }
+                if (config.database.enabled) expect(canReach(network, pod("monitoring"), pod(config.database.namespace), 9187)).to.equal(true);
+            });
+
+            it("lets only what calls the cloud or the object store out of the cluster", () => {
+                for (const ns of ["monitoring", "kyverno", "cert-manager"].filter((n) => namespacesOf(plan).includes(n))) {
+                    expect(canReach(network, pod(ns), internet, 443), `${ns} -> internet:443`).to.equal(true);
+                }
+                for (const ns of ["metrics-server", "tempo", "valkey", "redpanda"].filter((n) => namespacesOf(plan).includes(n))) {
+                    expect(canReach(network, pod(ns), internet, 443), `${ns} -> internet:443`).to.equal(false);
+                }
+            });
+        });
+    }
+});
+
+describe("network policy generator", () => {
+    const targets: FlowTargets = {
+        addonNamespaces: new Map([["vault", ["vault"]], ["monitoring", ["monitoring"]]]),
+        nodeCidr: "10.0.0.0/16",
+        ingressNamespace: "traefik",
+        objectStore: { port: 443 },
+        cloudApiPorts: [443],
+        podIdentityAgent: false,
+        podCidr: "10.244.0.0/16",
+    };
+
+    it("allows a flow between two platform namespaces on both sides, declared on one", () => {
+        const policies = platformPolicies(
+            [
+                { namespace: "vault" },
+                { namespace: "external-secrets", egress: [{ peer: { addon: "vault" }, ports: [8200] }] },
+            ],
+            targets,
+        );
+        const names = (ns: string) => policies.get(ns)!.map((p) => p.name);
+        expect(names("vault")).to.include("allow-from-external-secrets");
+        expect(names("external-secrets")).to.include("allow-to-vault");
+        const ingress = policies.get("vault")!.find((p) => p.name === "allow-from-external-secrets")!.spec.ingress as unknown[];
+        expect(ingress).to.deep.equal([{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "external-secrets" } } }], ports: [{ protocol: "TCP", port: 8200 }] }]);
+    });
+
+    it("drops flows to an addon that is off", () => {
+        const policies = platformPolicies([{ namespace: "eso", egress: [{ peer: { addon: "vaultSecretsOperator" } }] }], targets);
+        expect(policies.get("eso")!.map((p) => p.name)).to.deep.equal(["default-deny", "allow-dns", "allow-same-namespace"]);
+    });
+
+    it("reads the object store's port or in-cluster namespace from backups.objectStore.endpoint", () => {
+        const withEndpoint = (endpoint?: string) => objectStoreTarget({ backups: { objectStore: { provider: "swift", bucket: "b", endpoint } } } as unknown as PlatformConfig);
+        expect(withEndpoint(undefined)).to.deep.equal({ port: 443 });
+        expect(withEndpoint("https://js2.jetstream-cloud.org:8001")).to.deep.equal({ port: 8001 });
+        expect(withEndpoint("http://rook-ceph-rgw-store.rook-ceph.svc")).to.deep.equal({ namespace: "rook-ceph" });
+    });
+});
