@@ -40,7 +40,7 @@ describe("Vault TLS", () => {
             });
 
             it("reloads the certificate when cert-manager renews it (SIGHUP from a sidecar in the pod's process namespace)", async () => {
-                const server = vaultValues(await plan()).server as { shareProcessNamespace: boolean; extraContainers: { command: string[] }[] };
+                const server = vaultValues(await plan()).server as unknown as { shareProcessNamespace: boolean; extraContainers: { command: string[] }[] };
                 expect(server.shareProcessNamespace).to.equal(true);
                 expect(server.extraContainers[0].command.join(" ")).to.contain("kill -HUP");
             });

@@ -20,6 +20,8 @@ export interface TenantsArgs {
     settings: TenantsSettings;
     /** Namespace of the platform's ingress controller (Traefik's output), used when the settings name none. */
     ingressNamespace?: pulumi.Input<string>;
+    /** Source ranges of an ingress that is not a pod (the ALB: the VPC), admitted like the ingress namespaces. */
+    ingressCidrs?: string[];
 }
 
 export class Tenants extends pulumi.ComponentResource {
@@ -34,7 +36,7 @@ export class Tenants extends pulumi.ComponentResource {
         const ingressNamespaces = settings.ingressNamespaces ?? (args.ingressNamespace ? [args.ingressNamespace] : []);
         const created = new Map<string, pulumi.Output<string>>();
         for (const tenant of settings.namespaces) {
-            created.set(tenant.name, this.tenantNamespace(`${name}-${tenant.name}`, tenant, settings, ingressNamespaces, cluster));
+            created.set(tenant.name, this.tenantNamespace(`${name}-${tenant.name}`, tenant, settings, ingressNamespaces, args.ingressCidrs ?? [], cluster));
         }
         const kubeconfigs: Record<string, pulumi.Output<string>> = {};
         for (const dev of settings.developers) {
@@ -51,7 +53,7 @@ export class Tenants extends pulumi.ComponentResource {
         this.registerOutputs({ namespaces: this.namespaces, developers: Object.keys(kubeconfigs) });
     }
 
-    private tenantNamespace(name: string, tenant: TenantNamespace, settings: TenantsSettings, ingressNamespaces: readonly pulumi.Input<string>[], cluster: ClusterHandle): pulumi.Output<string> {
+    private tenantNamespace(name: string, tenant: TenantNamespace, settings: TenantsSettings, ingressNamespaces: readonly pulumi.Input<string>[], ingressCidrs: readonly string[], cluster: ClusterHandle): pulumi.Output<string> {
         const ns = platformNamespace(this, name, {
             name: tenant.name,
             // Any level but "restricted" carries a reason in the config (enforced by the config rules).
@@ -67,7 +69,7 @@ export class Tenants extends pulumi.ComponentResource {
             opts,
         );
         new k8s.core.v1.LimitRange(`${name}-limits`, { metadata: { name: "tenant-limits", namespace }, spec: { limits: [containerLimits(tenant.limits ?? settings.defaultLimits)] } }, opts);
-        for (const policy of tenantNetworkPolicies(tenant, ingressNamespaces)) {
+        for (const policy of tenantNetworkPolicies(tenant, ingressNamespaces, ingressCidrs)) {
             new k8s.networking.v1.NetworkPolicy(`${name}-${policy.name}`, { metadata: { name: policy.name, namespace }, spec: policy.spec }, opts);
         }
         namespaceAdmins(this, name, namespace, tenant.adminGroups);
@@ -115,5 +117,10 @@ export const tenants = defineAddon({
     validate: (settings) => tenantsProblems(settings),
     // Tenant namespaces carry their own default-deny policies (components/tenancy/network-policies.ts).
     flows: () => [],
-    create: (name, ctx): Tenants => new Tenants(name, { cluster: ctx.cluster, settings: ctx.settings, ingressNamespace: ctx.addons.traefik?.namespace }, ctx.opts),
+    create: (name, ctx): Tenants => {
+        const lbc = ctx.config.addons.awsLoadBalancerController;
+        const albIsDefault = lbc.enabled && lbc.ingressClass.enabled && lbc.ingressClass.default;
+        const ingressCidrs = albIsDefault ? [ctx.config.network.nodeCidr] : [];
+        return new Tenants(name, { cluster: ctx.cluster, settings: ctx.settings, ingressNamespace: ctx.addons.traefik?.namespace, ingressCidrs }, ctx.opts);
+    },
 });

@@ -14,7 +14,11 @@ export interface NetworkPolicySpec {
 
 const byName = (namespace: pulumi.Input<string>) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } });
 
-export function tenantNetworkPolicies(ns: TenantNamespace, ingressNamespaces: readonly pulumi.Input<string>[]): NetworkPolicySpec[] {
+/**
+ * `ingressCidrs`: where an ingress that is not a pod sends from — the ALB, whose IP targets see the load
+ * balancer's VPC addresses.
+ */
+export function tenantNetworkPolicies(ns: TenantNamespace, ingressNamespaces: readonly pulumi.Input<string>[], ingressCidrs: readonly string[] = []): NetworkPolicySpec[] {
     const all = {}; // an empty podSelector selects every pod of the namespace
     const policies: NetworkPolicySpec[] = [
         { name: "default-deny", spec: { podSelector: all, policyTypes: ["Ingress", "Egress"] } },
@@ -41,11 +45,9 @@ export function tenantNetworkPolicies(ns: TenantNamespace, ingressNamespaces: re
             spec: { podSelector: all, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: all }] }], egress: [{ to: [{ podSelector: all }] }] },
         });
     }
-    if (ns.allowFromIngress && ingressNamespaces.length > 0) {
-        policies.push({
-            name: "allow-from-ingress",
-            spec: { podSelector: all, policyTypes: ["Ingress"], ingress: [{ from: ingressNamespaces.map(byName) }] },
-        });
+    if (ns.allowFromIngress && ingressNamespaces.length + ingressCidrs.length > 0) {
+        const from = [...ingressNamespaces.map(byName), ...ingressCidrs.map((cidr) => ({ ipBlock: { cidr } }))];
+        policies.push({ name: "allow-from-ingress", spec: { podSelector: all, policyTypes: ["Ingress"], ingress: [{ from }] } });
     }
     if (ns.egressNamespaces.length > 0 || ns.egressCidrs.length > 0) {
         policies.push({
