@@ -4,6 +4,7 @@ import type * as k8sTypes from "@pulumi/kubernetes";
 import type { AddonKey } from "./addons";
 import type { PlatformConfig } from "../stacks/types";
 import { capabilitiesOf } from "./cluster/capabilities";
+import { resolveEks, subnetPlan } from "../stacks/substrates/eks";
 import { namespacesCreatedBy } from "./namespace";
 
 // Zero trust between the platform's own namespaces. Each addon declares, once, who talks to its pods and
@@ -99,8 +100,10 @@ export interface FlowTargets {
     readonly addonNamespaces: ReadonlyMap<AddonKey, readonly string[]>;
     /** Where the API server, kubelets and host-network pods send from. */
     readonly nodeCidr: string;
-    /** The default ingress controller's namespace; undefined when it sends from the node network (ALB, Cilium). */
+    /** The default ingress controller's namespace; undefined when it is not a pod (ALB) or Cilium's proxy. */
     readonly ingressNamespace: string | undefined;
+    /** Where that ingress sends from when it has no namespace (ingressSourceCidrs). */
+    readonly ingressCidrs: readonly string[];
     /** The backup object store: its namespace when it runs in the cluster (Rook-Ceph), else its port. */
     readonly objectStore: ObjectStoreTarget;
     /** Ports of the cloud's APIs: 443 on AWS; undefined (any) on OpenStack, whose catalog has a port per service. */
@@ -118,11 +121,25 @@ export function flowTargets(config: PlatformConfig, addonNamespaces: ReadonlyMap
         addonNamespaces,
         nodeCidr: config.network.nodeCidr,
         ingressNamespace: traefikIsDefault ? addonNamespaces.get("traefik")?.[0] : undefined,
+        ingressCidrs: ingressSourceCidrs(config),
         objectStore: objectStoreTarget(config),
         cloudApiPorts: config.substrate === "eks" ? [443] : undefined,
         podCidr: config.substrate === "eks" ? config.network.nodeCidr : config.network.podCidr,
         podIdentityAgent: config.substrate === "eks" && capabilitiesOf(config).workloadIdentity === "eks-pod-identity",
     };
+}
+
+/**
+ * Where an ingress that is not a pod in a namespace sends from. The ALB (IP targets) sends from its own
+ * addresses in the public subnets, which pods never get (they live in the private ones); with a VPC the
+ * program did not build, the whole VPC. Cilium's ingress proxy runs in the agent on each node.
+ */
+export function ingressSourceCidrs(config: PlatformConfig): string[] {
+    if (config.substrate === "eks") {
+        const eks = resolveEks(config);
+        return eks.vpcId ? [config.network.nodeCidr] : subnetPlan(config.network.nodeCidr, eks).public;
+    }
+    return [config.network.nodeCidr];
 }
 
 export type ObjectStoreTarget = { readonly namespace: string } | { readonly port: number };
@@ -168,7 +185,10 @@ function sidesOf(flow: Flow, targets: FlowTargets): (Side & { ports?: Port[] })[
     if (peer === "apiServer") return [external("api-server", block(targets.nodeCidr), apiServerPorts)];
     if (peer === "nodes") return [external("nodes", block(targets.nodeCidr))];
     if (peer === "monitoring") return namespaces(targets.addonNamespaces.get("monitoring") ?? []);
-    if (peer === "ingress") return targets.ingressNamespace ? namespaces([targets.ingressNamespace]) : [external("ingress", block(targets.nodeCidr))];
+    if (peer === "ingress") {
+        if (targets.ingressNamespace) return namespaces([targets.ingressNamespace]);
+        return [external("ingress", targets.ingressCidrs.map((cidr) => ({ ipBlock: { cidr } })))];
+    }
     if (peer === "allNamespaces") return [external("all-namespaces", [{ namespaceSelector: {} }])];
     if (peer === "internet") return [external("internet", outside)];
     if (peer === "cloudApi") return [external("cloud-api", outside, targets.cloudApiPorts), ...credentials];

@@ -6,6 +6,8 @@ import { stackConfigPath, type Plan } from "../scripts/lib/offline";
 import { canReach, networkOf, type Endpoint, type Network } from "../scripts/lib/reachability";
 import { objectStoreTarget, platformPolicies, type FlowTargets } from "../components/network-policies";
 import { cidrRange } from "../stacks/primitives";
+import { evaluatePlan } from "../policy/evaluate";
+import { resolveEks, subnetPlan } from "../stacks/substrates/eks";
 import type { PlatformConfig } from "../stacks/types";
 
 // Zero trust between platform namespaces: every namespace the platform creates denies by default, and the
@@ -19,6 +21,8 @@ const plans: Record<string, string> = {
     "Nova example": "examples/seed-004-nova.yaml",
     "bare-metal example": "examples/seed-004-baremetal.yaml",
     "large example": "examples/large.yaml",
+    "company cluster example": "examples/company-cluster-argocd-sandboxed.yaml",
+    "production checklist example": "examples/production-checklist.yaml",
 };
 
 function configOf(stackOrFile: string): PlatformConfig {
@@ -26,9 +30,9 @@ function configOf(stackOrFile: string): PlatformConfig {
     return parseConfig(rawConfigOfFile(file));
 }
 
-/** Pods get VPC addresses on EKS (VPC CNI), pod-CIDR addresses elsewhere. */
+/** Pods get addresses of the private subnets on EKS (VPC CNI), pod-CIDR addresses elsewhere. */
 function podCidrOf(config: PlatformConfig): string {
-    return config.substrate === "eks" ? config.network.nodeCidr : config.network.podCidr;
+    return config.substrate === "eks" ? subnetPlan(config.network.nodeCidr, resolveEks(config)).private[0] : config.network.podCidr;
 }
 
 function hostIn(cidr: string, offset: number): string {
@@ -50,6 +54,27 @@ function namespacesOf(plan: Plan): string[] {
 function clientsOf(network: Network, plan: Plan, to: Endpoint, port: number): string[] {
     return [...namespacesOf(plan), "outsider"].filter((ns) => canReach(network, pod(ns), to, port)).sort();
 }
+
+/** Tenants whose declared egress CIDRs hold pod addresses (0.0.0.0/0 for public APIs): they may open connections to any pod. */
+function tenantsWithWideEgress(config: PlatformConfig): string[] {
+    if (!config.addons.tenants.enabled) return [];
+    const pods = cidrRange(podCidrOf(config))!;
+    return config.addons.tenants.namespaces
+        .filter((t) => t.egressCidrs.some((c) => cidrRange(c)!.start <= pods.start && cidrRange(c)!.end >= pods.end))
+        .map((t) => t.name);
+}
+
+/**
+ * Mandatory policy-pack findings in examples that predate this test (policy pack or catalog limits, not the
+ * examples): listed so that a new violation fails, and a fixed one asks for its line to go.
+ */
+const knownPolicyViolations: Record<string, string[]> = {
+    "examples/seed-002-magnum.yaml": ["helm-chart-from-catalog kargo"],
+    "examples/large.yaml": ["helm-chart-from-catalog kargo"],
+    "examples/seed-004-nova.yaml": ["helm-chart-from-catalog openstack-cinder-csi", "helm-chart-from-catalog openstack-cloud-controller-manager"],
+    "examples/company-cluster-argocd-sandboxed.yaml": ["helm-chart-from-catalog openstack-cinder-csi", "helm-chart-from-catalog openstack-cloud-controller-manager"],
+    "examples/production-checklist.yaml": ["no-latest-images kyverno-restrict-image-registries"],
+};
 
 describe("network policies: default deny in every platform namespace, allows from the addons' flows", () => {
     for (const [label, source] of Object.entries(plans)) {
@@ -79,8 +104,9 @@ describe("network policies: default deny in every platform namespace, allows fro
 
             it("lets every namespace resolve names, and nothing in from or out to a namespace without a declared flow", () => {
                 // Only a proxy or scraper in front of every workload may open connections to any pod.
+                // (and a tenant that declared egress to a range holding pod addresses, e.g. 0.0.0.0/0).
                 const toEveryPod = (ns: string) => canReach(network, pod(ns), outsider, 12345);
-                const proxies = ["traefik", "monitoring", "keda"];
+                const proxies = ["traefik", "monitoring", "keda", ...tenantsWithWideEgress(config)];
                 for (const ns of namespacesOf(plan)) {
                     expect(canReach(network, pod(ns), coreDns, 53, "UDP"), `${ns} -> DNS`).to.equal(true);
                     expect(canReach(network, outsider, pod(ns), 12345), `outsider -> ${ns}:12345`).to.equal(false);
@@ -128,6 +154,27 @@ describe("network policies: default deny in every platform namespace, allows fro
                 if (config.database.enabled) expect(canReach(network, pod("monitoring"), pod(config.database.namespace), 9187)).to.equal(true);
             });
 
+            it("passes the policy pack: no mandatory violation beyond the known ones listed here", () => {
+                const violations = evaluatePlan(plan, config.environment).filter((v) => v.level === "mandatory").map((v) => `${v.policy} ${v.name}`);
+                expect(violations).to.deep.equal(knownPolicyViolations[source] ?? []);
+            });
+
+            it("lets tenants reach only the namespaces they and the target both declare", function () {
+                if (!config.addons.tenants.enabled || config.addons.tenants.namespaces.length === 0) this.skip();
+                const wide = tenantsWithWideEgress(config);
+                for (const tenant of config.addons.tenants.namespaces) {
+                    for (const target of namespacesOf(plan).filter((ns) => ns !== tenant.name)) {
+                        const leaves = tenant.egressNamespaces.includes(target) || wide.includes(tenant.name);
+                        const admitted =
+                            network.policies.some((p) => p.namespace === target && p.name === "allow-from-all-namespaces") ||
+                            config.addons.tenants.namespaces.some((t) => t.name === target && t.allowFromNamespaces.includes(tenant.name));
+                        const declared = leaves && admitted;
+                        const reaches = [80, 5432, 8080, 8200, 4317, 15012, 9092, 6379].some((port) => canReach(network, pod(tenant.name), pod(target), port));
+                        expect(reaches, `${tenant.name} -> ${target}`).to.equal(declared);
+                    }
+                }
+            });
+
             it("lets only what calls the cloud or the object store out of the cluster", () => {
                 for (const ns of ["monitoring", "kyverno", "cert-manager"].filter((n) => namespacesOf(plan).includes(n))) {
                     expect(canReach(network, pod(ns), internet, 443), `${ns} -> internet:443`).to.equal(true);
@@ -145,6 +192,7 @@ describe("network policy generator", () => {
         addonNamespaces: new Map([["vault", ["vault"]], ["monitoring", ["monitoring"]]]),
         nodeCidr: "10.0.0.0/16",
         ingressNamespace: "traefik",
+        ingressCidrs: [],
         objectStore: { port: 443 },
         cloudApiPorts: [443],
         podIdentityAgent: false,
@@ -176,5 +224,23 @@ describe("network policy generator", () => {
         expect(withEndpoint(undefined)).to.deep.equal({ port: 443 });
         expect(withEndpoint("https://js2.jetstream-cloud.org:8001")).to.deep.equal({ port: 8001 });
         expect(withEndpoint("http://rook-ceph-rgw-store.rook-ceph.svc")).to.deep.equal({ namespace: "rook-ceph" });
+    });
+});
+
+describe("company cluster example: the mesh next to the NetworkPolicies", () => {
+    const file = "examples/company-cluster-argocd-sandboxed.yaml";
+
+    it("runs mutual TLS STRICT mesh-wide and lets only declared callers through, at both layers", async () => {
+        const plan = await planOf(file, "prod");
+        const config = configOf(file);
+        const network = networkOf(plan, podCidrOf(config));
+        const mtls = resources(plan, "kubernetes:security.istio.io/v1:PeerAuthentication").find((r) => (r.inputs.metadata as { namespace: string }).namespace === "istio-system")!;
+        expect(mtls.inputs.spec).to.deep.equal({ mtls: { mode: "STRICT" } });
+        const orders = resources(plan, "kubernetes:security.istio.io/v1:AuthorizationPolicy").find((r) => (r.inputs.metadata as { namespace: string }).namespace === "orders")!;
+        expect(orders.inputs.spec).to.deep.equal({ action: "ALLOW", rules: [{ from: [{ source: { namespaces: ["orders", "storefront"] } }] }] });
+        expect(canReach(network, pod("storefront"), pod("orders"), 8080), "storefront -> orders").to.equal(true);
+        expect(canReach(network, pod("traefik"), pod("orders"), 8080), "traefik -> orders").to.equal(false);
+        expect(canReach(network, pod("storefront"), pod("istio-system"), 15012), "sidecar -> istiod").to.equal(true);
+        expect(resources(plan, "kubernetes:node.k8s.io/v1:RuntimeClass").map((r) => r.inputs.handler).sort()).to.deep.equal(["runsc", "wasmedge"]);
     });
 });

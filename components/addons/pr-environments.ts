@@ -143,7 +143,7 @@ export function appProjectSpec(settings: EnabledSettings): Record<string, unknow
 /** The guardrail objects Kyverno generates into every PR namespace. */
 export function guardrails(settings: PrEnvironmentsSettings): { apiVersion: string; kind: string; name: string; data: Record<string, unknown> }[] {
     const netpols = tenantNetworkPolicies(
-        { name: "pr", podSecurity: "restricted", adminGroups: [], allowFromIngress: true, allowSameNamespace: true, egressNamespaces: [], egressCidrs: [...settings.egressCidrs] },
+        { name: "pr", podSecurity: "restricted", adminGroups: [], allowFromIngress: true, allowFromNamespaces: [], allowSameNamespace: true, egressNamespaces: [], egressCidrs: [...settings.egressCidrs] },
         settings.ingressNamespaces,
     );
     return [

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defineAddon } from "../addon";
+import { ingressSourceCidrs } from "../network-policies";
 import { platformNamespace } from "../namespace";
 import type { ClusterHandle } from "../cluster/handle";
 import { developerAccess } from "../tenancy/developer-access";
@@ -20,7 +21,7 @@ export interface TenantsArgs {
     settings: TenantsSettings;
     /** Namespace of the platform's ingress controller (Traefik's output), used when the settings name none. */
     ingressNamespace?: pulumi.Input<string>;
-    /** Source ranges of an ingress that is not a pod (the ALB: the VPC), admitted like the ingress namespaces. */
+    /** Source ranges of an ingress that is not a pod (the ALB's public subnets), admitted like the ingress namespaces. */
     ingressCidrs?: string[];
 }
 
@@ -120,7 +121,7 @@ export const tenants = defineAddon({
     create: (name, ctx): Tenants => {
         const lbc = ctx.config.addons.awsLoadBalancerController;
         const albIsDefault = lbc.enabled && lbc.ingressClass.enabled && lbc.ingressClass.default;
-        const ingressCidrs = albIsDefault ? [ctx.config.network.nodeCidr] : [];
+        const ingressCidrs = albIsDefault ? ingressSourceCidrs(ctx.config) : [];
         return new Tenants(name, { cluster: ctx.cluster, settings: ctx.settings, ingressNamespace: ctx.addons.traefik?.namespace, ingressCidrs }, ctx.opts);
     },
 });

@@ -49,6 +49,9 @@ export function tenantNetworkPolicies(ns: TenantNamespace, ingressNamespaces: re
         const from = [...ingressNamespaces.map(byName), ...ingressCidrs.map((cidr) => ({ ipBlock: { cidr } }))];
         policies.push({ name: "allow-from-ingress", spec: { podSelector: all, policyTypes: ["Ingress"], ingress: [{ from }] } });
     }
+    if (ns.allowFromNamespaces.length > 0) {
+        policies.push({ name: "allow-from-namespaces", spec: { podSelector: all, policyTypes: ["Ingress"], ingress: [{ from: ns.allowFromNamespaces.map(byName) }] } });
+    }
     if (ns.egressNamespaces.length > 0 || ns.egressCidrs.length > 0) {
         policies.push({
             name: "allow-declared-egress",
