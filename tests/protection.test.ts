@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { planOf, planOfConfig, configFileWith, stackConfigWith } from "./harness";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 
-// Protection (issue 9): in prod every stateful resource — the cluster, KMS keys, database clusters and
+// Protection: in prod every stateful resource — the cluster, KMS keys, database clusters and
 // volumes, backup buckets, Vault's storage, the Nova cluster CA, the control-plane nodes that hold etcd — is
 // protected or retained on delete; dev is disposable and protects nothing. The lists below are maintained:
 // a new resource type or Helm chart in a prod plan fails the classification test until someone decides
@@ -50,7 +50,7 @@ const statelessCharts = new Set([
     "vault-secrets-operator", "velero", "karpenter", "karpenter-crd", "nri-bundle",
     // telemetry with its own retention (metrics, logs in their object store, traces): rebuilt empty
     "kube-prometheus-stack", "loki", "tempo",
-    // a cache by design (seed 002)
+    // a cache by design (the Magnum (Jetstream2) reference platform)
     "valkey",
 ]);
 /** Resource types reviewed as stateless (re-created from config), by prefix or exact type. */

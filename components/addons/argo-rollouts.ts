@@ -8,7 +8,7 @@ import { charts, rolloutsPlugins } from "../versions";
 import { defaultIngress } from "./ingress";
 import type { ClusterHandle } from "../cluster/handle";
 
-// Progressive delivery (seed 001: blue-green deployments and rollbacks): the Argo Rollouts controller, HA
+// Progressive delivery (the EKS reference platform: blue-green deployments and rollbacks): the Argo Rollouts controller, HA
 // in prod, wired to the platform's ingress so canaries can shift traffic by weight:
 // - Traefik: Rollouts' native TraefikService integration, pointed at Traefik v3's API group (traefik.io;
 //   the controller defaults to Traefik v2's traefik.containo.us).

@@ -8,7 +8,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 import { ciliumClassName, ingressProblems, loadBalancerService, type IngressInfo } from "./ingress";
 
-// Cilium: the CNI on nova and bare metal (seed 004), optional on EKS (ENI IPAM or chained behind the VPC
+// Cilium: the CNI on nova and bare metal (the bare-metal reference platform), optional on EKS (ENI IPAM or chained behind the VPC
 // CNI). Wave 1: nodes are NotReady until it runs, yet no other addon takes a dependency on it — their Helm
 // releases wait (up to their timeout) for pods to schedule, so nothing is serialized behind the CNI except
 // through the cluster provider they all share.

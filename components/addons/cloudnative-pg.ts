@@ -14,7 +14,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 import type { NamespaceFlows } from "../network-policies";
 
-// CloudNativePG (seed 002): the operator and the barman-cloud plugin, then — when `database.enabled` — the
+// CloudNativePG (the Magnum (Jetstream2) reference platform): the operator and the barman-cloud plugin, then — when `database.enabled` — the
 // platform's PostgreSQL cluster described by the top-level `database` config (see ./postgres/cluster.ts).
 
 export const cloudnativePgSettings = z.strictObject({

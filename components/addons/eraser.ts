@@ -7,7 +7,7 @@ import { platformNamespace } from "../namespace";
 import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 
-// Eraser (seed 002): removes unused container images from every node on a schedule. Seed 002 added it after
+// Eraser (the Magnum (Jetstream2) reference platform): removes unused container images from every node on a schedule. The Magnum (Jetstream2) reference platform added it after
 // two 32 GB images filled every node's root volume and forced a full re-roll.
 
 export const eraserSettings = z.strictObject({
@@ -56,7 +56,7 @@ export class Eraser extends pulumi.ComponentResource {
 
 export const eraser = defineAddon({
     key: "eraser",
-    description: "Removes unused container images from nodes on a schedule (seed 002's disk-full incident)",
+    description: "Removes unused container images from nodes on a schedule (the Magnum (Jetstream2) reference platform's disk-full incident)",
     settings: eraserSettings,
     defaults: { dev: { enabled: false, interval: "24h" }, prod: { enabled: false, interval: "24h" } },
     substrates: ["eks", "magnum", "nova", "existing"],

@@ -14,7 +14,7 @@ import type { PlatformConfig } from "../../stacks/types";
 import { capabilitiesOf } from "../cluster/capabilities";
 
 // etcd snapshots where the user runs etcd (capabilities.selfManagedEtcd: kubeadm on Nova, bare metal;
-// seed 003): a CronJob on a control-plane node saves a snapshot with etcdctl (kubeadm's client certificate
+// the production-checklist reference platform): a CronJob on a control-plane node saves a snapshot with etcdctl (kubeadm's client certificate
 // from /etc/kubernetes/pki/etcd) and uploads it to `<bucket>/<cluster>/etcd/etcd-<UTC time>.db`, pruning
 // snapshots older than `backups.retentionDays`. EKS and Magnum run etcd for the user (and back it up).
 // The snapshot is for repairing a broken control plane in place (docs/disaster-recovery.md); a rebuild

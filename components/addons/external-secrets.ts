@@ -10,7 +10,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 import { vaultNamespace, type Vault } from "./vault";
 
-// External Secrets Operator (seed 002) and one ClusterSecretStore every namespace can read from: AWS
+// External Secrets Operator (the Magnum (Jetstream2) reference platform) and one ClusterSecretStore every namespace can read from: AWS
 // Secrets Manager on EKS (an IAM role through workload identity, limited to the cluster's prefix) or the
 // platform's Vault (Kubernetes auth). Secrets listed under `secrets` become ExternalSecrets.
 

@@ -9,7 +9,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import { dnsLabel } from "../../stacks/primitives";
 import { meshSecurity } from "./istio-security";
 
-// Istio (seeds 000, 002; optional): the `base` chart (CRDs, as templates so upgrades apply them) first,
+// Istio (the company-cluster and Magnum (Jetstream2) reference platforms; optional): the `base` chart (CRDs, as templates so upgrades apply them) first,
 // then istiod. Sidecar injection is opt-in per namespace (label istio-injection=enabled).
 
 const meshNamespace = z.strictObject({

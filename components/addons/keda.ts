@@ -8,7 +8,7 @@ import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 import type { Monitoring } from "./monitoring";
 
-// KEDA (seed 002): scales workloads on queue length and other event sources (the video workers). Its CRDs
+// KEDA (the Magnum (Jetstream2) reference platform): scales workloads on queue length and other event sources (the video workers). Its CRDs
 // come with the chart (templates, so Helm upgrades them); ScaledObjects wait on `ready`.
 
 export const kedaSettings = z.strictObject({

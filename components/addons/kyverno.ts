@@ -10,7 +10,7 @@ import { policySet, type FailureAction } from "./kyverno/policies";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 
-// Admission policies (seed 003: non-root containers, no vulnerable or unpinned images): Kyverno, and a
+// Admission policies (the production-checklist reference platform: non-root containers, no vulnerable or unpinned images): Kyverno, and a
 // pinned policy set the program creates (components/addons/kyverno/policies.ts) — Enforce in prod, Audit in
 // dev — after the chart's CRDs. Namespaces that need an exception declare it (see policies.ts).
 

@@ -9,7 +9,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { SecretReader } from "../../stacks/types";
 import { dnsLabel, ipv4Address, secretRef } from "../../stacks/primitives";
 
-// MetalLB: addresses for Services of type LoadBalancer on bare metal (seed 004), from IP pools announced
+// MetalLB: addresses for Services of type LoadBalancer on bare metal (the bare-metal reference platform), from IP pools announced
 // over L2 (ARP) or BGP. The chart installs and upgrades its CRDs (a subchart's templates, not crds/), so the
 // pools and advertisements wait for the release, whose validating webhook must be up to admit them.
 

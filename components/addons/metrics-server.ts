@@ -6,7 +6,7 @@ import { platformNamespace } from "../namespace";
 import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 
-// metrics-server: the resource metrics API behind `kubectl top` and the HorizontalPodAutoscaler (seed 001).
+// metrics-server: the resource metrics API behind `kubectl top` and the HorizontalPodAutoscaler (the EKS reference platform).
 
 export const metricsServerSettings = z.strictObject({
     enabled: z.boolean(),

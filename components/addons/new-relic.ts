@@ -10,7 +10,7 @@ import { secretRef } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { SecretReader } from "../../stacks/types";
 
-// New Relic's Kubernetes integration (seed 001 monitors prod with New Relic): the nri-bundle with the
+// New Relic's Kubernetes integration (the EKS reference platform monitors prod with New Relic): the nri-bundle with the
 // infrastructure agent, metadata injection, kube-state-metrics and events. The license key comes from
 // secret config into a Secret the chart reads (global.customSecretName), never from values.
 

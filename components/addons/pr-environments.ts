@@ -10,7 +10,7 @@ import { containerLimits, quotaHard } from "./tenants";
 import { cidr, cronSchedule, dnsLabel, positiveInt, secretRef } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 
-// Ephemeral environments for pull requests (seed 001). An Argo CD ApplicationSet with the pullRequest
+// Ephemeral environments for pull requests (the EKS reference platform). An Argo CD ApplicationSet with the pullRequest
 // generator creates one Application per open, labelled PR of the application repository, deploying the
 // PR's head commit into its own namespace `pr-<number>` (PSA restricted, created by Argo CD). Kyverno then
 // generates the namespace's guardrails: a ResourceQuota, a LimitRange, default-deny NetworkPolicies (DNS,

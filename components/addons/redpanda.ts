@@ -11,7 +11,7 @@ import type { CertManager } from "./cert-manager";
 import type { Monitoring } from "./monitoring";
 import type { PlatformConfig } from "../../stacks/types";
 
-// Redpanda (seed 002; optional): a Kafka-compatible queue. One broker in dev, three in prod (a Raft
+// Redpanda (the Magnum (Jetstream2) reference platform; optional): a Kafka-compatible queue. One broker in dev, three in prod (a Raft
 // majority survives one node), each on its own volume; TLS between brokers and clients from cert-manager.
 // Not exposed outside the cluster.
 

@@ -9,7 +9,7 @@ import { tenantNetworkPolicies } from "../tenancy/network-policies";
 import { clusterAccess, namespaceAdmins } from "../tenancy/rbac";
 import { tenantsProblems, tenantsSettings, type Limits, type Quota, type TenantNamespace, type TenantsSettings } from "../tenancy/settings";
 
-// The security baseline for application namespaces (seeds 001, 002): each tenant namespace gets Pod
+// The security baseline for application namespaces (the EKS and Magnum (Jetstream2) reference platforms): each tenant namespace gets Pod
 // Security Admission labels, default-deny NetworkPolicies with DNS and ingress allowed, a ResourceQuota
 // and LimitRange, and admin RoleBindings for its groups. Cluster-wide: read-only and platform-admin
 // groups, and scoped kubeconfigs for developers.

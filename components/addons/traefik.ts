@@ -9,7 +9,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import { loadBalancerControllerRelease } from "../teardown";
 import { ingressProblems, loadBalancerService, traefikClassName, type IngressInfo } from "./ingress";
 
-// Traefik: the platform's default ingress controller (seed 002). One IngressClass, HTTP redirected to
+// Traefik: the platform's default ingress controller (the Magnum (Jetstream2) reference platform). One IngressClass, HTTP redirected to
 // HTTPS at the entrypoint, and a Service whose load balancer is annotated for the substrate.
 
 export const traefikSettings = z.strictObject({

@@ -10,7 +10,7 @@ import { charts, trivyOperatorCrds } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 
-// Image scanning (seed 003: no vulnerable base images): Trivy Operator writes VulnerabilityReports and
+// Image scanning (the production-checklist reference platform: no vulnerable base images): Trivy Operator writes VulnerabilityReports and
 // ConfigAuditReports for every running workload, exports them as Prometheus metrics, and — with the
 // monitoring addon — a PrometheusRule pages on critical findings in running workloads. On EKS, images can
 // be pulled through ECR pull-through caches that ECR's enhanced (Inspector) scanning watches continuously.

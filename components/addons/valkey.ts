@@ -9,7 +9,7 @@ import { charts } from "../versions";
 import { storageSize } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 
-// Valkey (seed 002; optional): the Redis-compatible cache, from the official valkey-io chart (Bitnami's
+// Valkey (the Magnum (Jetstream2) reference platform; optional): the Redis-compatible cache, from the official valkey-io chart (Bitnami's
 // images are frozen). A primary with read replicas in prod, each on its own volume; the `default` user's
 // password is generated and read by the chart from a Secret. The chart has no Sentinel: a lost primary is
 // rescheduled, not failed over.

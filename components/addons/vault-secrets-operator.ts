@@ -10,7 +10,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { Vault } from "./vault";
 import type { CertManager } from "./cert-manager";
 
-// vault-secrets-operator (seed 004): the alternative to External Secrets for Vault-only platforms. It gets a
+// vault-secrets-operator (the bare-metal reference platform): the alternative to External Secrets for Vault-only platforms. It gets a
 // default VaultConnection to the platform's Vault and a default Kubernetes-auth VaultAuth; secrets listed
 // under `secrets` become VaultStaticSecrets (KV v2) that create their Kubernetes Secret.
 

@@ -18,7 +18,7 @@ import { restoreSourceOf, restoresFromElsewhere } from "../backups/restore";
 import { vaultCertificate, vaultServerTlsValues, vaultTlsDir, vaultTlsSecret } from "./vault/tls";
 import type { CertManager } from "./cert-manager";
 
-// HashiCorp Vault in HA mode on integrated (raft) storage (seed 004). Unseal: AWS KMS on EKS (a key created
+// HashiCorp Vault in HA mode on integrated (raft) storage (the bare-metal reference platform). Unseal: AWS KMS on EKS (a key created
 // here, rotated, protected in prod, usable only by Vault's service account); Shamir keys elsewhere, with
 // the procedure in docs/vault-unseal.md. The chart cannot turn on an audit device, so a Job does it once
 // Vault is initialized and unsealed; a CronJob writes raft snapshots to the backup object store.
