@@ -105,7 +105,7 @@ export class CertManager extends pulumi.ComponentResource {
         // The internal CA: a self-signed root (10 years, in cert-manager's namespace, where ClusterIssuers
         // read their Secrets), then a CA issuer signing with it. Every certificate it issues carries the root
         // in ca.crt, which is how clients in any namespace get the trust anchor.
-        const root = new k8s.apiextensions.CustomResource(
+        new k8s.apiextensions.CustomResource(
             `${name}-internal-ca-root`,
             {
                 apiVersion: "cert-manager.io/v1",
@@ -126,7 +126,8 @@ export class CertManager extends pulumi.ComponentResource {
         new k8s.apiextensions.CustomResource(
             `${name}-${internalIssuer}`,
             { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: internalIssuer }, spec: { ca: { secretName: internalCaSecret } } },
-            { parent: this, dependsOn: [root] },
+            // Not after the root: cert-manager readies the issuer once the root's Secret appears (no extra wave).
+            { parent: this, dependsOn: this.ready },
         );
         // DNS01 for the platform's zone (most specific selector wins), HTTP01 for every other name.
         const solvers: Record<string, unknown>[] = [];
