@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { configOfStack, helmRelease, planOf, planOfConfig, resources, stackConfigWith } from "./harness";
+import { configFileWith, configOfStack, helmRelease, planOf, planOfConfig, resources, stackConfigWith } from "./harness";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 
 // Vault serves TLS in prod with a certificate from cert-manager's internal CA; everything that talks to it
@@ -72,6 +72,13 @@ describe("Vault TLS", () => {
             });
         });
     }
+
+    it("gives ESO's Vault store the https address and the internal CA", async () => {
+        const plan = await planOfConfig(configFileWith("examples/seed-004-nova.yaml", { "groundwork:addons": { externalSecrets: { enabled: true } } }), "prod");
+        const store = byKind(plan, "kubernetes:external-secrets.io/v1:ClusterSecretStore").map((r) => (r.inputs.spec as { provider: { vault?: Record<string, unknown> } }).provider.vault);
+        expect(store).to.have.length(1);
+        expect(store[0]).to.deep.include({ server: "https://vault.vault.svc.cluster.local:8200", caProvider: { type: "Secret", name: "vault-server-tls", namespace: "vault", key: "ca.crt" } });
+    });
 
     it("stays on plain HTTP in dev (a warning says so), without the certificate", async () => {
         expect(configOfStack("dev").addons.vault.tls).to.equal(false);
