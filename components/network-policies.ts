@@ -4,6 +4,7 @@ import type * as k8sTypes from "@pulumi/kubernetes";
 import type { AddonKey } from "./addons";
 import type { PlatformConfig } from "../stacks/types";
 import { capabilitiesOf } from "./cluster/capabilities";
+import { cidrRange } from "../stacks/primitives";
 import { resolveEks, subnetPlan } from "../stacks/substrates/eks";
 import { namespacesCreatedBy } from "./namespace";
 
@@ -64,12 +65,17 @@ type Peer = k8sTypes.types.input.networking.v1.NetworkPolicyPeer;
 type Port = k8sTypes.types.input.networking.v1.NetworkPolicyPort;
 
 const allPods = {}; // an empty podSelector selects every pod of the namespace
-export const namespaceNamed = (namespace: pulumi.Input<string>): Peer => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } });
+export const namespaceNamed = (namespace: pulumi.Input<string>): Peer => ({
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } },
+});
 /** Kubernetes API: 443 on EKS (and the `kubernetes` Service), 6443 where kubeadm or Magnum run the API server. */
 export const apiServerPorts = [443, 6443];
 
 /** Deny everything in and out of every pod of the namespace; the other policies add the allowed flows. */
-export const defaultDenyPolicy: NetworkPolicySpec = { name: "default-deny", spec: { podSelector: allPods, policyTypes: ["Ingress", "Egress"] } };
+export const defaultDenyPolicy: NetworkPolicySpec = {
+    name: "default-deny",
+    spec: { podSelector: allPods, policyTypes: ["Ingress", "Egress"] },
+};
 
 /** DNS to the cluster's CoreDNS (labelled k8s-app=kube-dns on EKS, kubeadm and Magnum alike). */
 export const dnsPolicy: NetworkPolicySpec = {
@@ -91,7 +97,12 @@ export const dnsPolicy: NetworkPolicySpec = {
 
 export const sameNamespacePolicy: NetworkPolicySpec = {
     name: "allow-same-namespace",
-    spec: { podSelector: allPods, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: allPods }] }], egress: [{ to: [{ podSelector: allPods }] }] },
+    spec: {
+        podSelector: allPods,
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ podSelector: allPods }] }],
+        egress: [{ to: [{ podSelector: allPods }] }],
+    },
 };
 
 /** What the peers of the flows resolve to in one platform: namespaces of enabled addons, the node network. */
@@ -100,6 +111,11 @@ export interface FlowTargets {
     readonly addonNamespaces: ReadonlyMap<AddonKey, readonly string[]>;
     /** Where the API server, kubelets and host-network pods send from. */
     readonly nodeCidr: string;
+    /**
+     * The `kubernetes` Service's ClusterIP (the service CIDR's first address): a CNI may judge egress before
+     * kube-proxy rewrites it to the API server's address, so both are allowed.
+     */
+    readonly apiServiceIp: string;
     /** The default ingress controller's namespace; undefined when it is not a pod (ALB) or Cilium's proxy. */
     readonly ingressNamespace: string | undefined;
     /** Where that ingress sends from when it has no namespace (ingressSourceCidrs). */
@@ -115,11 +131,15 @@ export interface FlowTargets {
 }
 
 /** The targets of one platform, from its config. */
-export function flowTargets(config: PlatformConfig, addonNamespaces: ReadonlyMap<AddonKey, readonly string[]>): FlowTargets {
+export function flowTargets(
+    config: PlatformConfig,
+    addonNamespaces: ReadonlyMap<AddonKey, readonly string[]>,
+): FlowTargets {
     const traefikIsDefault = config.addons.traefik.enabled && config.addons.traefik.default;
     return {
         addonNamespaces,
         nodeCidr: config.network.nodeCidr,
+        apiServiceIp: firstAddress(config.network.serviceCidr),
         ingressNamespace: traefikIsDefault ? addonNamespaces.get("traefik")?.[0] : undefined,
         ingressCidrs: ingressSourceCidrs(config),
         objectStore: objectStoreTarget(config),
@@ -140,6 +160,11 @@ export function ingressSourceCidrs(config: PlatformConfig): string[] {
         return eks.vpcId ? [config.network.nodeCidr] : subnetPlan(config.network.nodeCidr, eks).public;
     }
     return [config.network.nodeCidr];
+}
+
+function firstAddress(cidr: string): string {
+    const n = cidrRange(cidr)!.start + 1;
+    return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join(".");
 }
 
 export type ObjectStoreTarget = { readonly namespace: string } | { readonly port: number };
@@ -174,15 +199,26 @@ const tcp = (ports: readonly number[]): Port[] => ports.map((port) => ({ protoco
 const block = (cidr: string): Peer[] => [{ ipBlock: { cidr } }];
 
 /** The peers of a flow with their ports; several rules where one peer needs different ports (EKS credentials). */
-function sidesOf(flow: Flow, targets: FlowTargets): (Side & { ports?: Port[] })[] {
-    const declared = flow.ports || flow.udpPorts ? [...tcp(flow.ports ?? []), ...(flow.udpPorts ?? []).map((port) => ({ protocol: "UDP", port }))] : undefined;
-    const external = (slug: string, peers: Peer[], implied?: readonly number[]) => ({ slug, peers, ports: declared ?? (implied ? tcp(implied) : undefined) });
+function sidesOf(flow: Flow, targets: FlowTargets, direction: "Ingress" | "Egress"): (Side & { ports?: Port[] })[] {
+    const udp = (flow.udpPorts ?? []).map((port) => ({ protocol: "UDP", port }));
+    const declared = flow.ports || flow.udpPorts ? [...tcp(flow.ports ?? []), ...udp] : undefined;
+    const external = (slug: string, peers: Peer[], implied?: readonly number[]) => ({
+        slug,
+        peers,
+        ports: declared ?? (implied ? tcp(implied) : undefined),
+    });
     const namespaces = (names: readonly string[]) => names.map((namespace) => ({ namespace, ports: declared }));
-    const credentials = targets.podIdentityAgent ? [{ slug: "pod-identity-agent", peers: block("169.254.170.23/32"), ports: tcp([80]) }] : [];
+    const credentials = targets.podIdentityAgent
+        ? [{ slug: "pod-identity-agent", peers: block("169.254.170.23/32"), ports: tcp([80]) }]
+        : [];
     // Outside the cluster: everything but the pod addresses (AWS APIs through VPC endpoints need a flow of their own).
     const outside: Peer[] = [{ ipBlock: { cidr: "0.0.0.0/0", except: [targets.podCidr] } }];
     const { peer } = flow;
-    if (peer === "apiServer") return [external("api-server", block(targets.nodeCidr), apiServerPorts)];
+    if (peer === "apiServer" && direction === "Egress") {
+        const addresses = [...block(targets.nodeCidr), ...block(`${targets.apiServiceIp}/32`)];
+        return [external("api-server", addresses, apiServerPorts)];
+    }
+    if (peer === "apiServer") return [external("api-server", block(targets.nodeCidr))];
     if (peer === "nodes") return [external("nodes", block(targets.nodeCidr))];
     if (peer === "monitoring") return namespaces(targets.addonNamespaces.get("monitoring") ?? []);
     if (peer === "ingress") {
@@ -194,7 +230,8 @@ function sidesOf(flow: Flow, targets: FlowTargets): (Side & { ports?: Port[] })[
     if (peer === "cloudApi") return [external("cloud-api", outside, targets.cloudApiPorts), ...credentials];
     if (peer === "objectStore") {
         const store = targets.objectStore;
-        return "namespace" in store ? namespaces([store.namespace]) : [external("object-store", outside, [store.port]), ...credentials];
+        if ("namespace" in store) return namespaces([store.namespace]);
+        return [external("object-store", outside, [store.port]), ...credentials];
     }
     if ("addon" in peer) return namespaces(targets.addonNamespaces.get(peer.addon) ?? []);
     return namespaces([peer.namespace]);
@@ -206,10 +243,14 @@ function edgesOf(flows: readonly NamespaceFlows[], targets: FlowTargets): Edge[]
     for (const owner of flows) {
         const self = { namespace: owner.namespace };
         for (const flow of owner.ingress ?? []) {
-            for (const side of sidesOf(flow, targets)) edges.push({ from: side, to: self, rules: [ruleOf(side)] });
+            for (const side of sidesOf(flow, targets, "Ingress")) {
+                edges.push({ from: side, to: self, rules: [ruleOf(side)] });
+            }
         }
         for (const flow of owner.egress ?? []) {
-            for (const side of sidesOf(flow, targets)) edges.push({ from: self, to: side, rules: [ruleOf(side)] });
+            for (const side of sidesOf(flow, targets, "Egress")) {
+                edges.push({ from: self, to: side, rules: [ruleOf(side)] });
+            }
         }
     }
     return edges;
@@ -227,7 +268,10 @@ const slugOf = (side: Side) => ("namespace" in side ? side.namespace : side.slug
  * peer in each direction. A flow between two namespaces the platform owns is declared once, on either side,
  * and allowed on both (egress at the client, ingress at the server).
  */
-export function platformPolicies(flows: readonly NamespaceFlows[], targets: FlowTargets): Map<string, NetworkPolicySpec[]> {
+export function platformPolicies(
+    flows: readonly NamespaceFlows[],
+    targets: FlowTargets,
+): Map<string, NetworkPolicySpec[]> {
     const owned = new Set(flows.map((f) => f.namespace));
     const byNamespace = new Map<string, Map<string, { direction: "Ingress" | "Egress"; rules: Rule[] }>>();
     for (const ns of owned) byNamespace.set(ns, new Map());
@@ -236,13 +280,17 @@ export function platformPolicies(flows: readonly NamespaceFlows[], targets: Flow
         if (!policies || ("namespace" in other && other.namespace === ns)) return; // same namespace: always allowed
         const name = `allow-${direction === "Ingress" ? "from" : "to"}-${slugOf(other)}`;
         const policy = policies.get(name) ?? { direction, rules: [] };
-        for (const rule of rules) if (!policy.rules.some((r) => JSON.stringify(r) === JSON.stringify(rule))) policy.rules.push(rule);
+        for (const rule of rules) {
+            if (!policy.rules.some((r) => JSON.stringify(r) === JSON.stringify(rule))) policy.rules.push(rule);
+        }
         policies.set(name, policy);
     };
     for (const edge of edgesOf(flows, targets)) {
-        // The edge's rules name the far side as seen from the namespace that declared it; mirror for the other.
-        if ("namespace" in edge.to) add(edge.to.namespace, "Ingress", edge.from, "namespace" in edge.from ? mirrored(edge, edge.from.namespace) : edge.rules);
-        if ("namespace" in edge.from) add(edge.from.namespace, "Egress", edge.to, "namespace" in edge.to ? mirrored(edge, edge.to.namespace) : edge.rules);
+        // Between two namespaces each side names the other; towards the outside the rules name the outside.
+        const { from, to } = edge;
+        const naming = (other: Side) => ("namespace" in other ? mirrored(edge, other.namespace) : edge.rules);
+        if ("namespace" in to) add(to.namespace, "Ingress", from, naming(from));
+        if ("namespace" in from) add(from.namespace, "Egress", to, naming(to));
     }
     const result = new Map<string, NetworkPolicySpec[]>();
     for (const [ns, policies] of byNamespace) {
@@ -283,13 +331,18 @@ export class PlatformNetworkPolicies extends pulumi.ComponentResource {
         super("groundwork:platform:NetworkPolicies", name, {}, opts);
         // Each policy waits for its namespace only, so it is applied alongside the addon's release, not after it.
         const created = new Map<string, pulumi.Output<string>>();
-        for (const addon of Object.values(args.addons)) for (const ns of namespacesCreatedBy(addon)) created.set(ns.name, ns.resource.metadata.name);
+        for (const addon of Object.values(args.addons)) {
+            for (const ns of namespacesCreatedBy(addon)) created.set(ns.name, ns.resource.metadata.name);
+        }
         const generated = platformPolicies([...args.flows.values()].flat(), args.targets);
         for (const [namespace, specs] of generated) {
             for (const policy of specs) {
                 new k8s.networking.v1.NetworkPolicy(
                     `${name}-${namespace}-${policy.name}`,
-                    { metadata: { name: policy.name, namespace: created.get(namespace) ?? namespace }, spec: policy.spec },
+                    {
+                        metadata: { name: policy.name, namespace: created.get(namespace) ?? namespace },
+                        spec: policy.spec,
+                    },
                     { parent: this },
                 );
             }

@@ -191,6 +191,7 @@ describe("network policy generator", () => {
     const targets: FlowTargets = {
         addonNamespaces: new Map([["vault", ["vault"]], ["monitoring", ["monitoring"]]]),
         nodeCidr: "10.0.0.0/16",
+        apiServiceIp: "10.96.0.1",
         ingressNamespace: "traefik",
         ingressCidrs: [],
         objectStore: { port: 443 },

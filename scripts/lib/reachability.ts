@@ -62,7 +62,7 @@ export function matches(selector: LabelSelector | undefined, labels: Readonly<Re
     for (const e of selector.matchExpressions ?? []) {
         const has = e.key in labels;
         const inValues = has && (e.values ?? []).includes(labels[e.key]);
-        const ok = e.operator === "In" ? inValues : e.operator === "NotIn" ? !inValues : e.operator === "Exists" ? has : !has;
+        const ok = { In: inValues, NotIn: !inValues, Exists: has, DoesNotExist: !has }[e.operator];
         if (!ok) return false;
     }
     return true;
@@ -84,7 +84,8 @@ function podAddress(network: Network, namespace: string): string {
     const range = cidrRange(network.podCidr)!;
     let hash = 0;
     for (const c of namespace) hash = (hash * 31 + c.charCodeAt(0)) % 65521;
-    return [24, 16, 8, 0].map((shift) => ((range.start + 10 + (hash % (range.end - range.start - 20))) >>> shift) & 255).join(".");
+    const n = range.start + 10 + (hash % (range.end - range.start - 20));
+    return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join(".");
 }
 
 function labelsOfNamespace(network: Network, namespace: string): Readonly<Record<string, string>> {
@@ -98,7 +99,9 @@ function peerMatches(network: Network, peer: PolicyPeer, policyNamespace: string
         return inCidr(ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((c) => inCidr(ip, c));
     }
     if (endpoint.kind !== "pod") return false;
-    const nsOk = peer.namespaceSelector ? matches(peer.namespaceSelector, labelsOfNamespace(network, endpoint.namespace)) : endpoint.namespace === policyNamespace;
+    const nsOk = peer.namespaceSelector
+        ? matches(peer.namespaceSelector, labelsOfNamespace(network, endpoint.namespace))
+        : endpoint.namespace === policyNamespace;
     return nsOk && matches(peer.podSelector, endpoint.labels ?? {});
 }
 
@@ -107,13 +110,15 @@ function portMatches(ports: PolicyPort[] | undefined, port: number, protocol: st
     return ports.some((p) => {
         if ((p.protocol ?? "TCP") !== protocol) return false;
         if (p.port === undefined) return true;
-        if (typeof p.port === "string") throw new Error(`reachability: named port "${p.port}" is not modelled; use numbers`);
+        if (typeof p.port === "string") throw new Error(`reachability: named port "${p.port}" is not modelled`);
         return p.endPort ? port >= p.port && port <= p.endPort : port === p.port;
     });
 }
 
 /** Whether the policies of `pod`'s namespace let traffic in (or out) with `other` on `port`. */
-function allows(network: Network, pod: PodEndpoint, direction: "Ingress" | "Egress", other: Endpoint, port: number, protocol: string): boolean {
+type Direction = "Ingress" | "Egress";
+
+function allows(network: Network, pod: PodEndpoint, direction: Direction, other: Endpoint, port: number, protocol: string): boolean {
     const selecting = network.policies.filter(
         (p) => p.namespace === pod.namespace && p.policyTypes.includes(direction) && matches(p.podSelector, pod.labels ?? {}),
     );
@@ -121,7 +126,8 @@ function allows(network: Network, pod: PodEndpoint, direction: "Ingress" | "Egre
     return selecting.some((p) =>
         (direction === "Ingress" ? p.ingress : p.egress).some((rule) => {
             const peers = direction === "Ingress" ? rule.from : rule.to;
-            const peerOk = !peers || peers.length === 0 || peers.some((peer) => peerMatches(network, peer, p.namespace, other));
+            const anyone = !peers || peers.length === 0;
+            const peerOk = anyone || peers.some((peer) => peerMatches(network, peer, p.namespace, other));
             return peerOk && portMatches(rule.ports, port, protocol);
         }),
     );
@@ -139,15 +145,24 @@ export function networkOf(plan: Plan, podCidr: string): Network {
     const policies: Policy[] = [];
     const namespaceLabels = new Map<string, Record<string, string>>();
     for (const r of plan.resources) {
-        const metadata = r.inputs.metadata as { name: string; namespace?: string; labels?: Record<string, string> } | undefined;
+        type Metadata = { name: string; namespace?: string; labels?: Record<string, string> };
+        const metadata = r.inputs.metadata as Metadata | undefined;
         if (r.type === "kubernetes:core/v1:Namespace" && metadata) {
             namespaceLabels.set(metadata.name, { ...metadata.labels, "kubernetes.io/metadata.name": metadata.name });
         }
         if (r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && metadata) {
-            const spec = r.inputs.spec as { podSelector: LabelSelector; policyTypes?: ("Ingress" | "Egress")[]; ingress?: PolicyRule[]; egress?: PolicyRule[] };
+            type Spec = { podSelector: LabelSelector; policyTypes?: Direction[]; ingress?: PolicyRule[]; egress?: PolicyRule[] };
+            const spec = r.inputs.spec as Spec;
             // policyTypes defaults to Ingress, plus Egress when the policy has egress rules.
-            const policyTypes = spec.policyTypes ?? (["Ingress", ...(spec.egress ? ["Egress" as const] : [])] as ("Ingress" | "Egress")[]);
-            policies.push({ namespace: metadata.namespace ?? "default", name: metadata.name, podSelector: spec.podSelector, policyTypes, ingress: spec.ingress ?? [], egress: spec.egress ?? [] });
+            const policyTypes = spec.policyTypes ?? (["Ingress", ...(spec.egress ? ["Egress" as const] : [])] as Direction[]);
+            policies.push({
+                namespace: metadata.namespace ?? "default",
+                name: metadata.name,
+                podSelector: spec.podSelector,
+                policyTypes,
+                ingress: spec.ingress ?? [],
+                egress: spec.egress ?? [],
+            });
         }
     }
     return { policies, namespaceLabels, podCidr };
