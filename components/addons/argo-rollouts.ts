@@ -142,7 +142,13 @@ export const argoRollouts = defineAddon({
     // Created after the ingress addons so "auto" can see which one is the default.
     uses: ["traefik", "cilium", "awsLoadBalancerController", "monitoring"],
     // Analysis runs query Prometheus; the dashboard (port-forward only) needs nothing more.
-    flows: () => [{ namespace, ingress: [{ peer: "monitoring", ports: [8090] }], egress: [{ peer: "apiServer" }, { peer: { addon: "monitoring" }, ports: [9090] }] }],
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "monitoring", ports: [8090] }],
+            egress: [{ peer: "apiServer" }, { peer: { addon: "monitoring" }, ports: [9090] }],
+        },
+    ],
     create: (name, ctx): ArgoRollouts =>
         new ArgoRollouts(
             name,

@@ -61,6 +61,12 @@ export const eraser = defineAddon({
     defaults: { dev: { enabled: false, interval: "24h" }, prod: { enabled: false, interval: "24h" } },
     substrates: ["eks", "magnum", "nova", "existing"],
     // Removes images through the node's containerd socket; its scanner downloads vulnerability databases.
-    flows: () => [{ namespace: "eraser-system", ingress: [{ peer: "monitoring" }], egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }] }],
+    flows: () => [
+        {
+            namespace: "eraser-system",
+            ingress: [{ peer: "monitoring" }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): Eraser => new Eraser(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

@@ -20,7 +20,12 @@ export function meshSecurity(scope: pulumi.Resource, name: string, args: MeshSec
     const opts = { parent: scope, dependsOn: args.dependsOn };
     new k8s.apiextensions.CustomResource(
         `${name}-mesh-mtls`,
-        { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "default", namespace: args.rootNamespace }, spec: { mtls: { mode: args.settings.mtls } } },
+        {
+            apiVersion: "security.istio.io/v1",
+            kind: "PeerAuthentication",
+            metadata: { name: "default", namespace: args.rootNamespace },
+            spec: { mtls: { mode: args.settings.mtls } },
+        },
         opts,
     );
     for (const entry of args.settings.authorization) {
@@ -31,7 +36,12 @@ export function meshSecurity(scope: pulumi.Resource, name: string, args: MeshSec
             rules.push({ from: [{ source: { notPrincipals: ["*"] } }] });
             new k8s.apiextensions.CustomResource(
                 `${name}-${entry.namespace}-plaintext`,
-                { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "accept-ingress-plaintext", namespace: entry.namespace }, spec: { mtls: { mode: "PERMISSIVE" } } },
+                {
+                    apiVersion: "security.istio.io/v1",
+                    kind: "PeerAuthentication",
+                    metadata: { name: "accept-ingress-plaintext", namespace: entry.namespace },
+                    spec: { mtls: { mode: "PERMISSIVE" } },
+                },
                 opts,
             );
         }

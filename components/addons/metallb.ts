@@ -173,6 +173,12 @@ export const metallb = defineAddon({
         return problems;
     },
     // The speakers run on the host network (outside NetworkPolicy); the controller serves a webhook.
-    flows: () => [{ namespace, ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [7472] }], egress: [{ peer: "apiServer" }] }],
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [7472] }],
+            egress: [{ peer: "apiServer" }],
+        },
+    ],
     create: (name, ctx) => new Metallb(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });

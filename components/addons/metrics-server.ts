@@ -56,6 +56,12 @@ export const metricsServer = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     // An aggregated API: the API server calls it; it reads every kubelet's resource metrics.
-    flows: () => [{ namespace: "metrics-server", ingress: [{ peer: "apiServer", ports: [10250] }], egress: [{ peer: "apiServer" }, { peer: "nodes", ports: [10250] }] }],
+    flows: () => [
+        {
+            namespace: "metrics-server",
+            ingress: [{ peer: "apiServer", ports: [10250] }],
+            egress: [{ peer: "apiServer" }, { peer: "nodes", ports: [10250] }],
+        },
+    ],
     create: (name, ctx) => new MetricsServer(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

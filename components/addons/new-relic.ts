@@ -83,6 +83,12 @@ export const newRelic = defineAddon({
     validate: (settings) =>
         settings.licenseKey ? [] : ["addons.newRelic.licenseKey: expected the name of a secret config key holding the license key, got nothing"],
     // The metadata-injection webhook for the API server; the agents read kubelets; the collectors are outside.
-    flows: () => [{ namespace: "newrelic", ingress: [{ peer: "apiServer", ports: [8443] }], egress: [{ peer: "apiServer" }, { peer: "nodes", ports: [10250] }, { peer: "internet", ports: [443] }] }],
+    flows: () => [
+        {
+            namespace: "newrelic",
+            ingress: [{ peer: "apiServer", ports: [8443] }],
+            egress: [{ peer: "apiServer" }, { peer: "nodes", ports: [10250] }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): NewRelic => new NewRelic(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });

@@ -8,7 +8,7 @@ import { charts, images } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 import type { Monitoring } from "./monitoring";
 
-// The OpenTelemetry Collector as a gateway Deployment (the production-checklist reference platform/004): applications send OTLP to one
+// The OpenTelemetry Collector as a gateway Deployment (the production-checklist and bare-metal reference platforms): applications send OTLP to one
 // in-cluster address; the collector adds Kubernetes attributes, batches, and exports traces to Tempo (the
 // default) or to `tracesEndpoint`, so changing the backend never touches an application.
 

@@ -92,7 +92,13 @@ export const redpanda = defineAddon({
             ? [`addons.redpanda.replicas: expected at least 3 in prod (a majority must survive losing a broker), got ${settings.replicas}`]
             : [],
     // Kafka, Schema Registry and the HTTP proxy for applications anywhere in the cluster.
-    flows: () => [{ namespace: "redpanda", ingress: [{ peer: "allNamespaces", ports: [9092, 8081, 8082] }, { peer: "monitoring", ports: [9644] }], egress: [{ peer: "apiServer" }] }],
+    flows: () => [
+        {
+            namespace: "redpanda",
+            ingress: [{ peer: "allNamespaces", ports: [9092, 8081, 8082] }, { peer: "monitoring", ports: [9644] }],
+            egress: [{ peer: "apiServer" }],
+        },
+    ],
     create: (name, ctx): Redpanda =>
         new Redpanda(
             name,

@@ -225,6 +225,12 @@ export const trivyOperator = defineAddon({
     uses: ["monitoring"],
     validate: trivyOperatorProblems,
     // Scan jobs run in this namespace and pull vulnerability databases and images from registries.
-    flows: () => [{ namespace, ingress: [{ peer: "monitoring", ports: [8080] }], egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }] }],
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "monitoring", ports: [8080] }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): TrivyOperator => new TrivyOperator(name, { cluster: ctx.cluster, settings: ctx.settings, monitoring: ctx.addons.monitoring }, ctx.opts),
 });

@@ -78,6 +78,12 @@ export const valkey = defineAddon({
     settings: valkeySettings,
     defaults: { dev: { enabled: false, replicas: 0, storage: "2Gi" }, prod: { enabled: false, replicas: 2, storage: "10Gi" } },
     substrates: ["eks", "magnum", "nova", "existing"],
-    flows: () => [{ namespace: "valkey", ingress: [{ peer: "allNamespaces", ports: [6379] }, { peer: "monitoring", ports: [9121] }], egress: [{ peer: "apiServer" }] }],
+    flows: () => [
+        {
+            namespace: "valkey",
+            ingress: [{ peer: "allNamespaces", ports: [6379] }, { peer: "monitoring", ports: [9121] }],
+            egress: [{ peer: "apiServer" }],
+        },
+    ],
     create: (name, ctx): Valkey => new Valkey(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

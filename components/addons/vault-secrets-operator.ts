@@ -132,6 +132,12 @@ export const vaultSecretsOperator = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: (_settings, config) => ["vault", ...(config.addons.vault.tls ? (["certManager"] as const) : [])],
-    flows: () => [{ namespace: "vault-secrets-operator", ingress: [{ peer: "monitoring", ports: [8443] }], egress: [{ peer: "apiServer" }, { peer: { addon: "vault" }, ports: [8200] }] }],
+    flows: () => [
+        {
+            namespace: "vault-secrets-operator",
+            ingress: [{ peer: "monitoring", ports: [8443] }],
+            egress: [{ peer: "apiServer" }, { peer: { addon: "vault" }, ports: [8200] }],
+        },
+    ],
     create: (name, ctx): VaultSecretsOperator => new VaultSecretsOperator(name, { cluster: ctx.cluster, settings: ctx.settings, vault: requireAddon(ctx, "vault"), certManager: ctx.addons.certManager }, ctx.opts),
 });

@@ -222,6 +222,12 @@ export const velero = defineAddon({
     uses: ["monitoring"],
     validate: (_settings, config) =>
         config.backups.enabled ? [] : ["backups.enabled: expected true because addons.velero writes to backups.objectStore, got false"],
-    flows: () => [{ namespace: veleroNamespace, ingress: [{ peer: "monitoring", ports: [8085] }], egress: [{ peer: "apiServer" }, { peer: "objectStore" }, { peer: "cloudApi" }] }],
+    flows: () => [
+        {
+            namespace: veleroNamespace,
+            ingress: [{ peer: "monitoring", ports: [8085] }],
+            egress: [{ peer: "apiServer" }, { peer: "objectStore" }, { peer: "cloudApi" }],
+        },
+    ],
     create: (name, ctx): Velero => new Velero(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, backups: requireAddon(ctx, "backupStorage"), monitoring: ctx.addons.monitoring }, ctx.opts),
 });

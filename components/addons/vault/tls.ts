@@ -17,7 +17,12 @@ const clientCaDir = "/vault-ca";
 
 /** Every name a client may use: the Services, each raft peer behind the headless Service, and localhost. */
 export function vaultServerNames(namespace: string, replicas: number): string[] {
-    const services = ["vault", "vault-active", "vault-standby", "vault-internal"].flatMap((s) => [s, `${s}.${namespace}`, `${s}.${namespace}.svc`, `${s}.${namespace}.svc.cluster.local`]);
+    const services = ["vault", "vault-active", "vault-standby", "vault-internal"].flatMap((s) => [
+        s,
+        `${s}.${namespace}`,
+        `${s}.${namespace}.svc`,
+        `${s}.${namespace}.svc.cluster.local`,
+    ]);
     const peers = Array.from({ length: replicas }, (_, i) => `vault-${i}.vault-internal`);
     return [...services, ...peers, `*.vault-internal.${namespace}.svc.cluster.local`, "localhost"];
 }
@@ -31,7 +36,11 @@ export interface VaultCertificateArgs {
 }
 
 /** The server certificate: 90 days, renewed at 60, a new key each time. */
-export function vaultCertificate(scope: pulumi.Resource, name: string, args: VaultCertificateArgs): k8s.apiextensions.CustomResource {
+export function vaultCertificate(
+    scope: pulumi.Resource,
+    name: string,
+    args: VaultCertificateArgs,
+): k8s.apiextensions.CustomResource {
     return new k8s.apiextensions.CustomResource(
         name,
         {
@@ -61,7 +70,9 @@ export function vaultServerTlsValues(vaultImage: string): Record<string, unknown
         `last="$(cat ${vaultTlsDir}/tls.crt | md5sum)"`,
         "while sleep 60; do",
         `  now="$(cat ${vaultTlsDir}/tls.crt | md5sum)"`,
-        '  if [ "$now" != "$last" ]; then pid="$(pidof vault || true)"; [ -n "$pid" ] && kill -HUP $pid && echo reloaded; last="$now"; fi',
+        '  if [ "$now" != "$last" ]; then',
+        '    pid="$(pidof vault || true)"; [ -n "$pid" ] && kill -HUP $pid && echo reloaded; last="$now"',
+        "  fi",
         "done",
     ].join("\n");
     return {
@@ -74,7 +85,12 @@ export function vaultServerTlsValues(vaultImage: string): Record<string, unknown
                 name: "tls-reloader",
                 image: vaultImage,
                 command: ["/bin/sh", "-c", reload],
-                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, runAsUser: 100 },
+                securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: { drop: ["ALL"] },
+                    runAsNonRoot: true,
+                    runAsUser: 100,
+                },
                 volumeMounts: [{ name: "tls", mountPath: vaultTlsDir, readOnly: true }],
                 resources: { requests: { cpu: "5m", memory: "16Mi" }, limits: { memory: "32Mi" } },
             },
@@ -94,6 +110,8 @@ export function vaultClientTrust(tls: boolean): VaultClientTrust {
     return {
         env: [{ name: "VAULT_CACERT", value: `${clientCaDir}/ca.crt` }],
         volumeMounts: [{ name: "vault-ca", mountPath: clientCaDir, readOnly: true }],
-        volumes: [{ name: "vault-ca", secret: { secretName: vaultTlsSecret, items: [{ key: "ca.crt", path: "ca.crt" }] } }],
+        volumes: [
+            { name: "vault-ca", secret: { secretName: vaultTlsSecret, items: [{ key: "ca.crt", path: "ca.crt" }] } },
+        ],
     };
 }
