@@ -17,7 +17,7 @@ import { namespacesCreatedBy } from "./namespace";
 // The API server and the kubelets are not pods: they reach webhooks, aggregated APIs and probes from the
 // node network, so "apiServer" is an ipBlock of `network.nodeCidr` (on EKS the VPC, where the control
 // plane's ENIs live). Cilium matches node addresses in ipBlocks only with `policyCIDRMatchMode: nodes`,
-// which the cilium addon sets.
+// which the cilium addon sets. Kubelet probes come from the pod's own node, which both CNIs always admit.
 
 /** Who is at the other end of a flow. */
 export type FlowPeer =
@@ -68,6 +68,8 @@ const allPods = {}; // an empty podSelector selects every pod of the namespace
 export const namespaceNamed = (namespace: pulumi.Input<string>): Peer => ({
     namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } },
 });
+/** The port cert-manager's ACME HTTP01 solver pods listen on. */
+const acmeSolverPort = 8089;
 /** Kubernetes API: 443 on EKS (and the `kubernetes` Service), 6443 where kubeadm or Magnum run the API server. */
 export const apiServerPorts = [443, 6443];
 
@@ -222,8 +224,10 @@ function sidesOf(flow: Flow, targets: FlowTargets, direction: "Ingress" | "Egres
     if (peer === "nodes") return [external("nodes", block(targets.nodeCidr))];
     if (peer === "monitoring") return namespaces(targets.addonNamespaces.get("monitoring") ?? []);
     if (peer === "ingress") {
-        if (targets.ingressNamespace) return namespaces([targets.ingressNamespace]);
-        return [external("ingress", targets.ingressCidrs.map((cidr) => ({ ipBlock: { cidr } })))];
+        // cert-manager's HTTP01 solver pods run next to the Ingress they prove, on 8089, behind the same ingress.
+        const ports = declared ? [...declared, ...tcp([acmeSolverPort])] : undefined;
+        if (targets.ingressNamespace) return [{ namespace: targets.ingressNamespace, ports }];
+        return [{ slug: "ingress", peers: targets.ingressCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports }];
     }
     if (peer === "allNamespaces") return [external("all-namespaces", [{ namespaceSelector: {} }])];
     if (peer === "internet") return [external("internet", outside)];

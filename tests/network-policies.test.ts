@@ -129,6 +129,7 @@ describe("network policies: default deny in every platform namespace, allows fro
                 if (config.addons.traefik.enabled && config.addons.monitoring.enabled) {
                     expect(canReach(network, internet, pod("traefik"), 8443), "internet -> traefik").to.equal(true);
                     expect(canReach(network, pod("traefik"), pod("monitoring"), 3000), "traefik -> grafana").to.equal(true);
+                    expect(canReach(network, pod("traefik"), pod("monitoring"), 8089), "traefik -> HTTP01 solver").to.equal(true);
                     expect(canReach(network, pod("traefik"), pod("monitoring"), 9090), "traefik -> prometheus").to.equal(false);
                 }
             });

@@ -235,7 +235,7 @@ export const monitoring = defineAddon({
         {
             namespace,
             ingress: [{ peer: "ingress", ports: [3000] }, { peer: "apiServer", ports: [10250] }],
-            egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }, { peer: "nodes", ports: [9100, 10250, 10249, 2379, 10257, 10259] }, { peer: "internet", ports: [443] }],
+            egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }, { peer: "nodes", ports: [9100, 10250, 10249, 2379, 2381, 10257, 10259] }, { peer: "internet", ports: [443] }],
         },
     ],
     create: (name, ctx): Monitoring =>
