@@ -122,6 +122,12 @@ export interface FlowTargets {
     readonly ingressNamespace: string | undefined;
     /** Where that ingress sends from when it has no namespace (ingressSourceCidrs). */
     readonly ingressCidrs: readonly string[];
+    /**
+     * Cilium's ingress controller is the default: its proxy's traffic carries Cilium's reserved `ingress`
+     * identity, which no standard NetworkPolicy can select, so namespaces it serves also get a
+     * CiliumNetworkPolicy admitting that identity on the same ports.
+     */
+    readonly ciliumIngress: boolean;
     /** The backup object store: its namespace when it runs in the cluster (Rook-Ceph), else its port. */
     readonly objectStore: ObjectStoreTarget;
     /** Ports of the cloud's APIs: 443 on AWS; undefined (any) on OpenStack, whose catalog has a port per service. */
@@ -144,6 +150,8 @@ export function flowTargets(
         apiServiceIp: firstAddress(config.network.serviceCidr),
         ingressNamespace: traefikIsDefault ? addonNamespaces.get("traefik")?.[0] : undefined,
         ingressCidrs: ingressSourceCidrs(config),
+        ciliumIngress: !traefikIsDefault && config.addons.cilium.enabled && config.addons.cilium.ingressController.enabled
+            && config.addons.cilium.ingressController.default,
         objectStore: objectStoreTarget(config),
         cloudApiPorts: config.substrate === "eks" ? [443] : undefined,
         podCidr: config.substrate === "eks" ? config.network.nodeCidr : config.network.podCidr,
@@ -318,6 +326,20 @@ function mirrored(edge: Edge, peer: string): Rule[] {
     return edge.rules.map((r) => ({ peers: [namespaceNamed(peer)], ...(r.ports ? { ports: r.ports } : {}) }));
 }
 
+/** The CiliumNetworkPolicy specs (by namespace) admitting Cilium's ingress proxy where a flow admits the ingress. */
+export function ciliumIngressPolicies(flows: readonly NamespaceFlows[], targets: FlowTargets): Map<string, Record<string, unknown>> {
+    const result = new Map<string, Record<string, unknown>>();
+    if (!targets.ciliumIngress) return result;
+    for (const f of flows) {
+        const ingress = (f.ingress ?? []).filter((flow) => flow.peer === "ingress");
+        if (ingress.length === 0) continue;
+        const ports = ingress.some((flow) => !flow.ports) ? undefined : [...ingress.flatMap((flow) => flow.ports ?? []), acmeSolverPort];
+        const toPorts = ports ? [{ ports: ports.map((port) => ({ port: String(port), protocol: "TCP" })) }] : undefined;
+        result.set(f.namespace, { endpointSelector: {}, ingress: [{ fromEntities: ["ingress"], ...(toPorts ? { toPorts } : {}) }] });
+    }
+    return result;
+}
+
 export interface PlatformNetworkPoliciesArgs {
     /** Every enabled addon's declared namespaces and flows, by key. */
     flows: ReadonlyMap<AddonKey, readonly NamespaceFlows[]>;
@@ -351,6 +373,21 @@ export class PlatformNetworkPolicies extends pulumi.ComponentResource {
                 );
             }
             this.policies[namespace] = specs.map((p) => p.name);
+        }
+        // Cilium registers its CRDs when its operator starts: these wait for the Cilium release.
+        const cilium = args.addons.cilium as { release?: pulumi.Resource } | undefined;
+        for (const [namespace, spec] of ciliumIngressPolicies([...args.flows.values()].flat(), args.targets)) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-${namespace}-allow-from-cilium-ingress`,
+                {
+                    apiVersion: "cilium.io/v2",
+                    kind: "CiliumNetworkPolicy",
+                    metadata: { name: "allow-from-cilium-ingress", namespace: created.get(namespace) ?? namespace },
+                    spec,
+                },
+                { parent: this, dependsOn: cilium?.release ? [cilium.release] : [] },
+            );
+            this.policies[namespace].push("allow-from-cilium-ingress");
         }
         this.registerOutputs({ policies: this.policies });
     }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
 import { parseConfig } from "../stacks/config";
-import { planOf, rawConfigOfFile, repoRoot, resources } from "./harness";
+import { helmRelease, planOf, rawConfigOfFile, repoRoot, resources } from "./harness";
 import { stackConfigPath, type Plan } from "../scripts/lib/offline";
 import { canReach, networkOf, type Endpoint, type Network } from "../scripts/lib/reachability";
 import { objectStoreTarget, platformPolicies, type FlowTargets } from "../components/network-policies";
@@ -177,6 +177,7 @@ describe("network policy generator", () => {
         apiServiceIp: "10.96.0.1",
         ingressNamespace: "traefik",
         ingressCidrs: [],
+        ciliumIngress: false,
         objectStore: { port: 443 },
         cloudApiPorts: [443],
         podIdentityAgent: false,
@@ -208,6 +209,21 @@ describe("network policy generator", () => {
         expect(withEndpoint(undefined)).to.deep.equal({ port: 443 });
         expect(withEndpoint("https://js2.jetstream-cloud.org:8001")).to.deep.equal({ port: 8001 });
         expect(withEndpoint("http://rook-ceph-rgw-store.rook-ceph.svc")).to.deep.equal({ namespace: "rook-ceph" });
+    });
+});
+
+describe("bare-metal example: Cilium's ingress proxy", () => {
+    it("is admitted by a CiliumNetworkPolicy wherever a flow admits the ingress (no standard policy can select it)", async () => {
+        const plan = await planOf("examples/seed-004-baremetal.yaml", "prod");
+        const policies = resources(plan, "kubernetes:cilium.io/v2:CiliumNetworkPolicy");
+        const byNamespace = new Map(policies.map((p) => [(p.inputs.metadata as { namespace: string }).namespace, p.inputs.spec as any]));
+        expect([...byNamespace.keys()].sort()).to.deep.equal(["argocd", "monitoring"]);
+        expect(byNamespace.get("monitoring").ingress).to.deep.equal([
+            { fromEntities: ["ingress"], toPorts: [{ ports: [{ port: "3000", protocol: "TCP" }, { port: "8089", protocol: "TCP" }] }] },
+        ]);
+        const cilium = helmRelease(plan, "cilium");
+        for (const p of policies) expect(p.dependsOn).to.include(cilium.urn);
+        expect((cilium.inputs.values as { policyCIDRMatchMode: string[] }).policyCIDRMatchMode).to.deep.equal(["nodes"]);
     });
 });
 

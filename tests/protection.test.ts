@@ -65,7 +65,7 @@ const statelessTypes = [
     /^pulumi:providers:/,
     // Kubernetes objects re-created from config; PVCs, database clusters and releases are classified above.
     /^kubernetes:(core\/v1:(ConfigMap|Namespace|Secret|ServiceAccount)|core\/v1:(LimitRange|ResourceQuota)|batch\/v1|rbac|storage\.k8s\.io|networking\.k8s\.io|apps\/v1:DaemonSetPatch)/,
-    /^kubernetes:security\.istio\.io\//,
+    /^kubernetes:(security\.istio\.io\/|cilium\.io\/v2:CiliumNetworkPolicy$)/,
     /^kubernetes:(argoproj\.io|barmancloud\.cnpg\.io|cert-manager\.io|external-secrets\.io|kyverno\.io|metallb\.io|monitoring\.coreos\.com|velero\.io)\//,
     /^kubernetes:postgresql\.cnpg\.io\/v1:(Database|ScheduledBackup)$/,
 ];
