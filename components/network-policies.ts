@@ -144,14 +144,14 @@ export function flowTargets(
     addonNamespaces: ReadonlyMap<AddonKey, readonly string[]>,
 ): FlowTargets {
     const traefikIsDefault = config.addons.traefik.enabled && config.addons.traefik.default;
+    const cilium = config.addons.cilium;
     return {
         addonNamespaces,
         nodeCidr: config.network.nodeCidr,
         apiServiceIp: firstAddress(config.network.serviceCidr),
         ingressNamespace: traefikIsDefault ? addonNamespaces.get("traefik")?.[0] : undefined,
         ingressCidrs: ingressSourceCidrs(config),
-        ciliumIngress: !traefikIsDefault && config.addons.cilium.enabled && config.addons.cilium.ingressController.enabled
-            && config.addons.cilium.ingressController.default,
+        ciliumIngress: !traefikIsDefault && cilium.enabled && cilium.ingressController.enabled && cilium.ingressController.default,
         objectStore: objectStoreTarget(config),
         cloudApiPorts: config.substrate === "eks" ? [443] : undefined,
         podCidr: config.substrate === "eks" ? config.network.nodeCidr : config.network.podCidr,
@@ -327,15 +327,20 @@ function mirrored(edge: Edge, peer: string): Rule[] {
 }
 
 /** The CiliumNetworkPolicy specs (by namespace) admitting Cilium's ingress proxy where a flow admits the ingress. */
-export function ciliumIngressPolicies(flows: readonly NamespaceFlows[], targets: FlowTargets): Map<string, Record<string, unknown>> {
+export function ciliumIngressPolicies(
+    flows: readonly NamespaceFlows[],
+    targets: FlowTargets,
+): Map<string, Record<string, unknown>> {
     const result = new Map<string, Record<string, unknown>>();
     if (!targets.ciliumIngress) return result;
     for (const f of flows) {
         const ingress = (f.ingress ?? []).filter((flow) => flow.peer === "ingress");
         if (ingress.length === 0) continue;
-        const ports = ingress.some((flow) => !flow.ports) ? undefined : [...ingress.flatMap((flow) => flow.ports ?? []), acmeSolverPort];
+        const allPorts = ingress.some((flow) => !flow.ports);
+        const ports = allPorts ? undefined : [...ingress.flatMap((flow) => flow.ports ?? []), acmeSolverPort];
         const toPorts = ports ? [{ ports: ports.map((port) => ({ port: String(port), protocol: "TCP" })) }] : undefined;
-        result.set(f.namespace, { endpointSelector: {}, ingress: [{ fromEntities: ["ingress"], ...(toPorts ? { toPorts } : {}) }] });
+        const rule = { fromEntities: ["ingress"], ...(toPorts ? { toPorts } : {}) };
+        result.set(f.namespace, { endpointSelector: {}, ingress: [rule] });
     }
     return result;
 }
