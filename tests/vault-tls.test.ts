@@ -39,6 +39,13 @@ describe("Vault TLS", () => {
                 expect(issuers.some((i) => i.ca?.secretName === "groundwork-internal-ca")).to.equal(true);
             });
 
+            it("lets Prometheus scrape Vault over https, verifying the internal CA", async () => {
+                const monitor = byKind(await plan(), "kubernetes:monitoring.coreos.com/v1:PodMonitor").find((r) => (r.inputs.metadata as { name: string }).name === "vault");
+                if (!monitor) return; // no monitoring addon in this plan
+                const endpoint = (monitor.inputs.spec as { podMetricsEndpoints: Record<string, unknown>[] }).podMetricsEndpoints[0];
+                expect(endpoint).to.deep.include({ scheme: "https", tlsConfig: { ca: { secret: { name: "vault-server-tls", key: "ca.crt" } }, serverName: "vault.vault.svc.cluster.local" } });
+            });
+
             it("reloads the certificate when cert-manager renews it (SIGHUP from a sidecar in the pod's process namespace)", async () => {
                 const server = vaultValues(await plan()).server as unknown as { shareProcessNamespace: boolean; extraContainers: { command: string[] }[] };
                 expect(server.shareProcessNamespace).to.equal(true);

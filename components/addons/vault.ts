@@ -164,7 +164,24 @@ export class Vault extends pulumi.ComponentResource {
                     metadata: { name: "vault", namespace: vaultNamespace },
                     spec: {
                         selector: { matchLabels: { "app.kubernetes.io/name": "vault", component: "server" } },
-                        podMetricsEndpoints: [{ port: "http", path: "/v1/sys/metrics", params: { format: ["prometheus"] } }],
+                        podMetricsEndpoints: [
+                            {
+                                port: "http",
+                                path: "/v1/sys/metrics",
+                                params: { format: ["prometheus"] },
+                                // Scraped by pod address: verify the certificate against the internal CA and a
+                                // name it carries.
+                                ...(tls
+                                    ? {
+                                          scheme: "https",
+                                          tlsConfig: {
+                                              ca: { secret: { name: vaultTlsSecret, key: "ca.crt" } },
+                                              serverName: `vault.${vaultNamespace}.svc.cluster.local`,
+                                          },
+                                      }
+                                    : {}),
+                            },
+                        ],
                     },
                 },
                 { parent: this, dependsOn: [ns, ...args.monitoring.ready] },
