@@ -6,6 +6,7 @@ import { helmRelease } from "../helm";
 import { platformNamespace } from "../namespace";
 import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
+import type { PlatformConfig } from "../../stacks/types";
 import { dnsLabel } from "../../stacks/primitives";
 import { meshSecurity } from "./istio-security";
 
@@ -78,6 +79,16 @@ export class Istio extends pulumi.ComponentResource {
     }
 }
 
+/** Authorization policies go into tenant namespaces, which exist before the mesh's policies are applied. */
+export function istioProblems(settings: IstioSettings, config: PlatformConfig): string[] {
+    const tenants = config.addons.tenants.enabled ? config.addons.tenants.namespaces.map((t) => t.name) : [];
+    return settings.authorization.flatMap((entry, i) =>
+        tenants.includes(entry.namespace)
+            ? []
+            : [`addons.istio.authorization[${i}].namespace: expected one of the tenant namespaces (${tenants.join(", ") || "none"}), got "${entry.namespace}"`],
+    );
+}
+
 export const istio = defineAddon({
     key: "istio",
     description: "Service mesh (Istio base + istiod), sidecar injection opt-in per namespace",
@@ -86,6 +97,7 @@ export const istio = defineAddon({
     pins: [charts.istioBase, charts.istio],
     defaults: { dev: { enabled: false, replicas: 1, mtls: "PERMISSIVE" }, prod: { enabled: false, replicas: 2, mtls: "STRICT" } },
     uses: ["tenants"],
+    validate: istioProblems,
     substrates: ["eks", "magnum", "nova", "existing"],
     // istiod: sidecar injection webhook for the API server; xDS and certificates for every meshed pod.
     flows: () => [
