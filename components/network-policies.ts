@@ -33,6 +33,11 @@ export type FlowPeer =
     | "allNamespaces"
     /** Anything outside the cluster: cloud APIs, registries, Git, alert receivers, where nothing narrower exists. */
     | "internet"
+    /**
+     * Clients through the platform's load balancer: any address, including the load balancer's own in the
+     * VPC (an NLB with IP targets sends from its private addresses) and SNAT-ing nodes (Octavia, MetalLB).
+     */
+    | "loadBalancer"
     /** The cloud's APIs (AWS, OpenStack), with EKS Pod Identity's credential endpoint on EKS. */
     | "cloudApi"
     /** The platform's backup object store: its in-cluster namespace (Rook-Ceph) or the internet on 443. */
@@ -239,6 +244,7 @@ function sidesOf(flow: Flow, targets: FlowTargets, direction: "Ingress" | "Egres
     }
     if (peer === "allNamespaces") return [external("all-namespaces", [{ namespaceSelector: {} }])];
     if (peer === "internet") return [external("internet", outside)];
+    if (peer === "loadBalancer") return [external("load-balancer", block("0.0.0.0/0"))];
     if (peer === "cloudApi") return [external("cloud-api", outside, targets.cloudApiPorts), ...credentials];
     if (peer === "objectStore") {
         const store = targets.objectStore;

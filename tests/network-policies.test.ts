@@ -4,7 +4,7 @@ import { parseConfig } from "../stacks/config";
 import { helmRelease, planOf, rawConfigOfFile, repoRoot, resources } from "./harness";
 import { stackConfigPath, type Plan } from "../scripts/lib/offline";
 import { canReach, networkOf, type Endpoint, type Network } from "../scripts/lib/reachability";
-import { objectStoreTarget, platformPolicies, type FlowTargets } from "../components/network-policies";
+import { ingressSourceCidrs, objectStoreTarget, platformPolicies, type FlowTargets } from "../components/network-policies";
 import { cidrRange } from "../stacks/primitives";
 import { resolveEks, subnetPlan } from "../stacks/substrates/eks";
 import type { PlatformConfig } from "../stacks/types";
@@ -128,6 +128,9 @@ describe("network policies: default deny in every platform namespace, allows fro
                 if (config.addons.metricsServer.enabled) expect(canReach(network, apiServer, pod("metrics-server"), 10250)).to.equal(true);
                 if (config.addons.traefik.enabled && config.addons.monitoring.enabled) {
                     expect(canReach(network, internet, pod("traefik"), 8443), "internet -> traefik").to.equal(true);
+                    // An NLB with IP targets (EKS) sends from its private addresses, Octavia and MetalLB from nodes.
+                    const loadBalancer: Endpoint = { kind: "address", ip: hostIn(ingressSourceCidrs(config)[0], 20) };
+                    expect(canReach(network, loadBalancer, pod("traefik"), 8443), "load balancer -> traefik").to.equal(true);
                     expect(canReach(network, pod("traefik"), pod("monitoring"), 3000), "traefik -> grafana").to.equal(true);
                     expect(canReach(network, pod("traefik"), pod("monitoring"), 8089), "traefik -> HTTP01 solver").to.equal(true);
                     expect(canReach(network, pod("traefik"), pod("monitoring"), 9090), "traefik -> prometheus").to.equal(false);
