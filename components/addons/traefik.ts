@@ -103,7 +103,7 @@ export const traefik = defineAddon({
     flows: () => [
         {
             namespace: "traefik",
-            ingress: [{ peer: "internet", ports: [8000, 8443] }, { peer: "monitoring", ports: [9100] }],
+            ingress: [{ peer: "loadBalancer", ports: [8000, 8443] }, { peer: "monitoring", ports: [9100] }],
             egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }],
         },
     ],
