@@ -4,6 +4,7 @@ import type { ClusterHandle, Substrate } from "./cluster/handle";
 import type { ChartPin } from "./versions";
 import type { PlatformConfig, SecretReader } from "../stacks/types";
 import type { AddonInstances, AddonKey } from "./addons";
+import type { NamespaceFlows } from "./network-policies";
 
 // The addon contract. An addon is one file: a settings schema, a ComponentResource, and this definition,
 // which is data the platform and the config validator read — which substrates it runs on, which addons it
@@ -49,6 +50,12 @@ export interface AddonDefinition<K extends string, S extends { enabled: boolean 
      * read the settings and `config.cluster` (the guard runs before the other sections are known to be valid).
      */
     readonly pins?: readonly ChartPin[] | ((settings: S, config: PlatformConfig) => readonly ChartPin[]);
+    /**
+     * Every namespace the addon creates, with the traffic its pods need besides DNS and their own namespace
+     * (who may reach which ports, where they may connect). components/network-policies.ts turns this into
+     * default-deny NetworkPolicies plus one allow per flow; an addon without namespaces returns [].
+     */
+    readonly flows: (settings: S, config: PlatformConfig) => readonly NamespaceFlows[];
     readonly create: (name: string, ctx: AddonContext<S>) => R;
 }
 

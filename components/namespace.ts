@@ -29,8 +29,28 @@ export function podSecurityLabels(level: PodSecurityLevel, kubernetesVersion: st
     };
 }
 
+/** The namespaces each component created, so the platform's NetworkPolicies wait for exactly their namespace. */
+const createdBy = new WeakMap<pulumi.Resource, CreatedNamespace[]>();
+
+export interface CreatedNamespace {
+    readonly name: string;
+    readonly resource: k8s.core.v1.Namespace;
+}
+
+/** The namespaces `component`, or a component it holds in a property, created through platformNamespace. */
+export function namespacesCreatedBy(component: pulumi.Resource): CreatedNamespace[] {
+    const held = Object.values(component).filter((v): v is pulumi.ComponentResource => v instanceof pulumi.ComponentResource);
+    return [component, ...held].flatMap((c) => createdBy.get(c) ?? []);
+}
+
 /** Creates a platform namespace as a child of `scope`; its logical name is `${scopeName}-ns`. */
 export function platformNamespace(scope: pulumi.Resource, scopeName: string, args: PlatformNamespaceArgs, opts?: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
+    const ns = createNamespace(scope, scopeName, args, opts);
+    createdBy.set(scope, [...(createdBy.get(scope) ?? []), { name: args.name, resource: ns }]);
+    return ns;
+}
+
+function createNamespace(scope: pulumi.Resource, scopeName: string, args: PlatformNamespaceArgs, opts?: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
     return new k8s.core.v1.Namespace(
         `${scopeName}-ns`,
         {

@@ -3,6 +3,7 @@ import { addonDefinitions, type AddonInstances, type AddonKey } from "./addons";
 import type { AddonContext } from "./addon";
 import type { ClusterHandle } from "./cluster/handle";
 import type { PlatformConfig, SecretReader } from "../stacks/types";
+import { flowTargets, PlatformNetworkPolicies, type NamespaceFlows } from "./network-policies";
 
 // The platform: every enabled addon, created in an order where each one's `requires` and `uses` come
 // first, so an addon can take another's typed outputs. Nothing here waits on anything an addon does not
@@ -37,6 +38,9 @@ export class Platform extends pulumi.ComponentResource {
             addons[def.key] = (def.create as (name: string, ctx: AddonContext<unknown>) => pulumi.Resource)(kebab(def.key), ctx);
         }
         this.addons = addons as Partial<AddonInstances>;
+        const flows = platformFlows(config);
+        const addonNamespaces = new Map([...flows].map(([key, f]) => [key, f.map((n) => n.namespace)]));
+        new PlatformNetworkPolicies("network-policies", { flows, targets: flowTargets(config, addonNamespaces), addons }, childOpts);
         this.registerOutputs({ addons: Object.keys(addons) });
     }
 }
@@ -60,6 +64,16 @@ export function creationOrder(config: PlatformConfig): AnyDefinition[] {
     };
     for (const def of enabled) visit(def, []);
     return ordered;
+}
+
+/** Every enabled addon's namespaces and flows (its `flows` declaration), by key. */
+export function platformFlows(config: PlatformConfig): Map<AddonKey, readonly NamespaceFlows[]> {
+    const flows = new Map<AddonKey, readonly NamespaceFlows[]>();
+    for (const def of creationOrder(config)) {
+        const declare = def.flows as (settings: unknown, config: PlatformConfig) => readonly NamespaceFlows[];
+        flows.set(def.key, declare(config.addons[def.key], config));
+    }
+    return flows;
 }
 
 function dependenciesOf(def: AnyDefinition, config: PlatformConfig): readonly string[] {

@@ -32,7 +32,7 @@ export function image(name: string, tag: string): ImagePin {
 export const kubernetesVersions = Object.freeze({ min: "1.31", max: "1.34" });
 
 export const charts = Object.freeze({
-    // Secrets, PostgreSQL and backups (issue 7). Keys equal addon keys (the config's Kubernetes-version guard).
+    // Secrets, PostgreSQL and backups. Keys equal addon keys (the config's Kubernetes-version guard).
     // renovate: datasource=helm depName=vault registryUrl=https://helm.releases.hashicorp.com
     vault: chart("vault", "https://helm.releases.hashicorp.com", "0.34.1", ["1.31", "1.35"]),
     // renovate: datasource=helm depName=vault-secrets-operator registryUrl=https://helm.releases.hashicorp.com
@@ -53,7 +53,7 @@ export const charts = Object.freeze({
     metricsServer: chart("metrics-server", "https://kubernetes-sigs.github.io/metrics-server", "3.13.1", ["1.31", "1.35"]),
     // renovate: datasource=helm depName=cert-manager registryUrl=https://charts.jetstack.io
     certManager: chart("cert-manager", "https://charts.jetstack.io", "v1.21.1", ["1.31", "1.35"]),
-    // Observability, GitOps and extras (issue 7). Keys equal addon keys where the pin is the addon's main
+    // Observability, GitOps and extras. Keys equal addon keys where the pin is the addon's main
     // chart, so the config's Kubernetes-version guard checks it. Ranges: the chart's kubeVersion floor
     // (or groundwork's floor where the chart declares none) to the newest minor groundwork knows.
     // The CRDs chart moves in lockstep with kube-prometheus-stack's operator (both v0.93.1).
@@ -107,7 +107,7 @@ export const charts = Object.freeze({
     // cert-manager's DNS01 solver for OpenStack Designate; installed next to cert-manager.
     // renovate: datasource=helm depName=designate-certmanager-webhook registryUrl=https://syseleven.github.io/designate-certmanager-webhook
     designateCertmanagerWebhook: chart("designate-certmanager-webhook", "https://syseleven.github.io/designate-certmanager-webhook", "0.9.2", ["1.31", "1.35"]),
-    // Storage and autoscaling (issue 6). Rook 1.20 supports Kubernetes 1.31–1.36 (its prerequisites page);
+    // Storage and autoscaling. Rook 1.20 supports Kubernetes 1.31–1.36 (its prerequisites page);
     // since 1.20 the CSI drivers are a third chart from ceph-csi-operator, pinned to the operator subchart
     // version the rook-ceph chart bundles (1.0.4). Install order: rook-ceph, ceph-csi-drivers, rook-ceph-cluster.
     // renovate: datasource=helm depName=rook-ceph registryUrl=https://charts.rook.io/release
@@ -124,7 +124,7 @@ export const charts = Object.freeze({
     karpenter: chart("karpenter", "oci://public.ecr.aws/karpenter", "1.14.1", ["1.31", "1.36"]),
     // renovate: datasource=docker depName=public.ecr.aws/karpenter/karpenter-crd
     karpenterCrd: chart("karpenter-crd", "oci://public.ecr.aws/karpenter", "1.14.1", ["1.31", "1.36"]),
-    // Workload safety and delivery (issue 12). trivy-operator declares no kubeVersion (groundwork's floor);
+    // Workload safety and delivery. trivy-operator declares no kubeVersion (groundwork's floor);
     // kyverno 3.9.0 = Kyverno 1.19.0 (kubeVersion >=1.25); argo-rollouts 2.41.0 = Argo Rollouts v1.9.0.
     // renovate: datasource=helm depName=trivy-operator registryUrl=https://aquasecurity.github.io/helm-charts/
     trivyOperator: chart("trivy-operator", "https://aquasecurity.github.io/helm-charts/", "0.34.0", ["1.31", "1.35"]),
@@ -328,7 +328,7 @@ export const eksAddons = Object.freeze({
     }),
 });
 
-// OpenStack substrates (issue 5). cloud-provider-openstack releases follow Kubernetes: chart 2.X ships
+// OpenStack substrates. cloud-provider-openstack releases follow Kubernetes: chart 2.X ships
 // app v1.X for Kubernetes 1.X, so the OpenStack addons pick the pin of the cluster's minor.
 // Renovate must keep each line on its minor (allowedVersions).
 export const cloudProviderOpenstackCharts = Object.freeze({

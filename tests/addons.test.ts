@@ -55,7 +55,7 @@ describe("addon: cert-manager", () => {
         const crds = resource(plan, "kubernetes:yaml/v2:ConfigFile", "cert-manager-crds");
         const release = helmRelease(plan, "cert-manager");
         const issuers = resources(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer");
-        expect(issuers.map((i) => i.name).sort()).to.deep.equal(["cert-manager-letsencrypt-production", "cert-manager-letsencrypt-staging", "cert-manager-selfsigned"]);
+        expect(issuers.map((i) => i.name).sort()).to.deep.equal(["cert-manager-internal-ca", "cert-manager-letsencrypt-production", "cert-manager-letsencrypt-staging", "cert-manager-selfsigned"]);
         for (const issuer of issuers) expect(transitiveDependencies(plan, issuer.urn)).to.include.members([crds.urn, release.urn]);
     });
 
@@ -73,11 +73,12 @@ describe("addon: cert-manager", () => {
     it("exports the issuer names other addons use", async () => {
         expect((await planOf("prod")).outputs.clusterIssuers).to.deep.equal({
             default: "letsencrypt-production",
+            internal: "internal-ca",
             production: "letsencrypt-production",
             selfSigned: "selfsigned",
             staging: "letsencrypt-staging",
         });
-        expect((await planOf("dev")).outputs.clusterIssuers).to.deep.equal({ default: "selfsigned", selfSigned: "selfsigned" });
+        expect((await planOf("dev")).outputs.clusterIssuers).to.deep.equal({ default: "selfsigned", internal: "internal-ca", selfSigned: "selfsigned" });
     });
 
     it("runs HA with PodDisruptionBudgets in prod", async () => {

@@ -4,7 +4,7 @@ import { platformRuleGroups } from "../components/addons/monitoring/alert-rules"
 import { images } from "../components/versions";
 import type { Plan } from "../scripts/lib/offline";
 
-// Backups that exist before you need them (issue 9): etcd snapshots where the user runs etcd (Nova, bare
+// Backups that exist before you need them: etcd snapshots where the user runs etcd (Nova, bare
 // metal) next to PostgreSQL, Velero and Vault, each with retention from config and a late-backup alert.
 
 const cronJobs = (plan: Plan) => resources(plan, "kubernetes:batch/v1:CronJob");

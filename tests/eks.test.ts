@@ -9,7 +9,7 @@ import { loadConfig, parseConfig } from "../stacks/config";
 import { eksLogTypes, subnetOf } from "../stacks/substrates/eks";
 import { expectProblems, planOf, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, writeTempConfig } from "./harness";
 
-// The EKS substrate (issue 4): the prod hardening a reviewer must never lose, what dev changes (and only
+// The EKS substrate: the prod hardening a reviewer must never lose, what dev changes (and only
 // that), the node group wiring, the workload identity binder, and the configs it refuses.
 
 const prodConfig = (patch: Record<string, unknown> = {}) => stackConfigWith("prod", patch);
@@ -297,7 +297,7 @@ describe("EKS substrate", function () {
         });
     });
 
-    it("plans seed 001 (examples/seed-001-eks.yaml): EKS with its addons, each with its own identity", async () => {
+    it("plans the EKS reference platform (examples/seed-001-eks.yaml): EKS with its addons, each with its own identity", async () => {
         const seed = await planOf("examples/seed-001-eks.yaml", "prod");
         expect(seed.outputs.addons).to.include.members(["metricsServer", "awsLoadBalancerController", "clusterAutoscaler", "externalDns", "newRelic"]);
         expect(byType(seed, "aws:eks/nodeGroup:NodeGroup").map((g) => [g.name, inputs(g).capacityType])).to.have.deep.members([

@@ -3,7 +3,7 @@ import { charts } from "../components/versions";
 import { parseConfig } from "../stacks/config";
 import { expectProblems, helmRelease, planOfConfig, rawConfigOfFile, resource, stackConfigWith, writeTempConfig } from "./harness";
 
-// The optional extras (seed 002): KEDA, Eraser, Istio, Redpanda, Valkey. Off unless enabled; sized per env.
+// The optional extras (the Magnum (Jetstream2) reference platform): KEDA, Eraser, Istio, Redpanda, Valkey. Off unless enabled; sized per env.
 
 const values = (r: { inputs: Record<string, unknown> }) => r.inputs.values as any;
 const all = { keda: { enabled: true }, eraser: { enabled: true }, istio: { enabled: true }, redpanda: { enabled: true }, valkey: { enabled: true } };

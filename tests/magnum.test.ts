@@ -3,7 +3,7 @@ import { parseConfig } from "../stacks/config";
 import { planToJson, type Plan } from "../scripts/lib/offline";
 import { configFileWith, expectProblems, planOf, planOfConfig, rawConfigOfFile, resource, resources, writeTempConfig } from "./harness";
 
-// Magnum (seed 002, Jetstream2): what the plan builds, the labels the Cluster API driver gets, and the
+// Magnum (the Magnum (Jetstream2) reference platform, Jetstream2): what the plan builds, the labels the Cluster API driver gets, and the
 // replacement guard that keeps a config change from silently replacing a running cluster.
 
 const example = "examples/seed-002-magnum.yaml";
@@ -18,7 +18,7 @@ const dev = { "groundwork:environment": "dev" };
 const guardOf = (plan: Plan) => plan.outputs.replacementGuard as { fingerprint: string; replacements: { name: string; type: string; reason: string }[]; upgrades: { name: string }[] };
 
 describe("magnum substrate", () => {
-    describe("seed 002 in prod", () => {
+    describe("the Magnum (Jetstream2) reference platform in prod", () => {
         it("builds a versioned template, a 3-master cluster and a node group per extra pool", async () => {
             const plan = await planOf(example);
             const template = resources(plan, templateType)[0];

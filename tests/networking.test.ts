@@ -31,7 +31,7 @@ const rolePolicy = (plan: Plan, roleName: string) => {
 // Self-contained configs (not the committed stacks, which other addons keep growing): only the
 // networking addons and what they need.
 
-/** Prod on bare metal (seed 004's shape): Cilium CNI, MetalLB, Traefik, cert-manager. */
+/** Prod on bare metal (the bare-metal reference platform's shape): Cilium CNI, MetalLB, Traefik, cert-manager. */
 function bareMetalConfig(addons: Record<string, unknown> = {}, patch: Record<string, unknown> = {}): Record<string, unknown> {
     return merge(
         {
@@ -55,7 +55,7 @@ function bareMetalConfig(addons: Record<string, unknown> = {}, patch: Record<str
     );
 }
 
-/** EKS with a Route53 zone (seed 001's shape). */
+/** EKS with a Route53 zone (the EKS reference platform's shape). */
 function eksConfig(addons: Record<string, unknown> = {}, patch: Record<string, unknown> = {}, environment = "prod"): Record<string, unknown> {
     return merge(
         {
@@ -90,7 +90,7 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
     return out;
 }
 
-/** Prod on Magnum with a Designate zone (seed 002's shape). */
+/** Prod on Magnum with a Designate zone (the Magnum (Jetstream2) reference platform's shape). */
 function magnumConfig(addons: Record<string, unknown> = {}): Record<string, unknown> {
     return {
         "groundwork:environment": "prod",
@@ -334,7 +334,7 @@ describe("addon: aws-load-balancer-controller", () => {
         expect(transitiveDependencies(plan, release.urn)).to.include(resource(plan, "aws:iam/role:Role", "groundwork-prod-aws-load-balancer-controller").urn);
     });
 
-    it("can make the ALB class the default ingress instead of Traefik (seed 001)", async () => {
+    it("can make the ALB class the default ingress instead of Traefik (the EKS reference platform)", async () => {
         const plan = await cached("alb-default", () => eksConfig({ traefik: { enabled: false }, awsLoadBalancerController: { ingressClass: { default: true } } }));
         expect(values(helmRelease(plan, "aws-load-balancer-controller")).ingressClassConfig).to.deep.equal({ default: true });
         const issuer = resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-production");
@@ -420,7 +420,7 @@ describe("cert-manager: solvers", () => {
         expect(transitiveDependencies(plan, release.urn)).to.include(resource(plan, "aws:iam/role:Role", "groundwork-prod-cert-manager-dns01").urn);
     });
 
-    it("solves dns.zone with the Designate webhook on OpenStack (seed 002)", async () => {
+    it("solves dns.zone with the Designate webhook on OpenStack (the Magnum (Jetstream2) reference platform)", async () => {
         const plan = await magnumPlan();
         const spec = resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-production").inputs.spec as any;
         expect(spec.acme.solvers[0]).to.deep.equal({
@@ -440,7 +440,7 @@ describe("cert-manager: solvers", () => {
     });
 });
 
-describe("seed 004 example (bare metal)", () => {
+describe("the bare-metal reference platform example (bare metal)", () => {
     it("plans with Cilium as CNI and default ingress, MetalLB's pool behind it, and HTTP01 through it", async () => {
         const plan = await planOf("examples/seed-004-baremetal.yaml");
         const cilium = values(helmRelease(plan, "cilium"));

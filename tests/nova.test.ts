@@ -3,7 +3,7 @@ import { parseConfig } from "../stacks/config";
 import { planToJson, type Plan, type PlanResource } from "../scripts/lib/offline";
 import { configFileWith, expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, resources, writeTempConfig } from "./harness";
 
-// Nova + kubeadm (seed 004 on OpenStack): network and least-privilege security groups, anti-affinity,
+// Nova + kubeadm (the bare-metal reference platform on OpenStack): network and least-privilege security groups, anti-affinity,
 // the HA control plane behind kube-vip or Octavia, secrets kept secret, and the OpenStack addons.
 
 const example = "examples/seed-004-nova.yaml";
@@ -18,7 +18,7 @@ const rules = (plan: Plan, group: string) => resources(plan, ruleType).filter((r
 const ingressOn = (rs: PlanResource[], port: number) => rs.filter((r) => r.inputs.portRangeMin !== undefined && (r.inputs.portRangeMin as number) <= port && port <= (r.inputs.portRangeMax as number));
 
 describe("nova substrate", () => {
-    describe("seed 004 in prod (kube-vip)", () => {
+    describe("the bare-metal reference platform in prod (kube-vip)", () => {
         it("runs three control-plane nodes in a hard anti-affinity group, workers in a soft one", async () => {
             const plan = await planOf(example);
             const cps = controlPlane(plan);

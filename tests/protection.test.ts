@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { planOf, planOfConfig, configFileWith, stackConfigWith } from "./harness";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 
-// Protection (issue 9): in prod every stateful resource — the cluster, KMS keys, database clusters and
+// Protection: in prod every stateful resource — the cluster, KMS keys, database clusters and
 // volumes, backup buckets, Vault's storage, the Nova cluster CA, the control-plane nodes that hold etcd — is
 // protected or retained on delete; dev is disposable and protects nothing. The lists below are maintained:
 // a new resource type or Helm chart in a prod plan fails the classification test until someone decides
@@ -50,7 +50,7 @@ const statelessCharts = new Set([
     "vault-secrets-operator", "velero", "karpenter", "karpenter-crd", "nri-bundle",
     // telemetry with its own retention (metrics, logs in their object store, traces): rebuilt empty
     "kube-prometheus-stack", "loki", "tempo",
-    // a cache by design (seed 002)
+    // a cache by design (the Magnum (Jetstream2) reference platform)
     "valkey",
 ]);
 /** Resource types reviewed as stateless (re-created from config), by prefix or exact type. */
@@ -64,7 +64,8 @@ const statelessTypes = [
     /^random:/,
     /^pulumi:providers:/,
     // Kubernetes objects re-created from config; PVCs, database clusters and releases are classified above.
-    /^kubernetes:(core\/v1:(ConfigMap|Namespace|Secret|ServiceAccount)|batch\/v1|rbac|storage\.k8s\.io|apps\/v1:DaemonSetPatch)/,
+    /^kubernetes:(core\/v1:(ConfigMap|Namespace|Secret|ServiceAccount)|core\/v1:(LimitRange|ResourceQuota)|batch\/v1|rbac|storage\.k8s\.io|networking\.k8s\.io|apps\/v1:DaemonSetPatch)/,
+    /^kubernetes:(security\.istio\.io\/|cilium\.io\/v2:CiliumNetworkPolicy$)/,
     /^kubernetes:policy\/v1:PodDisruptionBudget$/,
     /^kubernetes:(argoproj\.io|barmancloud\.cnpg\.io|cert-manager\.io|external-secrets\.io|kyverno\.io|metallb\.io|monitoring\.coreos\.com|velero\.io)\//,
     /^kubernetes:postgresql\.cnpg\.io\/v1:(Database|ScheduledBackup)$/,

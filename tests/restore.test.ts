@@ -8,7 +8,7 @@ import { restoreSpec } from "../components/addons/velero";
 import type { PlatformConfig } from "../stacks/types";
 import type { Plan } from "../scripts/lib/offline";
 
-// Restore mode (issue 9): the same stack, `restore.enabled: true`, rebuilds its stateful parts from the
+// Restore mode: the same stack, `restore.enabled: true`, rebuilds its stateful parts from the
 // backups normal mode writes: CNPG recovers from the barman object store (optionally to a point in time)
 // and archives under the next server name, Velero restores the state namespaces, a Job restores Vault's
 // newest raft snapshot, and ingresses may use the staging issuer.

@@ -19,7 +19,7 @@ describe("addon: vault", () => {
         expect(helmRelease(await planOf("prod"), "vault").inputs.version).to.equal(charts.vault.version);
         expect(v.server.ha).to.deep.include({ enabled: true, replicas: 3, disruptionBudget: { enabled: true } });
         expect(v.server.ha.raft.enabled).to.equal(true);
-        for (const i of [0, 1, 2]) expect(v.server.ha.raft.config).to.contain(`leader_api_addr = "http://vault-${i}.vault-internal:8200"`);
+        for (const i of [0, 1, 2]) expect(v.server.ha.raft.config).to.contain(`leader_api_addr = "https://vault-${i}.vault-internal:8200"`);
         expect(v.server.dataStorage).to.deep.include({ enabled: true, storageClass: "gp3" });
         expect(v.server.auditStorage).to.deep.include({ enabled: true, storageClass: "gp3" });
         expect(v.injector.enabled).to.equal(false);

@@ -5,7 +5,7 @@ import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { bareMetal, eks, parse } from "./config-builders";
 import { expectProblems, helmRelease, planOf, planOfConfig, resource, resources, stackConfigWith } from "./harness";
 
-// Storage: the EKS gp3 default class and Rook-Ceph on bare metal / plain VMs (seed 004).
+// Storage: the EKS gp3 default class and Rook-Ceph on bare metal / plain VMs (the bare-metal reference platform).
 
 const storageClass = (plan: Plan, name: string) => resource(plan, "kubernetes:storage.k8s.io/v1:StorageClass", name);
 const values = (release: PlanResource) => release.inputs.values as Record<string, any>;

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { configFileWith, helmRelease, planOf, planOfConfig, resources, stackConfigWith, transitiveDependencies } from "./harness";
 import type { Plan } from "../scripts/lib/offline";
 
-// Clean teardown (issue 9): `pulumi destroy` deletes in reverse dependency order, so an object whose cloud
+// Clean teardown: `pulumi destroy` deletes in reverse dependency order, so an object whose cloud
 // side a controller owns (an Ingress's DNS record and ALB, a LoadBalancer Service's NLB or Octavia load
 // balancer) goes while its controller still runs only if the release rendering it depends on the
 // controller's release. Dev volumes are deleted with their workloads (reclaim Delete, PVC retention Delete).
@@ -50,7 +50,7 @@ describe("teardown order", () => {
         });
     });
 
-    describe("bare metal prod (seed 004)", () => {
+    describe("bare metal prod (the bare-metal reference platform)", () => {
         it("makes UIs wait for Cilium when it runs a load balancer per Ingress (dedicated mode), not in shared mode", async () => {
             const shared = await planOf("examples/seed-004-baremetal.yaml", "prod");
             expect(dependsOn(shared, "argo-cd", "cilium")).to.equal(false);
@@ -63,13 +63,13 @@ describe("teardown order", () => {
         });
     });
 
-    describe("Nova prod (seed 004)", () => {
+    describe("Nova prod (the bare-metal reference platform)", () => {
         it("deletes Traefik's LoadBalancer Service (its Octavia load balancer) while the cloud-controller-manager runs", async () => {
             expect(dependsOn(await planOf("examples/seed-004-nova.yaml", "prod"), "traefik", "openstack-cloud-controller-manager")).to.equal(true);
         });
     });
 
-    describe("Magnum prod (seed 002)", () => {
+    describe("Magnum prod (the Magnum (Jetstream2) reference platform)", () => {
         it("deletes the UIs' Ingresses while ExternalDNS (Designate) still runs", async () => {
             const plan = await planOf("examples/seed-002-magnum.yaml", "prod");
             expect(dependsOn(plan, "argo-cd", "external-dns")).to.equal(true);

@@ -7,7 +7,7 @@ import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { validated } from "./models";
 import { expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, transitiveDependencies, writeTempConfig } from "./harness";
 
-// Workload safety and delivery (issue 12): admission policies per environment, image scanning and its
+// Workload safety and delivery: admission policies per environment, image scanning and its
 // alert, sandboxed RuntimeClasses, progressive delivery wired to the ingress, and PR environments.
 
 const clusterPolicyType = "kubernetes:kyverno.io/v1:ClusterPolicy";

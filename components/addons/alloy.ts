@@ -122,6 +122,14 @@ export const alloy = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: () => ["loki"],
     uses: ["monitoring"],
+    // The log collector: tails pod logs on each node, discovers pods through the API, pushes to Loki.
+    flows: () => [
+        {
+            namespace: "alloy",
+            ingress: [{ peer: "monitoring", ports: [12345] }],
+            egress: [{ peer: "apiServer" }, { peer: { addon: "loki" }, ports: [8080, 3100] }],
+        },
+    ],
     create: (name, ctx): Alloy =>
         new Alloy(name, { cluster: ctx.cluster, settings: ctx.settings, lokiPushUrl: requireAddon(ctx, "loki").pushUrl, monitoring: ctx.addons.monitoring }, ctx.opts),
 });

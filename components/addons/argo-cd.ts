@@ -14,8 +14,8 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { ClusterIssuerNames } from "./cert-manager";
 import type { SecretReader } from "../../stacks/types";
 
-// Argo CD (seeds 000, 002, 004): HA in prod, a UI behind TLS, read-only repository credentials from secret
-// config (seed 002 gives Argo a scoped, read-only GitHub token to avoid rate limits), a generated admin
+// Argo CD (the company-cluster, Magnum (Jetstream2) and bare-metal reference platforms): HA in prod, a UI behind TLS, read-only repository credentials from secret
+// config (the Magnum (Jetstream2) reference platform gives Argo a scoped, read-only GitHub token to avoid rate limits), a generated admin
 // password, and optionally the root Application that hands the rest of the cluster to the config repository.
 
 const httpsUrl = z.string().regex(/^https:\/\/\S+$/, { error: "expected an https:// repository URL" });
@@ -175,6 +175,14 @@ export const argoCd = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: (settings) => (settings.ingress ? ["certManager"] : []),
     uses: ["certManager", ...ingressAddons, ...ingressTeardownAddons, "velero"],
+    // The UI and API behind the ingress; Git and Helm repositories outside; deploys through the API server.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "ingress", ports: [8080] }, { peer: "monitoring", ports: [8082, 8083, 8084] }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443, 22] }],
+        },
+    ],
     create: (name, ctx): ArgoCd =>
         new ArgoCd(
             name,

@@ -8,7 +8,7 @@ import { charts, rolloutsPlugins } from "../versions";
 import { defaultIngress } from "./ingress";
 import type { ClusterHandle } from "../cluster/handle";
 
-// Progressive delivery (seed 001: blue-green deployments and rollbacks): the Argo Rollouts controller, HA
+// Progressive delivery (the EKS reference platform: blue-green deployments and rollbacks): the Argo Rollouts controller, HA
 // in prod, wired to the platform's ingress so canaries can shift traffic by weight:
 // - Traefik: Rollouts' native TraefikService integration, pointed at Traefik v3's API group (traefik.io;
 //   the controller defaults to Traefik v2's traefik.containo.us).
@@ -141,6 +141,14 @@ export const argoRollouts = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     // Created after the ingress addons so "auto" can see which one is the default.
     uses: ["traefik", "cilium", "awsLoadBalancerController", "monitoring"],
+    // Analysis runs query Prometheus; the dashboard (port-forward only) needs nothing more.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "monitoring", ports: [8090] }],
+            egress: [{ peer: "apiServer" }, { peer: { addon: "monitoring" }, ports: [9090] }],
+        },
+    ],
     create: (name, ctx): ArgoRollouts =>
         new ArgoRollouts(
             name,

@@ -9,7 +9,7 @@ import { ingressProblems, type IngressInfo } from "./ingress";
 import iamPolicy from "./policies/aws-load-balancer-controller.json";
 
 // AWS Load Balancer Controller (EKS): NLBs for Services (the ingress controller's among them) and, as an
-// ingress option, ALBs for Ingresses of its class (seed 001). Its IAM role comes from the cluster's
+// ingress option, ALBs for Ingresses of its class (the EKS reference platform). Its IAM role comes from the cluster's
 // workload identity with the upstream policy of the pinned release (policies/aws-load-balancer-controller.json).
 
 export const awsLoadBalancerControllerSettings = z.strictObject({
@@ -20,7 +20,7 @@ export const awsLoadBalancerControllerSettings = z.strictObject({
             /** Create the IngressClass, so Ingresses can ask for ALBs. */
             enabled: z.boolean().default(true),
             name: z.string().min(1).default("alb"),
-            /** Make it the default IngressClass (ALB ingress, seed 001); exactly one enabled class must be. */
+            /** Make it the default IngressClass (ALB ingress, the EKS reference platform); exactly one enabled class must be. */
             default: z.boolean().default(false),
         })
         .default({ enabled: true, name: "alb", default: false }),
@@ -105,5 +105,13 @@ export const awsLoadBalancerController = defineAddon({
     substrateDefaults: { eks: { enabled: true } },
     substrates: ["eks"],
     validate: (_settings, config) => ingressProblems(config),
+    // Webhooks for Services, Ingresses and TargetGroupBindings; the ELB and EC2 APIs.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [8080] }],
+            egress: [{ peer: "apiServer" }, { peer: "cloudApi" }],
+        },
+    ],
     create: (name, ctx) => new AwsLoadBalancerController(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

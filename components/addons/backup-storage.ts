@@ -7,7 +7,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
 // The one object store every backup goes to (`backups.objectStore`): PostgreSQL (barman-cloud), Velero,
-// Vault snapshots and, in issue 9, etcd snapshots. On EKS it creates the S3 bucket (versioned, encrypted,
+// Vault snapshots and etcd snapshots. On EKS it creates the S3 bucket (versioned, encrypted,
 // private, protected in prod) unless the config says it exists; elsewhere the bucket must exist (Swift
 // container, Ceph RGW bucket) and its S3 keys come from secret config. Consumers take this addon's
 // `location` and `credentials`, so no addon spells a bucket name of its own.
@@ -115,5 +115,6 @@ export const backupStorage = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: (_settings, config) => backupStorageProblems(config),
+    flows: () => [], // a bucket, no namespace
     create: (name, ctx): BackupStorage => new BackupStorage(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, secrets: ctx.secrets }, ctx.opts),
 });

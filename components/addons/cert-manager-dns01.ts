@@ -7,7 +7,7 @@ import { openstackEnv, route53Zone } from "./dns-zone";
 
 // cert-manager's DNS01 solvers for `dns.zone`: Route53 on EKS (the controller's service account gets a
 // role that may write TXT records in that zone only) and OpenStack Designate through SysEleven's webhook
-// (seed 002). Wildcard certificates and hosts without a public HTTP route need DNS01; HTTP01 stays the
+// (the Magnum (Jetstream2) reference platform). Wildcard certificates and hosts without a public HTTP route need DNS01; HTTP01 stays the
 // fallback for every other name.
 
 /** The cert-manager chart names its controller's service account after the release. */

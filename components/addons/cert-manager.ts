@@ -33,11 +33,16 @@ const acmeServers = {
     "letsencrypt-production": "https://acme-v02.api.letsencrypt.org/directory",
 } as const;
 
+const internalIssuer = "internal-ca";
+const internalCaSecret = "groundwork-internal-ca";
+
 /** ClusterIssuer names; plain strings so a consumer's Helm values do not wait on the issuers (no extra wave). */
 export interface ClusterIssuerNames {
     /** The issuer `tls.issuer` selects: what ingresses use unless they say otherwise. */
     readonly default: string;
     readonly selfSigned: string;
+    /** The platform's internal CA: certificates for TLS inside the cluster (Vault), trusted through ca.crt. */
+    readonly internal: string;
     readonly staging?: string;
     readonly production?: string;
 }
@@ -97,6 +102,33 @@ export class CertManager extends pulumi.ComponentResource {
             );
 
         issuer("selfsigned", { selfSigned: {} });
+        // The internal CA: a self-signed root (10 years, in cert-manager's namespace, where ClusterIssuers
+        // read their Secrets), then a CA issuer signing with it. Every certificate it issues carries the root
+        // in ca.crt, which is how clients in any namespace get the trust anchor.
+        new k8s.apiextensions.CustomResource(
+            `${name}-internal-ca-root`,
+            {
+                apiVersion: "cert-manager.io/v1",
+                kind: "Certificate",
+                metadata: { name: internalCaSecret, namespace: ns.metadata.name },
+                spec: {
+                    isCA: true,
+                    commonName: "groundwork internal CA",
+                    secretName: internalCaSecret,
+                    duration: "87600h",
+                    renewBefore: "8760h",
+                    privateKey: { algorithm: "ECDSA", size: 256 },
+                    issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: "selfsigned" },
+                },
+            },
+            { parent: this, dependsOn: this.ready },
+        );
+        new k8s.apiextensions.CustomResource(
+            `${name}-${internalIssuer}`,
+            { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: internalIssuer }, spec: { ca: { secretName: internalCaSecret } } },
+            // Not after the root: cert-manager readies the issuer once the root's Secret appears (no extra wave).
+            { parent: this, dependsOn: this.ready },
+        );
         // DNS01 for the platform's zone (most specific selector wins), HTTP01 for every other name.
         const solvers: Record<string, unknown>[] = [];
         if (dns01Zone && route53) solvers.push({ selector: { dnsZones: [dns01Zone] }, ...route53.solver });
@@ -108,6 +140,7 @@ export class CertManager extends pulumi.ComponentResource {
         const names: { -readonly [K in keyof ClusterIssuerNames]: ClusterIssuerNames[K] } = {
             default: args.restore ? ingressIssuerOf({ tls, restore: args.restore }) : tls.issuer,
             selfSigned: "selfsigned",
+            internal: internalIssuer,
         };
         if (tls.acmeEmail) {
             for (const [issuerName, server] of Object.entries(acmeServers)) {
@@ -156,6 +189,15 @@ export const certManager = defineAddon({
         }
         return problems;
     },
+    // The webhook (and the Designate DNS01 webhook's aggregated API) for the API server; ACME and the DNS
+    // provider outside; DNS01 self-checks ask the zone's authoritative servers directly.
+    flows: () => [
+        {
+            namespace: "cert-manager",
+            ingress: [{ peer: "apiServer", ports: [10250, 443] }, { peer: "monitoring", ports: [9402] }],
+            egress: [{ peer: "apiServer" }, { peer: "cloudApi" }, { peer: "internet", ports: [443, 80, 53], udpPorts: [53] }],
+        },
+    ],
     create: (name, ctx): CertManager =>
         new CertManager(
             name,

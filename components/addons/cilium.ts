@@ -8,7 +8,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 import { ciliumClassName, ingressProblems, loadBalancerService, type IngressInfo } from "./ingress";
 
-// Cilium: the CNI on nova and bare metal (seed 004), optional on EKS (ENI IPAM or chained behind the VPC
+// Cilium: the CNI on nova and bare metal (the bare-metal reference platform), optional on EKS (ENI IPAM or chained behind the VPC
 // CNI). Wave 1: nodes are NotReady until it runs, yet no other addon takes a dependency on it — their Helm
 // releases wait (up to their timeout) for pods to schedule, so nothing is serialized behind the CNI except
 // through the cluster provider they all share.
@@ -87,6 +87,9 @@ export class Cilium extends pulumi.ComponentResource {
                     ? { k8sServiceHost: settings.k8sServiceHost, ...(settings.k8sServicePort ? { k8sServicePort: settings.k8sServicePort } : {}) }
                     : {}),
                 operator: { replicas: settings.operatorReplicas },
+                // The platform's NetworkPolicies admit the API server and kubelets by the node CIDR (ipBlock);
+                // Cilium matches node addresses in ipBlocks only in this mode (components/network-policies.ts).
+                policyCIDRMatchMode: ["nodes"],
                 hubble: { enabled: true, relay: { enabled: settings.hubble.relay }, ui: { enabled: settings.hubble.ui } },
                 ingressController: ingress.enabled
                     ? {
@@ -165,6 +168,7 @@ export const cilium = defineAddon({
         }
         return problems;
     },
+    flows: () => [], // runs in kube-system, which the platform does not own
     create: (name, ctx): Cilium =>
         new Cilium(
             name,

@@ -112,5 +112,7 @@ export const cinderCsi = defineAddon({
         });
         return [...problems, ...chartPinProblem("cinderCsi", cloudProviderOpenstackCharts.cinderCsi, config)];
     },
+    // Cinder and Nova APIs (any port: the OpenStack catalog decides) and the metadata service.
+    flows: () => [{ namespace: "cinder-csi", egress: [{ peer: "apiServer" }, { peer: "cloudApi" }] }],
     create: (name, ctx) => new CinderCsi(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });

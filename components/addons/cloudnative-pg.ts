@@ -13,8 +13,9 @@ import type { CertManager } from "./cert-manager";
 import type { Monitoring } from "./monitoring";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
+import type { NamespaceFlows } from "../network-policies";
 
-// CloudNativePG (seed 002): the operator and the barman-cloud plugin, then — when `database.enabled` — the
+// CloudNativePG (the Magnum (Jetstream2) reference platform): the operator and the barman-cloud plugin, then — when `database.enabled` — the
 // platform's PostgreSQL cluster described by the top-level `database` config (see ./postgres/cluster.ts).
 
 export const cloudnativePgSettings = z.strictObject({
@@ -136,6 +137,30 @@ export function databaseNeedsOperator(config: PlatformConfig): string[] {
         : [];
 }
 
+/**
+ * The operator (webhooks for the API server; it polls each instance's status port), then the database:
+ * reached on 5432 only by the namespaces its `databases` live in, on 8000 by the operator, on the exporter
+ * port by Prometheus; base backups and WAL go to the object store. Application namespaces created for a
+ * database's connection Secret deny by default too: the ingress controller and Prometheus may reach them.
+ */
+export function databaseFlows(config: PlatformConfig): NamespaceFlows[] {
+    const operator: NamespaceFlows = {
+        namespace: cnpgNamespace,
+        ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [8080] }],
+        egress: [{ peer: "apiServer" }],
+    };
+    const db = config.database;
+    if (!db.enabled) return [operator];
+    const clients = [...new Set(db.databases.map((d) => d.namespace))].filter((n) => n !== db.namespace).sort();
+    const database: NamespaceFlows = {
+        namespace: db.namespace,
+        ingress: [{ peer: { namespace: cnpgNamespace }, ports: [8000] }, { peer: "monitoring", ports: [9187] }, ...clients.map((namespace) => ({ peer: { namespace }, ports: [5432] }))],
+        egress: [{ peer: "apiServer" }, ...(config.backups.enabled ? [{ peer: "objectStore" as const }] : [])],
+    };
+    const applications = clients.map((namespace): NamespaceFlows => ({ namespace, ingress: [{ peer: "ingress" }, { peer: "monitoring" }] }));
+    return [operator, database, ...applications];
+}
+
 export const cloudnativePg = defineAddon({
     key: "cloudnativePg",
     description: "CloudNativePG operator + barman-cloud plugin; the platform PostgreSQL cluster from `database` (backups, roles, databases)",
@@ -150,6 +175,7 @@ export const cloudnativePg = defineAddon({
     uses: ["monitoring"],
     requires: (_settings, config) => ["certManager", ...(config.database.enabled && config.backups.enabled ? (["backupStorage"] as const) : [])],
     validate: cloudnativePgProblems,
+    flows: (_settings, config) => databaseFlows(config),
     create: (name, ctx): CloudnativePg =>
         new CloudnativePg(
             name,

@@ -151,5 +151,12 @@ export const clusterAutoscaler = defineAddon({
     substrateDefaults: { eks: { enabled: true } },
     substrates: ["eks"],
     validate: clusterAutoscalerProblems,
+    flows: () => [
+        {
+            namespace: namespaceName,
+            ingress: [{ peer: "monitoring", ports: [8085] }],
+            egress: [{ peer: "apiServer" }, { peer: "cloudApi" }],
+        },
+    ],
     create: (name, ctx) => new ClusterAutoscaler(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

@@ -82,5 +82,6 @@ export const ebsStorage = defineAddon({
     // On EKS the substrate advertises "gp3" as its default class: this addon is what makes that true.
     substrateDefaults: { eks: { enabled: true } },
     substrates: ["eks"],
+    flows: () => [], // StorageClasses only; the EBS CSI driver is an EKS managed add-on in kube-system
     create: (name, ctx) => new EbsStorage(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

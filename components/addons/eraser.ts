@@ -7,7 +7,7 @@ import { platformNamespace } from "../namespace";
 import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 
-// Eraser (seed 002): removes unused container images from every node on a schedule. Seed 002 added it after
+// Eraser (the Magnum (Jetstream2) reference platform): removes unused container images from every node on a schedule. The Magnum (Jetstream2) reference platform added it after
 // two 32 GB images filled every node's root volume and forced a full re-roll.
 
 export const eraserSettings = z.strictObject({
@@ -56,9 +56,17 @@ export class Eraser extends pulumi.ComponentResource {
 
 export const eraser = defineAddon({
     key: "eraser",
-    description: "Removes unused container images from nodes on a schedule (seed 002's disk-full incident)",
+    description: "Removes unused container images from nodes on a schedule (the Magnum (Jetstream2) reference platform's disk-full incident)",
     settings: eraserSettings,
     defaults: { dev: { enabled: false, interval: "24h" }, prod: { enabled: false, interval: "24h" } },
     substrates: ["eks", "magnum", "nova", "existing"],
+    // Removes images through the node's containerd socket; its scanner downloads vulnerability databases.
+    flows: () => [
+        {
+            namespace: "eraser-system",
+            ingress: [{ peer: "monitoring" }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): Eraser => new Eraser(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

@@ -11,9 +11,10 @@ import type { BackupLocationInfo } from "../backups/location";
 import type { BackupStorage } from "./backup-storage";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
+import { capabilitiesOf } from "../cluster/capabilities";
 
 // etcd snapshots where the user runs etcd (capabilities.selfManagedEtcd: kubeadm on Nova, bare metal;
-// seed 003): a CronJob on a control-plane node saves a snapshot with etcdctl (kubeadm's client certificate
+// the production-checklist reference platform): a CronJob on a control-plane node saves a snapshot with etcdctl (kubeadm's client certificate
 // from /etc/kubernetes/pki/etcd) and uploads it to `<bucket>/<cluster>/etcd/etcd-<UTC time>.db`, pruning
 // snapshots older than `backups.retentionDays`. EKS and Magnum run etcd for the user (and back it up).
 // The snapshot is for repairing a broken control plane in place (docs/disaster-recovery.md); a rebuild
@@ -132,6 +133,12 @@ export const etcdBackup = defineAddon({
     substrates: ["nova", "existing"],
     pins: [],
     requires: (_settings, config) => (config.backups.enabled ? ["backupStorage"] : []),
+    // The snapshot pod runs on a control-plane node's network (etcd on 127.0.0.1), outside NetworkPolicy;
+    // the namespace still denies by default, and the upload goes to the object store.
+    flows: (_settings, config) =>
+        capabilitiesOf(config).selfManagedEtcd && config.backups.enabled && config.backups.objectStore
+            ? [{ namespace: etcdBackupNamespace, egress: [{ peer: "apiServer" }, { peer: "objectStore" }] }]
+            : [],
     create: (name, ctx): EtcdBackup =>
         new EtcdBackup(
             name,

@@ -150,5 +150,12 @@ export const externalDns = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: (_settings, config) => dnsZoneProblems(config, "addons.externalDns"),
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "monitoring", ports: [7979] }],
+            egress: [{ peer: "apiServer" }, { peer: "cloudApi" }],
+        },
+    ],
     create: (name, ctx) => new ExternalDns(name, { cluster: ctx.cluster, settings: ctx.settings, dns: ctx.config.dns, secrets: ctx.secrets }, ctx.opts),
 });

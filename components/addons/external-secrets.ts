@@ -8,9 +8,9 @@ import { charts } from "../versions";
 import { dnsLabel } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
-import type { Vault } from "./vault";
+import { vaultNamespace, type Vault } from "./vault";
 
-// External Secrets Operator (seed 002) and one ClusterSecretStore every namespace can read from: AWS
+// External Secrets Operator (the Magnum (Jetstream2) reference platform) and one ClusterSecretStore every namespace can read from: AWS
 // Secrets Manager on EKS (an IAM role through workload identity, limited to the cluster's prefix) or the
 // platform's Vault (Kubernetes auth). Secrets listed under `secrets` become ExternalSecrets.
 
@@ -120,6 +120,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
             prefix: settings.awsSecretPrefix ?? `${config.cluster.name}/`,
             awsAuth,
             vaultAddress: args.vault?.address ?? "",
+            vaultCaSecret: args.vault?.caSecret,
         });
         if (spec) {
             this.storeName = this.provider === "aws" ? "aws-secrets-manager" : "vault";
@@ -145,7 +146,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
 /** The ClusterSecretStore spec for a provider; undefined for "none". */
 export function clusterSecretStoreSpec(
     provider: SecretStoreProvider,
-    args: { region: string; prefix: string; awsAuth?: Record<string, unknown>; vaultAddress: string },
+    args: { region: string; prefix: string; awsAuth?: Record<string, unknown>; vaultAddress: string; vaultCaSecret?: string },
 ): Record<string, unknown> | undefined {
     switch (provider) {
         case "aws":
@@ -157,6 +158,8 @@ export function clusterSecretStoreSpec(
                         server: args.vaultAddress,
                         path: "secret",
                         version: "v2",
+                        // Vault on TLS: trust the internal CA from the server certificate's Secret (ca.crt only).
+                        ...(args.vaultCaSecret ? { caProvider: { type: "Secret", name: args.vaultCaSecret, namespace: vaultNamespace, key: "ca.crt" } } : {}),
                         auth: { kubernetes: { mountPath: "kubernetes", role: esoVaultRole, serviceAccountRef: { name: controllerServiceAccount, namespace: externalSecretsNamespace } } },
                     },
                 },
@@ -219,5 +222,17 @@ export const externalSecrets = defineAddon({
     requires: (settings, config) => (storeProviderOf(settings, config) === "vault" ? ["vault"] : []),
     uses: ["vault"],
     validate: externalSecretsProblems,
+    // The webhook for the API server; the secret store: Vault in the cluster, or AWS Secrets Manager.
+    flows: (settings, config) => [
+        {
+            namespace: externalSecretsNamespace,
+            ingress: [{ peer: "apiServer", ports: [10250] }, { peer: "monitoring", ports: [8080] }],
+            egress: [
+                { peer: "apiServer" },
+                ...(storeProviderOf(settings, config) === "vault" ? [{ peer: { addon: "vault" as const }, ports: [8200] }] : []),
+                ...(storeProviderOf(settings, config) === "aws" ? [{ peer: "cloudApi" as const }] : []),
+            ],
+        },
+    ],
     create: (name, ctx): ExternalSecrets => new ExternalSecrets(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, vault: ctx.addons.vault }, ctx.opts),
 });

@@ -4,7 +4,7 @@ import type { PlatformConfig } from "../../stacks/types";
 import type { AddonInstances } from "./index";
 
 // The platform's ingress, whichever addon provides it: Traefik (the default), Cilium's ingress controller
-// (bare metal, seed 004) or the AWS Load Balancer Controller's ALB class (EKS, seed 001). Each of them
+// (bare metal, the bare-metal reference platform) or the AWS Load Balancer Controller's ALB class (EKS, the EKS reference platform). Each of them
 // exposes an `ingress: IngressInfo`; consumers (cert-manager's HTTP01 solver, addons with a UI) take the
 // default one from here instead of naming a class themselves. Not an addon: shared types and rules.
 

@@ -6,19 +6,40 @@ import { helmRelease } from "../helm";
 import { platformNamespace } from "../namespace";
 import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
+import type { PlatformConfig } from "../../stacks/types";
+import { dnsLabel } from "../../stacks/primitives";
+import { meshSecurity } from "./istio-security";
 
-// Istio (seeds 000, 002; optional): the `base` chart (CRDs, as templates so upgrades apply them) first,
+// Istio (the company-cluster and Magnum (Jetstream2) reference platforms; optional): the `base` chart (CRDs, as templates so upgrades apply them) first,
 // then istiod. Sidecar injection is opt-in per namespace (label istio-injection=enabled).
+
+const meshNamespace = z.strictObject({
+    /** A namespace with meshed workloads (pods labelled sidecar.istio.io/inject=true), e.g. a tenant's. */
+    namespace: dnsLabel,
+    /** Namespaces whose meshed workloads may call this one's (its own always may). */
+    allowFrom: z.array(dnsLabel).default([]),
+    /**
+     * Served by the ingress controller, which is outside the mesh: accept plaintext (PERMISSIVE) requests
+     * with no mesh identity too. The namespace's NetworkPolicies decide who can send those (the ingress).
+     */
+    acceptPlaintext: z.boolean().default(false),
+});
 
 export const istioSettings = z.strictObject({
     enabled: z.boolean(),
     replicas: z.number().int().min(1).max(5),
+    /** Mesh-wide mutual TLS between sidecars: STRICT refuses plaintext to any meshed workload. */
+    mtls: z.enum(["STRICT", "PERMISSIVE"]),
+    /** Per namespace, who may call its meshed workloads (an AuthorizationPolicy next to its NetworkPolicies). */
+    authorization: z.array(meshNamespace).default([]),
 });
 export type IstioSettings = z.infer<typeof istioSettings>;
 
 export interface IstioArgs {
     cluster: ClusterHandle;
     settings: IstioSettings;
+    /** The tenants' component: the namespaces authorization policies go into exist once it does. */
+    tenants?: pulumi.Resource;
 }
 
 export class Istio extends pulumi.ComponentResource {
@@ -52,9 +73,20 @@ export class Istio extends pulumi.ComponentResource {
                 seccompProfile: { type: "RuntimeDefault" },
             },
         });
+        meshSecurity(this, name, { settings, rootNamespace: "istio-system", dependsOn: [...this.ready, ...(args.tenants ? [args.tenants] : [])] });
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace });
     }
+}
+
+/** Authorization policies go into tenant namespaces, which exist before the mesh's policies are applied. */
+export function istioProblems(settings: IstioSettings, config: PlatformConfig): string[] {
+    const tenants = config.addons.tenants.enabled ? config.addons.tenants.namespaces.map((t) => t.name) : [];
+    return settings.authorization.flatMap((entry, i) =>
+        tenants.includes(entry.namespace)
+            ? []
+            : [`addons.istio.authorization[${i}].namespace: expected one of the tenant namespaces (${tenants.join(", ") || "none"}), got "${entry.namespace}"`],
+    );
 }
 
 export const istio = defineAddon({
@@ -63,7 +95,17 @@ export const istio = defineAddon({
     settings: istioSettings,
     // Every chart it installs: the upgrade guard checks each against the cluster version.
     pins: [charts.istioBase, charts.istio],
-    defaults: { dev: { enabled: false, replicas: 1 }, prod: { enabled: false, replicas: 2 } },
+    defaults: { dev: { enabled: false, replicas: 1, mtls: "PERMISSIVE" }, prod: { enabled: false, replicas: 2, mtls: "STRICT" } },
+    uses: ["tenants"],
+    validate: istioProblems,
     substrates: ["eks", "magnum", "nova", "existing"],
-    create: (name, ctx): Istio => new Istio(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+    // istiod: sidecar injection webhook for the API server; xDS and certificates for every meshed pod.
+    flows: () => [
+        {
+            namespace: "istio-system",
+            ingress: [{ peer: "apiServer", ports: [15017] }, { peer: "allNamespaces", ports: [15010, 15012] }, { peer: "monitoring", ports: [15014] }],
+            egress: [{ peer: "apiServer" }],
+        },
+    ],
+    create: (name, ctx): Istio => new Istio(name, { cluster: ctx.cluster, settings: ctx.settings, tenants: ctx.addons.tenants }, ctx.opts),
 });

@@ -13,7 +13,7 @@ import { ingressControllerReleases, ingressTeardownAddons } from "../teardown";
 import type { ClusterHandle } from "../cluster/handle";
 import type { CertManager } from "./cert-manager";
 
-// Kargo (seed 002): promotes new images through stages by updating Argo CD Applications. It needs Argo CD
+// Kargo (the Magnum (Jetstream2) reference platform): promotes new images through stages by updating Argo CD Applications. It needs Argo CD
 // (it drives its Applications) and cert-manager (its API and webhooks get certificates from it). The admin
 // account's bcrypt hash and the token signing key are generated here and handed over as one Secret.
 
@@ -96,6 +96,14 @@ export const kargo = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: () => ["argoCd", "certManager"],
     uses: [...ingressAddons, ...ingressTeardownAddons],
+    // The UI and API behind the ingress; webhooks for the API server; Git and registries outside.
+    flows: () => [
+        {
+            namespace: "kargo",
+            ingress: [{ peer: "ingress", ports: [8080] }, { peer: "apiServer", ports: [9443] }, { peer: "monitoring" }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443, 22] }],
+        },
+    ],
     create: (name, ctx): Kargo =>
         new Kargo(
             name,

@@ -166,5 +166,12 @@ export const karpenter = defineAddon({
     },
     substrates: ["eks"],
     validate: karpenterProblems,
+    flows: () => [
+        {
+            namespace: namespaceName,
+            ingress: [{ peer: "apiServer", ports: [8443] }, { peer: "monitoring", ports: [8080] }],
+            egress: [{ peer: "apiServer" }, { peer: "cloudApi" }],
+        },
+    ],
     create: (name, ctx) => new Karpenter(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

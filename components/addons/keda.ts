@@ -8,7 +8,7 @@ import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 import type { Monitoring } from "./monitoring";
 
-// KEDA (seed 002): scales workloads on queue length and other event sources (the video workers). Its CRDs
+// KEDA (the Magnum (Jetstream2) reference platform): scales workloads on queue length and other event sources (the video workers). Its CRDs
 // come with the chart (templates, so Helm upgrades them); ScaledObjects wait on `ready`.
 
 export const kedaSettings = z.strictObject({
@@ -62,5 +62,13 @@ export const keda = defineAddon({
     defaults: { dev: { enabled: false, replicas: 1 }, prod: { enabled: false, replicas: 2 } },
     substrates: ["eks", "magnum", "nova", "existing"],
     uses: ["monitoring"],
+    // The external-metrics API and webhooks for the API server; scalers read event sources anywhere.
+    flows: () => [
+        {
+            namespace: "keda",
+            ingress: [{ peer: "apiServer", ports: [6443, 9443] }, { peer: "monitoring", ports: [8080] }],
+            egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): Keda => new Keda(name, { cluster: ctx.cluster, settings: ctx.settings, monitoring: ctx.addons.monitoring }, ctx.opts),
 });

@@ -10,7 +10,7 @@ import { policySet, type FailureAction } from "./kyverno/policies";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 
-// Admission policies (seed 003: non-root containers, no vulnerable or unpinned images): Kyverno, and a
+// Admission policies (the production-checklist reference platform: non-root containers, no vulnerable or unpinned images): Kyverno, and a
 // pinned policy set the program creates (components/addons/kyverno/policies.ts) — Enforce in prod, Audit in
 // dev — after the chart's CRDs. Namespaces that need an exception declare it (see policies.ts).
 
@@ -111,5 +111,13 @@ export const kyverno = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: kyvernoProblems,
+    // Admission webhooks for the API server; registries for image verification.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [8000] }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): Kyverno => new Kyverno(name, { cluster: ctx.cluster, settings: ctx.settings, environment: ctx.config.environment }, ctx.opts),
 });

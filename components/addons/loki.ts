@@ -163,6 +163,14 @@ export const loki = defineAddon({
         }
         return problems;
     },
+    // Grafana queries and Prometheus scrapes; chunks and indexes in the object store.
+    flows: (settings) => [
+        {
+            namespace,
+            ingress: [{ peer: "monitoring", ports: [8080, 3100] }, { peer: { addon: "openTelemetry" }, ports: [8080, 3100] }],
+            egress: [{ peer: "apiServer" }, ...(settings.storage === "objectStore" ? [{ peer: "objectStore" as const }] : [])],
+        },
+    ],
     create: (name, ctx): Loki =>
         new Loki(name, { cluster: ctx.cluster, settings: ctx.settings, objectStore: ctx.config.backups.objectStore, secrets: ctx.secrets, monitoring: ctx.addons.monitoring }, ctx.opts),
 });

@@ -9,7 +9,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import type { SecretReader } from "../../stacks/types";
 import { dnsLabel, ipv4Address, secretRef } from "../../stacks/primitives";
 
-// MetalLB: addresses for Services of type LoadBalancer on bare metal (seed 004), from IP pools announced
+// MetalLB: addresses for Services of type LoadBalancer on bare metal (the bare-metal reference platform), from IP pools announced
 // over L2 (ARP) or BGP. The chart installs and upgrades its CRDs (a subchart's templates, not crds/), so the
 // pools and advertisements wait for the release, whose validating webhook must be up to admit them.
 
@@ -172,5 +172,13 @@ export const metallb = defineAddon({
         if (settings.mode === "l2" && settings.bgp) problems.push('addons.metallb.mode: expected "bgp" because addons.metallb.bgp is set, got "l2"');
         return problems;
     },
+    // The speakers run on the host network (outside NetworkPolicy); the controller serves a webhook.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [7472] }],
+            egress: [{ peer: "apiServer" }],
+        },
+    ],
     create: (name, ctx) => new Metallb(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });

@@ -6,7 +6,7 @@ import { platformNamespace } from "../namespace";
 import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 
-// metrics-server: the resource metrics API behind `kubectl top` and the HorizontalPodAutoscaler (seed 001).
+// metrics-server: the resource metrics API behind `kubectl top` and the HorizontalPodAutoscaler (the EKS reference platform).
 
 export const metricsServerSettings = z.strictObject({
     enabled: z.boolean(),
@@ -55,5 +55,13 @@ export const metricsServer = defineAddon({
         prod: { enabled: true, replicas: 2 },
     },
     substrates: ["eks", "magnum", "nova", "existing"],
+    // An aggregated API: the API server calls it; it reads every kubelet's resource metrics.
+    flows: () => [
+        {
+            namespace: "metrics-server",
+            ingress: [{ peer: "apiServer", ports: [10250] }],
+            egress: [{ peer: "apiServer" }, { peer: "nodes", ports: [10250] }],
+        },
+    ],
     create: (name, ctx) => new MetricsServer(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

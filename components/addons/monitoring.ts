@@ -282,6 +282,15 @@ export const monitoring = defineAddon({
             : []),
         ...receiverProblems(settings.alertmanager.receivers),
     ],
+    // Prometheus scrapes every namespace (each one admits it on its metrics ports) and the nodes; Grafana
+    // behind the ingress; the operator's webhook; Alertmanager's receivers outside.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "ingress", ports: [3000] }, { peer: "apiServer", ports: [10250] }],
+            egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }, { peer: "nodes", ports: [9100, 10250, 10249, 2379, 2381, 10257, 10259] }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): Monitoring =>
         new Monitoring(
             name,

@@ -10,7 +10,7 @@ import { secretRef } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { SecretReader } from "../../stacks/types";
 
-// New Relic's Kubernetes integration (seed 001 monitors prod with New Relic): the nri-bundle with the
+// New Relic's Kubernetes integration (the EKS reference platform monitors prod with New Relic): the nri-bundle with the
 // infrastructure agent, metadata injection, kube-state-metrics and events. The license key comes from
 // secret config into a Secret the chart reads (global.customSecretName), never from values.
 
@@ -82,5 +82,13 @@ export const newRelic = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: (settings) =>
         settings.licenseKey ? [] : ["addons.newRelic.licenseKey: expected the name of a secret config key holding the license key, got nothing"],
+    // The metadata-injection webhook for the API server; the agents read kubelets; the collectors are outside.
+    flows: () => [
+        {
+            namespace: "newrelic",
+            ingress: [{ peer: "apiServer", ports: [8443] }],
+            egress: [{ peer: "apiServer" }, { peer: "nodes", ports: [10250] }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): NewRelic => new NewRelic(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });

@@ -114,6 +114,8 @@ export const openstackCloudControllerManager = defineAddon({
         }
         return [...problems, ...chartPinProblem("openstackCloudControllerManager", cloudProviderOpenstackCharts.cloudControllerManager, config)];
     },
+    // Nova, Octavia and Neutron APIs (any port: the OpenStack catalog decides).
+    flows: () => [{ namespace: "openstack-ccm", egress: [{ peer: "apiServer" }, { peer: "cloudApi" }] }],
     create: (name, ctx) => new OpenstackCloudControllerManager(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
 });
 

@@ -8,7 +8,7 @@ import { charts, images } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 import type { Monitoring } from "./monitoring";
 
-// The OpenTelemetry Collector as a gateway Deployment (seeds 003/004): applications send OTLP to one
+// The OpenTelemetry Collector as a gateway Deployment (the production-checklist and bare-metal reference platforms): applications send OTLP to one
 // in-cluster address; the collector adds Kubernetes attributes, batches, and exports traces to Tempo (the
 // default) or to `tracesEndpoint`, so changing the backend never touches an application.
 
@@ -93,6 +93,14 @@ export const openTelemetry = defineAddon({
     // Tempo is the default backend: needed unless traces go elsewhere.
     requires: (settings) => (settings.tracesEndpoint ? [] : ["tempo"]),
     uses: ["monitoring", "tempo"],
+    // OTLP from every application; traces to Tempo, logs to Loki.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "allNamespaces", ports: [4317, 4318] }, { peer: "monitoring", ports: [8888] }],
+            egress: [{ peer: "apiServer" }, { peer: { addon: "tempo" }, ports: [4317, 4318] }],
+        },
+    ],
     create: (name, ctx): OpenTelemetry =>
         new OpenTelemetry(
             name,

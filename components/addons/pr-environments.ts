@@ -10,7 +10,7 @@ import { containerLimits, quotaHard } from "./tenants";
 import { cidr, cronSchedule, dnsLabel, positiveInt, secretRef } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 
-// Ephemeral environments for pull requests (seed 001). An Argo CD ApplicationSet with the pullRequest
+// Ephemeral environments for pull requests (the EKS reference platform). An Argo CD ApplicationSet with the pullRequest
 // generator creates one Application per open, labelled PR of the application repository, deploying the
 // PR's head commit into its own namespace `pr-<number>` (PSA restricted, created by Argo CD). Kyverno then
 // generates the namespace's guardrails: a ResourceQuota, a LimitRange, default-deny NetworkPolicies (DNS,
@@ -143,7 +143,7 @@ export function appProjectSpec(settings: EnabledSettings): Record<string, unknow
 /** The guardrail objects Kyverno generates into every PR namespace. */
 export function guardrails(settings: PrEnvironmentsSettings): { apiVersion: string; kind: string; name: string; data: Record<string, unknown> }[] {
     const netpols = tenantNetworkPolicies(
-        { name: "pr", podSecurity: "restricted", adminGroups: [], allowFromIngress: true, allowSameNamespace: true, egressNamespaces: [], egressCidrs: [...settings.egressCidrs] },
+        { name: "pr", podSecurity: "restricted", adminGroups: [], allowFromIngress: true, allowFromNamespaces: [], allowSameNamespace: true, egressNamespaces: [], egressCidrs: [...settings.egressCidrs] },
         settings.ingressNamespaces,
     );
     return [
@@ -280,6 +280,8 @@ export const prEnvironments = defineAddon({
     requires: () => ["argoCd", "kyverno"],
     validate: (settings) =>
         settings.github ? [] : ["addons.prEnvironments.github: expected the application repository (owner, repo, token) whose pull requests get environments, got nothing"],
+    // PR namespaces are created by Argo CD; Kyverno generates their default-deny policies.
+    flows: () => [],
     create: (name, ctx): PrEnvironments =>
         new PrEnvironments(
             name,

@@ -11,7 +11,7 @@ import type { CertManager } from "./cert-manager";
 import type { Monitoring } from "./monitoring";
 import type { PlatformConfig } from "../../stacks/types";
 
-// Redpanda (seed 002; optional): a Kafka-compatible queue. One broker in dev, three in prod (a Raft
+// Redpanda (the Magnum (Jetstream2) reference platform; optional): a Kafka-compatible queue. One broker in dev, three in prod (a Raft
 // majority survives one node), each on its own volume; TLS between brokers and clients from cert-manager.
 // Not exposed outside the cluster.
 
@@ -91,6 +91,14 @@ export const redpanda = defineAddon({
         config.environment === "prod" && settings.replicas < 3
             ? [`addons.redpanda.replicas: expected at least 3 in prod (a majority must survive losing a broker), got ${settings.replicas}`]
             : [],
+    // Kafka, Schema Registry and the HTTP proxy for applications anywhere in the cluster.
+    flows: () => [
+        {
+            namespace: "redpanda",
+            ingress: [{ peer: "allNamespaces", ports: [9092, 8081, 8082] }, { peer: "monitoring", ports: [9644] }],
+            egress: [{ peer: "apiServer" }],
+        },
+    ],
     create: (name, ctx): Redpanda =>
         new Redpanda(
             name,

@@ -10,7 +10,7 @@ import type { PlatformConfig } from "../../stacks/types";
 import { clusterValues, csiDriversValues, objectStoreEndpoint, operatorValues, rookNamespace } from "./rook-ceph-values";
 
 // Rook-Ceph: block storage (and optionally an S3 object store) from the nodes' own disks, for bare metal
-// and plain VMs (seed 004) where no cloud volume service exists. Three releases in Rook's documented
+// and plain VMs (the bare-metal reference platform) where no cloud volume service exists. Three releases in Rook's documented
 // order: the operator (with its CRDs and the ceph-csi-operator), the CSI drivers, then the cluster chart
 // with the CephCluster, the block pool and its StorageClass.
 
@@ -149,5 +149,13 @@ export const rookCeph = defineAddon({
     },
     substrates: ["nova", "existing"],
     validate: rookCephProblems,
+    // Mons, OSDs and the S3 gateway for the cluster's pods; the CSI node plugins run on the host network.
+    flows: () => [
+        {
+            namespace: rookNamespace,
+            ingress: [{ peer: "allNamespaces", ports: [8080, 80] }, { peer: "nodes" }, { peer: "monitoring" }],
+            egress: [{ peer: "apiServer" }, { peer: "nodes" }],
+        },
+    ],
     create: (name, ctx) => new RookCeph(name, { cluster: ctx.cluster, settings: ctx.settings, protect: ctx.config.protect }, ctx.opts),
 });

@@ -5,7 +5,7 @@ import { defineAddon } from "../addon";
 import { poolsWithRuntime, runtimeFacts, runtimeNodeLabel, runtimeTaintKey, sandboxedRuntime, type SandboxedRuntime } from "../cluster/runtimes";
 import type { PlatformConfig } from "../../stacks/types";
 
-// Sandboxed runtimes (seed 000): a RuntimeClass per runtime, scheduling its pods only onto nodes that have
+// Sandboxed runtimes (the company-cluster reference platform): a RuntimeClass per runtime, scheduling its pods only onto nodes that have
 // it (a node label) and tolerating the taint such pools may carry. A pod opts in with
 // `runtimeClassName: gvisor` (or `wasmedge`). The nodes come from the substrate: nova installs the runtimes
 // in its node setup (components/cluster/nova/runtimes.ts), an existing cluster's operator declares them,
@@ -93,5 +93,6 @@ export const sandboxedRuntimes = defineAddon({
     // Not magnum: its node images come from the Magnum driver and cannot be given runsc or a Wasm runtime.
     substrates: ["eks", "nova", "existing"],
     validate: sandboxedRuntimeProblems,
+    flows: () => [], // RuntimeClasses only
     create: (name, ctx): SandboxedRuntimes => new SandboxedRuntimes(name, { settings: ctx.settings }, ctx.opts),
 });

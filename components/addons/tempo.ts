@@ -78,5 +78,7 @@ export const tempo = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     uses: ["monitoring"],
+    // Traces from the OpenTelemetry collector; Grafana queries; blocks on its volume.
+    flows: () => [{ namespace, ingress: [{ peer: "monitoring", ports: [3200] }], egress: [{ peer: "apiServer" }] }],
     create: (name, ctx): Tempo => new Tempo(name, { cluster: ctx.cluster, settings: ctx.settings, monitoring: ctx.addons.monitoring }, ctx.opts),
 });

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defineAddon } from "../addon";
+import { ingressSourceCidrs } from "../network-policies";
 import { platformNamespace } from "../namespace";
 import type { ClusterHandle } from "../cluster/handle";
 import { developerAccess } from "../tenancy/developer-access";
@@ -8,7 +9,7 @@ import { tenantNetworkPolicies } from "../tenancy/network-policies";
 import { clusterAccess, namespaceAdmins } from "../tenancy/rbac";
 import { tenantsProblems, tenantsSettings, type Limits, type Quota, type TenantNamespace, type TenantsSettings } from "../tenancy/settings";
 
-// The security baseline for application namespaces (seeds 001, 002): each tenant namespace gets Pod
+// The security baseline for application namespaces (the EKS and Magnum (Jetstream2) reference platforms): each tenant namespace gets Pod
 // Security Admission labels, default-deny NetworkPolicies with DNS and ingress allowed, a ResourceQuota
 // and LimitRange, and admin RoleBindings for its groups. Cluster-wide: read-only and platform-admin
 // groups, and scoped kubeconfigs for developers.
@@ -20,6 +21,8 @@ export interface TenantsArgs {
     settings: TenantsSettings;
     /** Namespace of the platform's ingress controller (Traefik's output), used when the settings name none. */
     ingressNamespace?: pulumi.Input<string>;
+    /** Source ranges of an ingress that is not a pod (the ALB's public subnets), admitted like the ingress namespaces. */
+    ingressCidrs?: string[];
 }
 
 export class Tenants extends pulumi.ComponentResource {
@@ -34,7 +37,7 @@ export class Tenants extends pulumi.ComponentResource {
         const ingressNamespaces = settings.ingressNamespaces ?? (args.ingressNamespace ? [args.ingressNamespace] : []);
         const created = new Map<string, pulumi.Output<string>>();
         for (const tenant of settings.namespaces) {
-            created.set(tenant.name, this.tenantNamespace(`${name}-${tenant.name}`, tenant, settings, ingressNamespaces, cluster));
+            created.set(tenant.name, this.tenantNamespace(`${name}-${tenant.name}`, tenant, settings, ingressNamespaces, args.ingressCidrs ?? [], cluster));
         }
         const kubeconfigs: Record<string, pulumi.Output<string>> = {};
         for (const dev of settings.developers) {
@@ -51,7 +54,7 @@ export class Tenants extends pulumi.ComponentResource {
         this.registerOutputs({ namespaces: this.namespaces, developers: Object.keys(kubeconfigs) });
     }
 
-    private tenantNamespace(name: string, tenant: TenantNamespace, settings: TenantsSettings, ingressNamespaces: readonly pulumi.Input<string>[], cluster: ClusterHandle): pulumi.Output<string> {
+    private tenantNamespace(name: string, tenant: TenantNamespace, settings: TenantsSettings, ingressNamespaces: readonly pulumi.Input<string>[], ingressCidrs: readonly string[], cluster: ClusterHandle): pulumi.Output<string> {
         const ns = platformNamespace(this, name, {
             name: tenant.name,
             // Any level but "restricted" carries a reason in the config (enforced by the config rules).
@@ -67,7 +70,7 @@ export class Tenants extends pulumi.ComponentResource {
             opts,
         );
         new k8s.core.v1.LimitRange(`${name}-limits`, { metadata: { name: "tenant-limits", namespace }, spec: { limits: [containerLimits(tenant.limits ?? settings.defaultLimits)] } }, opts);
-        for (const policy of tenantNetworkPolicies(tenant, ingressNamespaces)) {
+        for (const policy of tenantNetworkPolicies(tenant, ingressNamespaces, ingressCidrs)) {
             new k8s.networking.v1.NetworkPolicy(`${name}-${policy.name}`, { metadata: { name: policy.name, namespace }, spec: policy.spec }, opts);
         }
         namespaceAdmins(this, name, namespace, tenant.adminGroups);
@@ -113,5 +116,12 @@ export const tenants = defineAddon({
     // Traefik's namespace is where ingress traffic to tenant pods comes from (a Namespace, not its release).
     uses: ["traefik"],
     validate: (settings) => tenantsProblems(settings),
-    create: (name, ctx): Tenants => new Tenants(name, { cluster: ctx.cluster, settings: ctx.settings, ingressNamespace: ctx.addons.traefik?.namespace }, ctx.opts),
+    // Tenant namespaces carry their own default-deny policies (components/tenancy/network-policies.ts).
+    flows: () => [],
+    create: (name, ctx): Tenants => {
+        const lbc = ctx.config.addons.awsLoadBalancerController;
+        const albIsDefault = lbc.enabled && lbc.ingressClass.enabled && lbc.ingressClass.default;
+        const ingressCidrs = albIsDefault ? ingressSourceCidrs(ctx.config) : [];
+        return new Tenants(name, { cluster: ctx.cluster, settings: ctx.settings, ingressNamespace: ctx.addons.traefik?.namespace, ingressCidrs }, ctx.opts);
+    },
 });

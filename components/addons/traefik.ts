@@ -9,7 +9,7 @@ import type { ClusterHandle } from "../cluster/handle";
 import { loadBalancerControllerRelease } from "../teardown";
 import { ingressProblems, loadBalancerService, traefikClassName, type IngressInfo } from "./ingress";
 
-// Traefik: the platform's default ingress controller (seed 002). One IngressClass, HTTP redirected to
+// Traefik: the platform's default ingress controller (the Magnum (Jetstream2) reference platform). One IngressClass, HTTP redirected to
 // HTTPS at the entrypoint, and a Service whose load balancer is annotated for the substrate.
 
 export const traefikSettings = z.strictObject({
@@ -98,6 +98,15 @@ export const traefik = defineAddon({
     requires: (_settings, config) => (config.substrate === "eks" ? ["awsLoadBalancerController"] : []),
     uses: ["metallb", "awsLoadBalancerController", "openstackCloudControllerManager"],
     validate: (_settings, config) => ingressProblems(config),
+    // The platform's entrance: clients from anywhere on the web ports, then any backend in the cluster
+    // (each backend namespace admits it on its own ports).
+    flows: () => [
+        {
+            namespace: "traefik",
+            ingress: [{ peer: "loadBalancer", ports: [8000, 8443] }, { peer: "monitoring", ports: [9100] }],
+            egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }],
+        },
+    ],
     create: (name, ctx): Traefik =>
         new Traefik(
             name,

@@ -10,7 +10,7 @@ import { charts, trivyOperatorCrds } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 
-// Image scanning (seed 003: no vulnerable base images): Trivy Operator writes VulnerabilityReports and
+// Image scanning (the production-checklist reference platform: no vulnerable base images): Trivy Operator writes VulnerabilityReports and
 // ConfigAuditReports for every running workload, exports them as Prometheus metrics, and — with the
 // monitoring addon — a PrometheusRule pages on critical findings in running workloads. On EKS, images can
 // be pulled through ECR pull-through caches that ECR's enhanced (Inspector) scanning watches continuously.
@@ -224,5 +224,13 @@ export const trivyOperator = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     uses: ["monitoring"],
     validate: trivyOperatorProblems,
+    // Scan jobs run in this namespace and pull vulnerability databases and images from registries.
+    flows: () => [
+        {
+            namespace,
+            ingress: [{ peer: "monitoring", ports: [8080] }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }],
+        },
+    ],
     create: (name, ctx): TrivyOperator => new TrivyOperator(name, { cluster: ctx.cluster, settings: ctx.settings, monitoring: ctx.addons.monitoring }, ctx.opts),
 });

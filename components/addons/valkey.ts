@@ -9,7 +9,7 @@ import { charts } from "../versions";
 import { storageSize } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 
-// Valkey (seed 002; optional): the Redis-compatible cache, from the official valkey-io chart (Bitnami's
+// Valkey (the Magnum (Jetstream2) reference platform; optional): the Redis-compatible cache, from the official valkey-io chart (Bitnami's
 // images are frozen). A primary with read replicas in prod, each on its own volume; the `default` user's
 // password is generated and read by the chart from a Secret. The chart has no Sentinel: a lost primary is
 // rescheduled, not failed over.
@@ -78,5 +78,12 @@ export const valkey = defineAddon({
     settings: valkeySettings,
     defaults: { dev: { enabled: false, replicas: 0, storage: "2Gi" }, prod: { enabled: false, replicas: 2, storage: "10Gi" } },
     substrates: ["eks", "magnum", "nova", "existing"],
+    flows: () => [
+        {
+            namespace: "valkey",
+            ingress: [{ peer: "allNamespaces", ports: [6379] }, { peer: "monitoring", ports: [9121] }],
+            egress: [{ peer: "apiServer" }],
+        },
+    ],
     create: (name, ctx): Valkey => new Valkey(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
 });

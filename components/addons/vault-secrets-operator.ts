@@ -8,8 +8,9 @@ import { charts } from "../versions";
 import { dnsLabel } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { Vault } from "./vault";
+import type { CertManager } from "./cert-manager";
 
-// vault-secrets-operator (seed 004): the alternative to External Secrets for Vault-only platforms. It gets a
+// vault-secrets-operator (the bare-metal reference platform): the alternative to External Secrets for Vault-only platforms. It gets a
 // default VaultConnection to the platform's Vault and a default Kubernetes-auth VaultAuth; secrets listed
 // under `secrets` become VaultStaticSecrets (KV v2) that create their Kubernetes Secret.
 
@@ -37,6 +38,8 @@ export interface VaultSecretsOperatorArgs {
     cluster: ClusterHandle;
     settings: VaultSecretsOperatorSettings;
     vault: Vault;
+    /** Issues the CA bundle the VaultConnection trusts, when Vault serves TLS. */
+    certManager?: CertManager;
 }
 
 export class VaultSecretsOperator extends pulumi.ComponentResource {
@@ -48,6 +51,27 @@ export class VaultSecretsOperator extends pulumi.ComponentResource {
         const { cluster, settings, vault } = args;
         // baseline: the chart's CRD-upgrade hook Job has its own pod spec without a restricted securityContext.
         const ns = platformNamespace(this, name, { name: "vault-secrets-operator", podSecurity: "baseline", kubernetesVersion: cluster.kubernetesVersion });
+        // The VaultConnection reads the CA from a Secret in its own namespace: a certificate from the same
+        // internal CA carries it in ca.crt (renewed by cert-manager; the operator re-reads it per connection).
+        const caSecret = vault.caSecret && args.certManager ? "vault-ca" : undefined;
+        if (caSecret && args.certManager) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-vault-ca`,
+                {
+                    apiVersion: "cert-manager.io/v1",
+                    kind: "Certificate",
+                    metadata: { name: caSecret, namespace: "vault-secrets-operator" },
+                    spec: {
+                        secretName: caSecret,
+                        commonName: "vault-secrets-operator",
+                        usages: ["client auth"],
+                        privateKey: { algorithm: "ECDSA", size: 256 },
+                        issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: args.certManager.issuers.internal },
+                    },
+                },
+                { parent: this, dependsOn: [ns, ...args.certManager.ready] },
+            );
+        }
         const release = helmRelease(this, {
             chart: charts.vaultSecretsOperator,
             namespace: ns.metadata.name,
@@ -64,7 +88,7 @@ export class VaultSecretsOperator extends pulumi.ComponentResource {
                 // The chart's pre-upgrade hook re-applies its CRDs, which Helm alone never upgrades.
                 hooks: { upgradeCRDs: { enabled: true } },
                 // A plain address string: the operator does not wait for Vault to be installed (no extra wave).
-                defaultVaultConnection: { enabled: true, address: vault.address, skipTLSVerify: false },
+                defaultVaultConnection: { enabled: true, address: vault.address, skipTLSVerify: false, ...(caSecret ? { caCertSecret: caSecret } : {}) },
                 defaultAuthMethod: {
                     enabled: true,
                     method: "kubernetes",
@@ -109,6 +133,13 @@ export const vaultSecretsOperator = defineAddon({
         prod: { enabled: false, replicas: 2 },
     },
     substrates: ["eks", "magnum", "nova", "existing"],
-    requires: () => ["vault"],
-    create: (name, ctx): VaultSecretsOperator => new VaultSecretsOperator(name, { cluster: ctx.cluster, settings: ctx.settings, vault: requireAddon(ctx, "vault") }, ctx.opts),
+    requires: (_settings, config) => ["vault", ...(config.addons.vault.tls ? (["certManager"] as const) : [])],
+    flows: () => [
+        {
+            namespace: "vault-secrets-operator",
+            ingress: [{ peer: "monitoring", ports: [8443] }],
+            egress: [{ peer: "apiServer" }, { peer: { addon: "vault" }, ports: [8200] }],
+        },
+    ],
+    create: (name, ctx): VaultSecretsOperator => new VaultSecretsOperator(name, { cluster: ctx.cluster, settings: ctx.settings, vault: requireAddon(ctx, "vault"), certManager: ctx.addons.certManager }, ctx.opts),
 });

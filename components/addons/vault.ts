@@ -15,8 +15,10 @@ import type { PlatformConfig } from "../../stacks/types";
 import { auditJob, snapshotCronJob } from "./vault/jobs";
 import { restoreJob } from "./vault/restore";
 import { restoreSourceOf, restoresFromElsewhere } from "../backups/restore";
+import { vaultCertificate, vaultServerTlsValues, vaultTlsDir, vaultTlsSecret } from "./vault/tls";
+import type { CertManager } from "./cert-manager";
 
-// HashiCorp Vault in HA mode on integrated (raft) storage (seed 004). Unseal: AWS KMS on EKS (a key created
+// HashiCorp Vault in HA mode on integrated (raft) storage (the bare-metal reference platform). Unseal: AWS KMS on EKS (a key created
 // here, rotated, protected in prod, usable only by Vault's service account); Shamir keys elsewhere, with
 // the procedure in docs/vault-unseal.md. The chart cannot turn on an audit device, so a Job does it once
 // Vault is initialized and unsealed; a CronJob writes raft snapshots to the backup object store.
@@ -33,14 +35,17 @@ export const vaultSettings = z.strictObject({
     snapshots: z.boolean().default(true),
     /** Five-field cron; `backups.schedule` when unset. */
     snapshotSchedule: cronSchedule.optional(),
+    /** HTTPS with a certificate from cert-manager's internal CA (prod default); dev may stay on plain HTTP. */
+    tls: z.boolean(),
 });
 export type VaultSettings = z.infer<typeof vaultSettings>;
 
 export const vaultNamespace = "vault";
 /** The chart's names for release "vault": its service account and the service of the active node. */
 const serverServiceAccount = "vault";
-export const vaultAddress = `http://vault.${vaultNamespace}.svc.cluster.local:8200`;
-export const vaultActiveAddress = `http://vault-active.${vaultNamespace}.svc.cluster.local:8200`;
+/** The in-cluster address of the Service `service` (vault: any node; vault-active: the leader). */
+export const vaultAddressOf = (tls: boolean, service: "vault" | "vault-active" = "vault") =>
+    `${tls ? "https" : "http"}://${service}.${vaultNamespace}.svc.cluster.local:8200`;
 export const auditLogPath = "/vault/audit/audit.log";
 
 export type VaultSeal = "awskms" | "shamir";
@@ -56,12 +61,16 @@ export interface VaultArgs {
     backups?: BackupStorage;
     /** When present, a ServiceMonitor scrapes Vault's metrics (vault_core_unsealed for the sealed alert). */
     monitoring?: Monitoring;
+    /** Issues the server certificate when `tls` is on. */
+    certManager?: CertManager;
 }
 
 export class Vault extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** In-cluster address clients (ESO, VSO) use. */
     readonly address: string;
+    /** The Secret whose ca.crt clients trust (in Vault's namespace), when Vault serves TLS. */
+    readonly caSecret: string | undefined;
     readonly seal: VaultSeal;
     /** The KMS key that seals Vault's root key, on EKS. */
     readonly unsealKeyArn: pulumi.Output<string> | undefined;
@@ -80,6 +89,15 @@ export class Vault extends pulumi.ComponentResource {
         let sealStanza: pulumi.Output<string> = pulumi.output("");
         let saAnnotations: pulumi.Output<Record<string, string>> = pulumi.output<Record<string, string>>({});
         const waitFor: pulumi.Resource[] = [ns];
+        const tls = settings.tls;
+        const activeAddress = vaultAddressOf(tls, "vault-active");
+        if (tls) {
+            // The release does not wait for the certificate (it would add a wave behind cert-manager): the pods
+            // wait for the Secret volume instead, which cert-manager fills within seconds of its CA existing.
+            vaultCertificate(this, `${name}-tls`, { namespace: vaultNamespace, replicas: settings.replicas, issuer: args.certManager!.issuers.internal, dependsOn: [ns, ...args.certManager!.ready] });
+        } else {
+            pulumi.log.warn("addons.vault.tls is false: Vault serves plain HTTP, so tokens and secrets cross the cluster network unencrypted (fine for dev only)", this);
+        }
         if (this.seal === "awskms") {
             const unseal = this.kmsUnseal(name, cluster, config);
             sealStanza = unseal.stanza;
@@ -94,9 +112,11 @@ export class Vault extends pulumi.ComponentResource {
             namespace: ns.metadata.name,
             dependsOn: waitFor,
             values: {
+                global: { tlsDisable: !tls },
                 // ESO or vault-secrets-operator deliver secrets; the sidecar injector is not used.
                 injector: { enabled: false },
                 server: {
+                    ...(tls ? vaultServerTlsValues(`${images.vault.image}:${images.vault.tag}`) : {}),
                     image: { repository: images.vault.image, tag: images.vault.tag },
                     // Ready while sealed or uninitialized, so the first install (before `vault operator init`)
                     // completes; the vault-active Service still only targets the unsealed leader.
@@ -104,7 +124,7 @@ export class Vault extends pulumi.ComponentResource {
                     ha: {
                         enabled: true,
                         replicas: settings.replicas,
-                        raft: { enabled: true, setNodeId: true, config: pulumi.interpolate`${raftConfig(settings.replicas)}${sealStanza}` },
+                        raft: { enabled: true, setNodeId: true, config: pulumi.interpolate`${raftConfig(settings.replicas, tls)}${sealStanza}` },
                         disruptionBudget: { enabled: settings.replicas > 1 },
                     },
                     dataStorage: { enabled: true, size: settings.storage.size, storageClass },
@@ -144,14 +164,31 @@ export class Vault extends pulumi.ComponentResource {
                     metadata: { name: "vault", namespace: vaultNamespace },
                     spec: {
                         selector: { matchLabels: { "app.kubernetes.io/name": "vault", component: "server" } },
-                        podMetricsEndpoints: [{ port: "http", path: "/v1/sys/metrics", params: { format: ["prometheus"] } }],
+                        podMetricsEndpoints: [
+                            {
+                                port: "http",
+                                path: "/v1/sys/metrics",
+                                params: { format: ["prometheus"] },
+                                // Scraped by pod address: verify the certificate against the internal CA and a
+                                // name it carries.
+                                ...(tls
+                                    ? {
+                                          scheme: "https",
+                                          tlsConfig: {
+                                              ca: { secret: { name: vaultTlsSecret, key: "ca.crt" } },
+                                              serverName: `vault.${vaultNamespace}.svc.cluster.local`,
+                                          },
+                                      }
+                                    : {}),
+                            },
+                        ],
                     },
                 },
                 { parent: this, dependsOn: [ns, ...args.monitoring.ready] },
             );
         }
 
-        auditJob(this, `${name}-audit`, { namespace: vaultNamespace, address: vaultActiveAddress, auditLogPath, dependsOn: [release] });
+        auditJob(this, `${name}-audit`, { namespace: vaultNamespace, address: activeAddress, tls, auditLogPath, dependsOn: [release] });
 
         const location = args.backups?.location;
         if (settings.snapshots && location && args.backups) {
@@ -170,7 +207,8 @@ export class Vault extends pulumi.ComponentResource {
                 serviceAccount,
                 serviceAccountAnnotations: access.serviceAccountAnnotations,
                 credentialsSecret: access.secretName,
-                address: vaultActiveAddress,
+                address: activeAddress,
+                tls,
                 location,
                 schedule: settings.snapshotSchedule ?? config.backups.schedule,
                 retentionDays: config.backups.retentionDays,
@@ -184,7 +222,8 @@ export class Vault extends pulumi.ComponentResource {
                     namespace: vaultNamespace,
                     serviceAccount,
                     credentialsSecret: access.secretName,
-                    address: vaultActiveAddress,
+                    address: activeAddress,
+                    tls,
                     source,
                     // The CronJob waits for the service account this Job runs as.
                     dependsOn: [release, cronJob, ...access.resources],
@@ -193,8 +232,9 @@ export class Vault extends pulumi.ComponentResource {
         }
 
         this.namespace = ns.metadata.name;
-        this.address = vaultAddress;
-        this.registerOutputs({ namespace: this.namespace, address: this.address, seal: this.seal, snapshotDestination: this.snapshotDestination });
+        this.address = vaultAddressOf(tls);
+        this.caSecret = tls ? vaultTlsSecret : undefined;
+        this.registerOutputs({ namespace: this.namespace, address: this.address, tls, seal: this.seal, snapshotDestination: this.snapshotDestination });
     }
 
     /** The KMS key Vault seals its root key with, and an IAM role for Vault's service account that can use only that key. */
@@ -241,12 +281,16 @@ export function kmsUnsealPolicy(keyArn: pulumi.Input<string>): pulumi.Output<str
 }
 
 /** Vault's server configuration for raft with every replica in retry_join; the seal stanza is appended. */
-export function raftConfig(replicas: number): string {
-    const joins = Array.from({ length: replicas }, (_, i) => `  retry_join {\n    leader_api_addr = "http://vault-${i}.vault-internal:8200"\n  }`).join("\n");
+export function raftConfig(replicas: number, tls = false): string {
+    const scheme = tls ? "https" : "http";
+    const caFile = tls ? `\n    leader_ca_cert_file = "${vaultTlsDir}/ca.crt"` : "";
+    const joins = Array.from({ length: replicas }, (_, i) => `  retry_join {\n    leader_api_addr = "${scheme}://vault-${i}.vault-internal:8200"${caFile}\n  }`).join("\n");
+    // cert-manager's Secret, mounted by the chart values; reloaded on SIGHUP (./vault/tls.ts).
+    const listenerTls = tls ? `tls_cert_file   = "${vaultTlsDir}/tls.crt"\n  tls_key_file    = "${vaultTlsDir}/tls.key"\n  tls_min_version = "tls12"` : "tls_disable     = 1";
     return `ui = true
 disable_mlock = true
 listener "tcp" {
-  tls_disable     = 1
+  ${listenerTls}
   address         = "[::]:8200"
   cluster_address = "[::]:8201"
   telemetry {
@@ -279,13 +323,27 @@ export const vault = defineAddon({
     description: "HashiCorp Vault, HA on raft; AWS KMS auto-unseal on EKS, Shamir elsewhere; audit device and raft snapshots",
     settings: vaultSettings,
     defaults: {
-        dev: { enabled: false, replicas: 1 },
-        prod: { enabled: false, replicas: 3 },
+        dev: { enabled: false, replicas: 1, tls: false },
+        prod: { enabled: false, replicas: 3, tls: true },
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     uses: ["monitoring"],
-    requires: (settings, config) => (settings.snapshots && config.backups.enabled ? ["backupStorage"] : []),
+    requires: (settings, config) => [...(settings.tls ? (["certManager"] as const) : []), ...(settings.snapshots && config.backups.enabled ? (["backupStorage"] as const) : [])],
     validate: vaultProblems,
+    // Raft peers talk inside the namespace. Clients are ESO and VSO (they declare it); Prometheus scrapes
+    // port 8200; the server calls the API server (service registration, Kubernetes auth), KMS on EKS,
+    // and the snapshot job the object store.
+    flows: (settings, config) => [
+        {
+            namespace: vaultNamespace,
+            ingress: [{ peer: "monitoring", ports: [8200] }],
+            egress: [
+                { peer: "apiServer" },
+                ...(sealOf(settings, config.substrate) === "awskms" ? [{ peer: "cloudApi" as const }] : []),
+                ...(settings.snapshots && config.backups.enabled ? [{ peer: "objectStore" as const }] : []),
+            ],
+        },
+    ],
     create: (name, ctx): Vault =>
         new Vault(
             name,
@@ -295,6 +353,7 @@ export const vault = defineAddon({
                 config: ctx.config,
                 backups: ctx.settings.snapshots && ctx.config.backups.enabled ? requireAddon(ctx, "backupStorage") : undefined,
                 monitoring: ctx.addons.monitoring,
+                certManager: ctx.settings.tls ? requireAddon(ctx, "certManager") : undefined,
             },
             ctx.opts,
         ),

@@ -13,7 +13,7 @@ import type { Monitoring } from "./monitoring";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 
-// Velero (seed 002): Kubernetes objects of every namespace, and the volume data of the namespaces that hold
+// Velero (the Magnum (Jetstream2) reference platform): Kubernetes objects of every namespace, and the volume data of the namespaces that hold
 // state (file-system backup through the node agent, kopia), to the same object store as everything else
 // (`<bucket>/<cluster>/velero`). TTLs follow `backups.retentionDays`. Databases are not file-copied: their
 // consistent backups are barman's (CloudNativePG) and raft snapshots (Vault).
@@ -46,7 +46,7 @@ export class Velero extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** Schedule names, for alerts on late backups (velero_backup_last_successful_timestamp{schedule}). */
     readonly schedules: readonly string[];
-    /** Namespaces whose volumes each backup carries: what restore mode restores (issue 9). */
+    /** Namespaces whose volumes each backup carries: what restore mode restores. */
     readonly stateNamespaces: readonly string[];
     readonly backupDestination: string;
     readonly ready: pulumi.Resource[];
@@ -222,5 +222,12 @@ export const velero = defineAddon({
     uses: ["monitoring"],
     validate: (_settings, config) =>
         config.backups.enabled ? [] : ["backups.enabled: expected true because addons.velero writes to backups.objectStore, got false"],
+    flows: () => [
+        {
+            namespace: veleroNamespace,
+            ingress: [{ peer: "monitoring", ports: [8085] }],
+            egress: [{ peer: "apiServer" }, { peer: "objectStore" }, { peer: "cloudApi" }],
+        },
+    ],
     create: (name, ctx): Velero => new Velero(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, backups: requireAddon(ctx, "backupStorage"), monitoring: ctx.addons.monitoring }, ctx.opts),
 });

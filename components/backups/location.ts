@@ -5,7 +5,7 @@ import type { PlatformConfig } from "../../stacks/types";
 //   s3://<bucket>/<cluster>/postgres   CloudNativePG base backups + WAL (barman-cloud)
 //   s3://<bucket>/<cluster>/velero     Velero backups (Kubernetes objects + file-system volume data)
 //   s3://<bucket>/<cluster>/vault      Vault raft snapshots
-//   s3://<bucket>/<cluster>/etcd       etcd snapshots on substrates whose etcd the user runs (issue 9)
+//   s3://<bucket>/<cluster>/etcd       etcd snapshots on substrates whose etcd the user runs
 // The paths are a pure function of the config, so restore mode (`restore.enabled`) reads exactly the
 // places normal mode writes to, with no new settings.
 

@@ -4,8 +4,8 @@ import type { ClusterHandle, NodePoolHandle } from "./handle";
 import { clusterProvider, kubeconfigServer } from "./provider";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
-// A cluster the program does not build: bare metal set up with kubeadm (seed 004), or a local kind/k3d
-// cluster for reproducing problems (seed 001). The program only needs a way in: a kubeconfig from secret
+// A cluster the program does not build: bare metal set up with kubeadm (the bare-metal reference platform), or a local kind/k3d
+// cluster for reproducing problems (the EKS reference platform). The program only needs a way in: a kubeconfig from secret
 // config, a context name, or both.
 
 export interface ExistingClusterArgs {

@@ -8,7 +8,7 @@ import { cloudConfig } from "./openstack";
 import { clusterProvider } from "./provider";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
-// A Kubernetes cluster that OpenStack Magnum builds (seed 002 on Jetstream2) with a Cluster API driver:
+// A Kubernetes cluster that OpenStack Magnum builds (the Magnum (Jetstream2) reference platform on Jetstream2) with a Cluster API driver:
 // a versioned ClusterTemplate, the Cluster (control plane + the default worker group = first node pool)
 // and one NodeGroup per further pool. Magnum deploys the cloud-controller-manager and Cinder CSI itself.
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 
-// Generated secrets (replaces seed 002's kubernetes-secret-generator): every password the platform invents
+// Generated secrets (replaces the Magnum (Jetstream2) reference platform's kubernetes-secret-generator): every password the platform invents
 // comes from here, so it is created once, kept in Pulumi state as a secret, and never printed.
 
 export interface GeneratedSecretArgs {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 
-// Replicating one secret into the namespaces that need it (seed 002 used the ClusterSecret operator for the
+// Replicating one secret into the namespaces that need it (the Magnum (Jetstream2) reference platform used the ClusterSecret operator for the
 // CNPG connection string). Here the program writes one Kubernetes Secret per namespace from the same Pulumi
 // secret values: no controller, no copy that drifts, and a removed namespace removes its copy.
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { stringify } from "yaml";
 
-// A scoped kubeconfig for one developer (seed 002: DevPod workspaces talk to the cluster with it): a
+// A scoped kubeconfig for one developer (the Magnum (Jetstream2) reference platform: DevPod workspaces talk to the cluster with it): a
 // ServiceAccount that may edit one namespace and nothing else, a long-lived token for it, and a kubeconfig
 // built from the cluster endpoint and that token. The kubeconfig is a Pulumi secret end to end; revoke it
 // by removing the developer (the token Secret goes with the ServiceAccount).

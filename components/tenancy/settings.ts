@@ -48,6 +48,8 @@ export const tenantNamespaceSchema = z.strictObject({
     limits: limitsSchema.optional(),
     /** Let the ingress controller's pods reach this namespace's pods. */
     allowFromIngress: z.boolean().default(true),
+    /** Namespaces whose pods may reach this namespace's pods (their own egress must allow it too). */
+    allowFromNamespaces: z.array(dnsLabel).default([]),
     /** Let pods in this namespace talk to each other. */
     allowSameNamespace: z.boolean().default(true),
     /** Egress beyond DNS: namespaces (e.g. a shared database) and CIDRs (e.g. 0.0.0.0/0 for public APIs). */

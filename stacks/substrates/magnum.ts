@@ -9,7 +9,7 @@ import type { PlatformConfig } from "../types";
 import { controlPlaneCountProblems, flavorName, openstackCloudSettings, poolFlavorProblems, poolPresenceProblems } from "./openstack";
 
 /**
- * `cluster.magnum`: a Kubernetes cluster that OpenStack Magnum builds with a Cluster API driver (seed 002,
+ * `cluster.magnum`: a Kubernetes cluster that OpenStack Magnum builds with a Cluster API driver (the Magnum (Jetstream2) reference platform,
  * Jetstream2). The first node pool is the cluster's default worker group; the others become node groups.
  */
 export const magnumClusterSettings = z.strictObject({

@@ -6,7 +6,7 @@ import { controlPlaneCountProblems, flavorName, openstackCloudSettings, poolFlav
 
 /**
  * `cluster.nova`: plain Nova VMs that groundwork turns into a kubeadm cluster (clouds without Magnum, and
- * seed 004's shape on OpenStack): network, security groups, server groups, control plane, workers.
+ * the bare-metal reference platform's shape on OpenStack): network, security groups, server groups, control plane, workers.
  */
 export const novaClusterSettings = z.strictObject({
     cloud: openstackCloudSettings,

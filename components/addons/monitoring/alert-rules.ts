@@ -223,7 +223,7 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
                     "5m",
                     "critical",
                     "Node {{ $labels.node }} is under disk pressure",
-                    "The kubelet is evicting pods to reclaim disk space (seed 002's disk-full incident). Remove unused images (Eraser) or grow the node's disk.",
+                    "The kubelet is evicting pods to reclaim disk space (the Magnum (Jetstream2) reference platform's disk-full incident). Remove unused images (Eraser) or grow the node's disk.",
                 ),
             ],
         },

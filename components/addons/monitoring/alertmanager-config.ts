@@ -7,7 +7,7 @@ import { email, secretRef } from "../../../stacks/primitives";
 
 export const receiverSettings = z.strictObject({
     slack: z.strictObject({ webhookUrl: secretRef, channel: z.string().regex(/^#[\w-]+$/, { error: 'expected a channel such as "#alerts"' }) }).optional(),
-    /** Discord channel webhook (seed 002). */
+    /** Discord channel webhook (the Magnum (Jetstream2) reference platform). */
     discord: z.strictObject({ webhookUrl: secretRef }).optional(),
     email: z
         .strictObject({

@@ -22,9 +22,9 @@ import type { PlatformConfig } from "../../../stacks/types";
 
 // The platform's PostgreSQL: one CNPG Cluster with data and WAL on separate volumes, tuned from its size,
 // spread over nodes, with generated role passwords, Database CRs, a connection Secret in each application
-// namespace (seed 002's ClusterSecret, done by the program) and barman-cloud backups to the object store.
+// namespace (the Magnum (Jetstream2) reference platform's ClusterSecret, done by the program) and barman-cloud backups to the object store.
 //
-// Storage size is not freely mutable (seed 002): the Cluster keeps one name forever, so a size change is an
+// Storage size is not freely mutable (the Magnum (Jetstream2) reference platform): the Cluster keeps one name forever, so a size change is an
 // update of spec.storage.size that CNPG applies as an online PVC expansion (resizeInUseVolumes) on a
 // StorageClass with allowVolumeExpansion; a smaller size is refused by CNPG's admission webhook
 // ("can't shrink existing storage") and by Kubernetes for the PVC. Nothing here can ever replace it.

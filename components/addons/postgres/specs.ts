@@ -3,7 +3,7 @@ import type { PlatformConfig } from "../../../stacks/types";
 import { postgresTuning, toMebibytes, type PostgresTuning } from "./tuning";
 
 // The CloudNativePG custom resources as plain specs: pure functions of the config, so tests check them
-// against the CRD schemas (kubernetes-models) and restore mode (issue 9) can swap the bootstrap alone.
+// against the CRD schemas (kubernetes-models) and restore mode can swap the bootstrap alone.
 
 export const barmanPluginName = "barman-cloud.cloudnative-pg.io";
 type Database = PlatformConfig["database"];
@@ -148,7 +148,7 @@ export function scheduledBackupSpec(cluster: string, cron: string): Record<strin
     };
 }
 
-/** Database CR: CREATE DATABASE from YAML (seed 002), kept when the CR is deleted. */
+/** Database CR: CREATE DATABASE from YAML (the Magnum (Jetstream2) reference platform), kept when the CR is deleted. */
 export function databaseSpec(cluster: string, db: { name: string; owner: string }): Record<string, unknown> {
     return { cluster: { name: cluster }, name: db.name, owner: db.owner, ensure: "present", databaseReclaimPolicy: "retain" };
 }

@@ -1,4 +1,4 @@
-// PostgreSQL tuning from the instance size (seed 003 asks for DB tuning). A pure function, so the numbers
+// PostgreSQL tuning from the instance size (the production-checklist reference platform asks for DB tuning). A pure function, so the numbers
 // are reviewed in a unit test rather than discovered in production. Rules of thumb (PGTune's "web"
 // profile): shared_buffers 25% of memory, effective_cache_size 75%, work_mem what is left after
 // shared_buffers spread over three sorts per connection, maintenance_work_mem 1/16 of memory (≤ 2 GB).

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { objectStoreContainer, objectStoreEnv, restrictedContainer, restrictedPod, snapshotCronJobSpec, uploadWithRetentionScript } from "../../backups/snapshot-job";
 import { images } from "../../versions";
 import type { BackupLocationInfo } from "../../backups/location";
+import { vaultClientTrust } from "./tls";
 
 // Vault's two jobs. Both talk to Vault only after a person has initialized it (docs/vault-unseal.md), so
 // neither blocks `pulumi up`: the audit Job waits (its pod stays Pending) until the bootstrap token Secret
@@ -15,6 +16,8 @@ export const auditBootstrapSecret = "vault-audit-bootstrap";
 export interface AuditJobArgs {
     namespace: string;
     address: string;
+    /** Vault serves TLS: trust its CA (./tls.ts). */
+    tls: boolean;
     auditLogPath: string;
     dependsOn: pulumi.Resource[];
 }
@@ -24,6 +27,7 @@ export interface AuditJobArgs {
  * `vault-audit-bootstrap` Secret after `vault operator init`. The chart only mounts the audit volume.
  */
 export function auditJob(scope: pulumi.Resource, name: string, args: AuditJobArgs): k8s.batch.v1.Job {
+    const trust = vaultClientTrust(args.tls);
     const script = [
         "set -eu",
         'export VAULT_TOKEN="$(cat /bootstrap/token)"',
@@ -50,15 +54,16 @@ export function auditJob(scope: pulumi.Resource, name: string, args: AuditJobArg
                                 name: "enable-audit",
                                 image: vaultImage,
                                 command: ["/bin/sh", "-c", script],
-                                env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }],
+                                env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }, ...trust.env],
                                 securityContext: restrictedContainer,
-                                volumeMounts: [{ name: "bootstrap", mountPath: "/bootstrap", readOnly: true }, { name: "tmp", mountPath: "/tmp" }],
+                                volumeMounts: [{ name: "bootstrap", mountPath: "/bootstrap", readOnly: true }, { name: "tmp", mountPath: "/tmp" }, ...trust.volumeMounts],
                                 resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
                             },
                         ],
                         volumes: [
                             { name: "bootstrap", secret: { secretName: auditBootstrapSecret } },
                             { name: "tmp", emptyDir: {} },
+                            ...trust.volumes,
                         ],
                     },
                 },
@@ -75,6 +80,8 @@ export interface SnapshotCronJobArgs {
     /** Secret with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY where no workload identity is used. */
     credentialsSecret: string | undefined;
     address: string;
+    /** Vault serves TLS: trust its CA (./tls.ts). */
+    tls: boolean;
     location: BackupLocationInfo;
     schedule: string;
     retentionDays: number;
@@ -101,6 +108,7 @@ export function snapshotCronJob(scope: pulumi.Resource, name: string, args: Snap
         "export VAULT_TOKEN",
         "vault operator raft snapshot save /snapshots/vault.snap",
     ].join("\n");
+    const trust = vaultClientTrust(args.tls);
     const upload = uploadWithRetentionScript(args.location, "vault", { name: "vault", extension: "snap" }, args.retentionDays);
     return new k8s.batch.v1.CronJob(
         name,
@@ -113,12 +121,12 @@ export function snapshotCronJob(scope: pulumi.Resource, name: string, args: Snap
                     name: "save",
                     image: vaultImage,
                     command: ["/bin/sh", "-c", save],
-                    env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }],
+                    env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }, ...trust.env],
                     securityContext: restrictedContainer,
-                    volumeMounts: [{ name: "snapshots", mountPath: "/snapshots" }, { name: "tmp", mountPath: "/tmp" }],
+                    volumeMounts: [{ name: "snapshots", mountPath: "/snapshots" }, { name: "tmp", mountPath: "/tmp" }, ...trust.volumeMounts],
                 },
                 upload: objectStoreContainer("upload", upload, objectStoreEnv(args.location, args.credentialsSecret)),
-                pod: { securityContext: restrictedPod },
+                pod: { securityContext: restrictedPod, volumes: trust.volumes },
             }),
         },
         { parent: scope, dependsOn: [sa, ...args.dependsOn] },

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { downloadNewestScript, objectStoreContainer, objectStoreEnv, restrictedContainer, restrictedPod } from "../../backups/snapshot-job";
 import { images } from "../../versions";
+import { vaultClientTrust } from "./tls";
 import type { BackupLocationInfo } from "../../backups/location";
 
 // Restore mode for Vault (docs/disaster-recovery.md, docs/vault-unseal.md §6): a Job that force-restores the
@@ -19,6 +20,8 @@ export interface RestoreJobArgs {
     serviceAccount: string;
     credentialsSecret: string | undefined;
     address: string;
+    /** Vault serves TLS: trust its CA (./tls.ts). */
+    tls: boolean;
     /** Where the snapshots are read from: the restore source's prefixes. */
     source: BackupLocationInfo;
     dependsOn: pulumi.Resource[];
@@ -59,12 +62,13 @@ export function restoreJob(scope: pulumi.Resource, name: string, args: RestoreJo
                                 name: "restore",
                                 image: `${images.vault.image}:${images.vault.tag}`,
                                 command: ["/bin/sh", "-c", restore],
-                                env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }],
+                                env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }, ...vaultClientTrust(args.tls).env],
                                 securityContext: restrictedContainer,
                                 volumeMounts: [
                                     { name: "snapshots", mountPath: "/snapshots", readOnly: true },
                                     { name: "token", mountPath: "/token", readOnly: true },
                                     { name: "tmp", mountPath: "/tmp" },
+                                    ...vaultClientTrust(args.tls).volumeMounts,
                                 ],
                                 resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
                             },
@@ -73,6 +77,7 @@ export function restoreJob(scope: pulumi.Resource, name: string, args: RestoreJo
                             { name: "snapshots", emptyDir: {} },
                             { name: "token", secret: { secretName: restoreTokenSecret } },
                             { name: "tmp", emptyDir: {} },
+                            ...vaultClientTrust(args.tls).volumes,
                         ],
                     },
                 },

@@ -12,7 +12,7 @@ import { eksNetwork } from "./network";
 import { eksNodeGroups } from "./node-groups";
 import { EksWorkloadIdentity } from "./workload-identity";
 
-// Substrate "eks" (seed 001): VPC, control plane, managed add-ons, node groups and workload identity on
+// Substrate "eks" (the EKS reference platform): VPC, control plane, managed add-ons, node groups and workload identity on
 // plain @pulumi/aws resources, so every setting shows in the plan and the policies can check it.
 // Creation order: network -> control plane -> pod identity agent, VPC CNI, kube-proxy -> node groups ->
 // CoreDNS, EBS CSI -> the Kubernetes provider (which every platform object waits for).

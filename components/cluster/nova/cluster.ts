@@ -13,7 +13,7 @@ import { NovaNetwork } from "./network";
 import { ClusterPki } from "./pki";
 import { nodeServer } from "./servers";
 
-// Plain Nova VMs made into a kubeadm cluster (clouds without Magnum; seed 004's shape on OpenStack).
+// Plain Nova VMs made into a kubeadm cluster (clouds without Magnum; the bare-metal reference platform's shape on OpenStack).
 // The program generates the cluster CA and bootstrap token, so it knows the admin kubeconfig without SSH.
 // 1 control-plane node in dev, 3 in prod, behind Octavia or a kube-vip VIP; workers per node pool.
 
