@@ -147,6 +147,9 @@ export class ContractIndex {
 
     private isRead(valuesPath: string): boolean {
         if (this.exact.has(valuesPath)) return true;
+        // A list set where the chart names the value but ships no default list (cilium's policyCIDRMatchMode:
+        // null, joined by the template): the template reads the list whole, so its items are read too.
+        if (valuesPath.endsWith(".*") && this.exact.has(valuesPath.slice(0, -2))) return true;
         const segments = valuesPath.split(".");
         return this.wildcard.some((p) => p.length === segments.length && matchesPrefix(p, segments)) ||
             this.free.some((p) => matchesPrefix(p, segments));
