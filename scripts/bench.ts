@@ -12,7 +12,7 @@ const tsx = path.join(root, "node_modules/.bin/tsx");
 const targets: { name: string; stack: string; configFile?: string }[] = [
     { name: "dev", stack: "dev" },
     { name: "prod", stack: "prod" },
-    { name: "large (examples/large.yaml)", stack: "prod", configFile: "examples/large.yaml" },
+    { name: "large (examples/eks-every-addon-benchmark.yaml)", stack: "prod", configFile: "examples/eks-every-addon-benchmark.yaml" },
 ];
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 

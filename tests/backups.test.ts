@@ -13,7 +13,7 @@ const etcdJob = (plan: Plan) => cronJobs(plan).find((r) => (r.inputs.metadata as
 describe("backups", () => {
     describe("etcd snapshots", () => {
         it("run on a control-plane node of Nova and bare metal, uploading to <bucket>/<cluster>/etcd with the configured retention", async () => {
-            for (const file of ["examples/seed-004-nova.yaml", "examples/seed-004-baremetal.yaml"]) {
+            for (const file of ["examples/openstack-vms-kubeadm-vault.yaml", "examples/baremetal-kubeadm-cilium-ceph.yaml"]) {
                 const plan = await planOf(file, "prod");
                 const job = etcdJob(plan)!;
                 expect(job, file).to.exist;
@@ -33,14 +33,14 @@ describe("backups", () => {
         });
 
         it("live in a privileged namespace (host network, host path, root)", async () => {
-            const ns = resource(await planOf("examples/seed-004-nova.yaml", "prod"), "kubernetes:core/v1:Namespace", "etcd-backup-ns");
+            const ns = resource(await planOf("examples/openstack-vms-kubeadm-vault.yaml", "prod"), "kubernetes:core/v1:Namespace", "etcd-backup-ns");
             expect((ns.inputs.metadata as any).labels["pod-security.kubernetes.io/enforce"]).to.equal("privileged");
         });
 
         it("are not created where the provider runs etcd (EKS, Magnum) or when backups are off", async () => {
             expect(etcdJob(await planOf("prod"))).to.equal(undefined);
-            expect(etcdJob(await planOf("examples/seed-002-magnum.yaml", "prod"))).to.equal(undefined);
-            const off = await planOfConfig(configFileWith("examples/seed-004-baremetal.yaml", { "groundwork:environment": "dev", "groundwork:backups": { enabled: false }, "groundwork:addons": { velero: { enabled: false } } }), "dev");
+            expect(etcdJob(await planOf("examples/magnum-jetstream2-gitops.yaml", "prod"))).to.equal(undefined);
+            const off = await planOfConfig(configFileWith("examples/baremetal-kubeadm-cilium-ceph.yaml", { "groundwork:environment": "dev", "groundwork:backups": { enabled: false }, "groundwork:addons": { velero: { enabled: false } } }), "dev");
             expect(etcdJob(off)).to.equal(undefined);
         });
     });

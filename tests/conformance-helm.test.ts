@@ -101,8 +101,8 @@ describe("conformance: the per-minor OpenStack charts", function () {
         const plans: NamedPlan[] = [];
         for (const minor of minors) {
             const patch = { "groundwork:cluster": { kubernetesVersion: minor } };
-            const config = configFileWith("examples/seed-004-nova.yaml", patch);
-            plans.push({ name: `seed-004-nova on ${minor}`, plan: await planOfConfig(config, "prod") });
+            const config = configFileWith("examples/openstack-vms-kubeadm-vault.yaml", patch);
+            plans.push({ name: `openstack-vms-kubeadm-vault on ${minor}`, plan: await planOfConfig(config, "prod") });
         }
         const charts = plans.flatMap((p) => p.plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release"))
             .map((r) => `${String(r.inputs.chart)} ${String(r.inputs.version)}`)
@@ -195,7 +195,7 @@ describe("conformance: kubernetes-schema catches", function () {
     this.timeout(120_000);
 
     it("the vault-secrets-operator PDB with the chart's minAvailable \"0\" next to our maxUnavailable", async () => {
-        const plan = await copyOf("examples/large.yaml");
+        const plan = await copyOf("examples/eks-every-addon-benchmark.yaml");
         const pdb = (helmRelease(plan, "vault-secrets-operator").inputs.values as any).controller.podDisruptionBudget;
         expect(pdb).to.deep.equal({ enabled: true, maxUnavailable: "1", minAvailable: "" });
         expect(await errorsOf(kubernetesSchemaCheck, plan)).to.deep.equal([]);
@@ -251,7 +251,7 @@ describe("conformance: kubernetes-schema catches", function () {
     });
 
     it("Rook's CephCluster and CephBlockPool specs rendered from values merged with the chart's defaults", async () => {
-        const plan = await copyOf("examples/seed-004-baremetal.yaml");
+        const plan = await copyOf("examples/baremetal-kubeadm-cilium-ceph.yaml");
         const values = helmRelease(plan, "rook-ceph-cluster").inputs.values as any;
         values.cephClusterSpec.mon.count = "three";
         values.cephBlockPools[0].spec.replicated.sizee = 3;

@@ -39,7 +39,7 @@ describe("conformance: the configs it plans", () => {
         expect(names).to.include.members([
             "prod",
             "dev",
-            "examples/seed-004-nova.yaml",
+            "examples/openstack-vms-kubeadm-vault.yaml",
             "tests/fixtures/conformance/nova-octavia-runtimes-restore.yaml",
         ]);
     });
@@ -74,7 +74,7 @@ describe("conformance: the configs it plans", () => {
 
 describe("conformance: placeholder secrets (the offline planner's test mode)", () => {
     it("renders alertmanager.yaml with fake receiver URLs only when asked, never offline placeholders", async () => {
-        const file = `${repoRoot}/examples/seed-002-magnum.yaml`;
+        const file = `${repoRoot}/examples/magnum-jetstream2-gitops.yaml`;
         const stringData = (plan: Plan) =>
             resource(plan, "kubernetes:core/v1:Secret", "monitoring-alertmanager-config").inputs.stringData as any;
         expect(stringData(await planStack("prod", readStackConfigFile(file), groundwork))).to.equal("[secret]");

@@ -70,7 +70,7 @@ describe("dr-drill", () => {
     });
 
     it("drills the OpenStack seeds too", async () => {
-        for (const file of ["examples/seed-002-magnum.yaml", "examples/seed-004-nova.yaml"]) {
+        for (const file of ["examples/magnum-jetstream2-gitops.yaml", "examples/openstack-vms-kubeadm-vault.yaml"]) {
             const plans = await plansOf(readStackConfigFile(path.join(repoRoot, file)));
             const report = drillReport(plans.normal, plans.restore);
             expect(report.unexpected, `${file}\n${formatDrillReport(report)}`).to.deep.equal([]);

@@ -297,8 +297,8 @@ describe("EKS substrate", function () {
         });
     });
 
-    it("plans the EKS reference platform (examples/seed-001-eks.yaml): EKS with its addons, each with its own identity", async () => {
-        const seed = await planOf("examples/seed-001-eks.yaml", "prod");
+    it("plans the EKS reference platform (examples/eks-alb-autoscaling-tenants.yaml): EKS with its addons, each with its own identity", async () => {
+        const seed = await planOf("examples/eks-alb-autoscaling-tenants.yaml", "prod");
         expect(seed.outputs.addons).to.include.members(["metricsServer", "awsLoadBalancerController", "clusterAutoscaler", "externalDns", "newRelic"]);
         expect(byType(seed, "aws:eks/nodeGroup:NodeGroup").map((g) => [g.name, inputs(g).capacityType])).to.have.deep.members([
             ["common-k8s-general", "ON_DEMAND"],

@@ -6,7 +6,7 @@ import { configFileWith, expectProblems, planOf, planOfConfig, rawConfigOfFile, 
 // Magnum (the Magnum (Jetstream2) reference platform, Jetstream2): what the plan builds, the labels the Cluster API driver gets, and the
 // replacement guard that keeps a config change from silently replacing a running cluster.
 
-const example = "examples/seed-002-magnum.yaml";
+const example = "examples/magnum-jetstream2-gitops.yaml";
 const clusterType = "openstack:containerinfra/cluster:Cluster";
 const templateType = "openstack:containerinfra/clusterTemplate:ClusterTemplate";
 const nodeGroupType = "openstack:containerinfra/nodeGroup:NodeGroup";

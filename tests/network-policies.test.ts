@@ -15,11 +15,11 @@ import type { PlatformConfig } from "../stacks/types";
 
 const plans: Record<string, string> = {
     "prod (EKS)": "prod",
-    "EKS example": "examples/seed-001-eks.yaml",
-    "Magnum example": "examples/seed-002-magnum.yaml",
-    "Nova example": "examples/seed-004-nova.yaml",
-    "bare-metal example": "examples/seed-004-baremetal.yaml",
-    "large example": "examples/large.yaml",
+    "EKS example": "examples/eks-alb-autoscaling-tenants.yaml",
+    "Magnum example": "examples/magnum-jetstream2-gitops.yaml",
+    "Nova example": "examples/openstack-vms-kubeadm-vault.yaml",
+    "bare-metal example": "examples/baremetal-kubeadm-cilium-ceph.yaml",
+    "large example": "examples/eks-every-addon-benchmark.yaml",
     "company cluster example": "examples/company-cluster-argocd-sandboxed.yaml",
     "production checklist example": "examples/production-checklist.yaml",
 };
@@ -217,7 +217,7 @@ describe("network policy generator", () => {
 
 describe("bare-metal example: Cilium's ingress proxy", () => {
     it("is admitted by a CiliumNetworkPolicy wherever a flow admits the ingress (no standard policy can select it)", async () => {
-        const plan = await planOf("examples/seed-004-baremetal.yaml", "prod");
+        const plan = await planOf("examples/baremetal-kubeadm-cilium-ceph.yaml", "prod");
         const policies = resources(plan, "kubernetes:cilium.io/v2:CiliumNetworkPolicy");
         const byNamespace = new Map(policies.map((p) => [(p.inputs.metadata as { namespace: string }).namespace, p.inputs.spec as any]));
         expect([...byNamespace.keys()].sort()).to.deep.equal(["argocd", "monitoring"]);

@@ -442,7 +442,7 @@ describe("cert-manager: solvers", () => {
 
 describe("the bare-metal reference platform example (bare metal)", () => {
     it("plans with Cilium as CNI and default ingress, MetalLB's pool behind it, and HTTP01 through it", async () => {
-        const plan = await planOf("examples/seed-004-baremetal.yaml");
+        const plan = await planOf("examples/baremetal-kubeadm-cilium-ceph.yaml");
         const cilium = values(helmRelease(plan, "cilium"));
         expect(cilium.kubeProxyReplacement).to.equal(true);
         expect(cilium.ingressController).to.deep.include({ enabled: true, default: true, loadbalancerMode: "shared" });

@@ -6,7 +6,7 @@ import { configFileWith, expectProblems, helmRelease, planOf, planOfConfig, rawC
 // Nova + kubeadm (the bare-metal reference platform on OpenStack): network and least-privilege security groups, anti-affinity,
 // the HA control plane behind kube-vip or Octavia, secrets kept secret, and the OpenStack addons.
 
-const example = "examples/seed-004-nova.yaml";
+const example = "examples/openstack-vms-kubeadm-vault.yaml";
 const instanceType = "openstack:compute/instance:Instance";
 const ruleType = "openstack:networking/secGroupRule:SecGroupRule";
 

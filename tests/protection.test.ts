@@ -10,9 +10,9 @@ import type { Plan, PlanResource } from "../scripts/lib/offline";
 
 const prodPlans: Record<string, () => Promise<Plan>> = {
     "eks prod (Pulumi.prod.yaml)": () => planOf("prod"),
-    "seed-002 magnum prod": () => planOf("examples/seed-002-magnum.yaml", "prod"),
-    "seed-004 nova prod": () => planOf("examples/seed-004-nova.yaml", "prod"),
-    "seed-004 bare metal prod": () => planOf("examples/seed-004-baremetal.yaml", "prod"),
+    "Magnum (Jetstream2) prod": () => planOf("examples/magnum-jetstream2-gitops.yaml", "prod"),
+    "OpenStack VMs with kubeadm prod": () => planOf("examples/openstack-vms-kubeadm-vault.yaml", "prod"),
+    "bare-metal kubeadm prod": () => planOf("examples/baremetal-kubeadm-cilium-ceph.yaml", "prod"),
 };
 
 /** Stateful resource types (and, for shared types, which of them hold state), with the reason. */
@@ -120,7 +120,7 @@ describe("protection of stateful resources", () => {
     });
 
     it("protects the Nova cluster CA and the control-plane nodes, not the workers", async () => {
-        const plan = await planOf("examples/seed-004-nova.yaml", "prod");
+        const plan = await planOf("examples/openstack-vms-kubeadm-vault.yaml", "prod");
         const protectedNames = plan.resources.filter(isProtected).map((r) => r.name);
         expect(protectedNames).to.include.members(["ocf-pki-ca", "ocf-pki-ca-key", "ocf-cp-0", "ocf-cp-1", "ocf-cp-2"]);
         expect(protectedNames).to.not.include("ocf-workers-0");
@@ -129,16 +129,16 @@ describe("protection of stateful resources", () => {
     it("retains Vault's volumes in prod and deletes them with the StatefulSet in dev", async () => {
         const retention = async (config: Record<string, unknown>) =>
             ((await planOfConfig(config, "test")).resources.find((r) => r.name === "vault")!.inputs.values as any).server.persistentVolumeClaimRetentionPolicy.whenDeleted;
-        expect(await retention(configFileWith("examples/seed-004-nova.yaml"))).to.equal("Retain");
-        expect(await retention(configFileWith("examples/seed-004-nova.yaml", { "groundwork:environment": "dev" }))).to.equal("Delete");
+        expect(await retention(configFileWith("examples/openstack-vms-kubeadm-vault.yaml"))).to.equal("Retain");
+        expect(await retention(configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:environment": "dev" }))).to.equal("Delete");
     });
 
     describe("dev is disposable", () => {
         const devPlans: Record<string, () => Promise<Plan>> = {
             "dev (Pulumi.dev.yaml)": () => planOf("dev"),
             "eks in dev": () => planOfConfig(stackConfigWith("prod", { "groundwork:environment": "dev" }), "dev"),
-            "magnum in dev": () => planOfConfig(configFileWith("examples/seed-002-magnum.yaml", { "groundwork:environment": "dev" }), "dev"),
-            "nova in dev": () => planOfConfig(configFileWith("examples/seed-004-nova.yaml", { "groundwork:environment": "dev" }), "dev"),
+            "magnum in dev": () => planOfConfig(configFileWith("examples/magnum-jetstream2-gitops.yaml", { "groundwork:environment": "dev" }), "dev"),
+            "nova in dev": () => planOfConfig(configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:environment": "dev" }), "dev"),
         };
         for (const [label, plan] of Object.entries(devPlans)) {
             it(`${label} protects nothing stateful`, async () => {

@@ -152,7 +152,7 @@ describe("restore mode", () => {
         });
 
         it("restores every committed prod-like stack offline (eks, magnum, nova, bare metal)", async () => {
-            for (const file of ["examples/seed-002-magnum.yaml", "examples/seed-004-nova.yaml", "examples/seed-004-baremetal.yaml"]) {
+            for (const file of ["examples/magnum-jetstream2-gitops.yaml", "examples/openstack-vms-kubeadm-vault.yaml", "examples/baremetal-kubeadm-cilium-ceph.yaml"]) {
                 const plan = await planOfConfig(configFileWith(file, restoreOn()), "prod");
                 expect(plan.resources.length, file).to.be.greaterThan(50);
             }

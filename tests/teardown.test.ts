@@ -52,10 +52,10 @@ describe("teardown order", () => {
 
     describe("bare metal prod (the bare-metal reference platform)", () => {
         it("makes UIs wait for Cilium when it runs a load balancer per Ingress (dedicated mode), not in shared mode", async () => {
-            const shared = await planOf("examples/seed-004-baremetal.yaml", "prod");
+            const shared = await planOf("examples/baremetal-kubeadm-cilium-ceph.yaml", "prod");
             expect(dependsOn(shared, "argo-cd", "cilium")).to.equal(false);
             const dedicated = await planOfConfig(
-                configFileWith("examples/seed-004-baremetal.yaml", { "groundwork:addons": { cilium: { ingressController: { loadbalancerMode: "dedicated" } } } }),
+                configFileWith("examples/baremetal-kubeadm-cilium-ceph.yaml", { "groundwork:addons": { cilium: { ingressController: { loadbalancerMode: "dedicated" } } } }),
                 "prod",
             );
             expect(dependsOn(dedicated, "argo-cd", "cilium")).to.equal(true);
@@ -65,13 +65,13 @@ describe("teardown order", () => {
 
     describe("Nova prod (the bare-metal reference platform)", () => {
         it("deletes Traefik's LoadBalancer Service (its Octavia load balancer) while the cloud-controller-manager runs", async () => {
-            expect(dependsOn(await planOf("examples/seed-004-nova.yaml", "prod"), "traefik", "openstack-cloud-controller-manager")).to.equal(true);
+            expect(dependsOn(await planOf("examples/openstack-vms-kubeadm-vault.yaml", "prod"), "traefik", "openstack-cloud-controller-manager")).to.equal(true);
         });
     });
 
     describe("Magnum prod (the Magnum (Jetstream2) reference platform)", () => {
         it("deletes the UIs' Ingresses while ExternalDNS (Designate) still runs", async () => {
-            const plan = await planOf("examples/seed-002-magnum.yaml", "prod");
+            const plan = await planOf("examples/magnum-jetstream2-gitops.yaml", "prod");
             expect(dependsOn(plan, "argo-cd", "external-dns")).to.equal(true);
         });
     });
@@ -79,7 +79,7 @@ describe("teardown order", () => {
     describe("dev volumes", () => {
         it("uses StorageClasses that delete their volumes (EBS on EKS, Cinder on Nova)", async () => {
             // The Nova example writes `reclaimPolicy: Retain` for prod; dev takes the profile's default.
-            const nova = configFileWith("examples/seed-004-nova.yaml", { "groundwork:addons": { cinderCsi: { defaultClass: { reclaimPolicy: null } } } });
+            const nova = configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:addons": { cinderCsi: { defaultClass: { reclaimPolicy: null } } } });
             for (const plan of [await devOf(stackConfigWith("prod", {})), await devOf(nova)]) {
                 const classes = resources(plan, "kubernetes:storage.k8s.io/v1:StorageClass");
                 expect(classes).to.not.be.empty;

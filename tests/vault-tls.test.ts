@@ -5,7 +5,7 @@ import type { Plan, PlanResource } from "../scripts/lib/offline";
 // Vault serves TLS in prod with a certificate from cert-manager's internal CA; everything that talks to it
 // (its own CLI, the audit/snapshot/restore Jobs, ESO, VSO) uses https and trusts that CA. Dev may stay plain.
 
-const prodPlans = ["prod", "examples/seed-004-nova.yaml", "examples/seed-004-baremetal.yaml", "examples/large.yaml"];
+const prodPlans = ["prod", "examples/openstack-vms-kubeadm-vault.yaml", "examples/baremetal-kubeadm-cilium-ceph.yaml", "examples/eks-every-addon-benchmark.yaml"];
 
 type Values = { global: { tlsDisable: boolean }; server: Record<string, unknown> & { ha: { raft: { config: string } } } };
 
@@ -81,7 +81,7 @@ describe("Vault TLS", () => {
     }
 
     it("gives ESO's Vault store the https address and the internal CA", async () => {
-        const plan = await planOfConfig(configFileWith("examples/seed-004-nova.yaml", { "groundwork:addons": { externalSecrets: { enabled: true } } }), "prod");
+        const plan = await planOfConfig(configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:addons": { externalSecrets: { enabled: true } } }), "prod");
         const store = byKind(plan, "kubernetes:external-secrets.io/v1:ClusterSecretStore").map((r) => (r.inputs.spec as { provider: { vault?: Record<string, unknown> } }).provider.vault);
         expect(store).to.have.length(1);
         expect(store[0]).to.deep.include({ server: "https://vault.vault.svc.cluster.local:8200", caProvider: { type: "Secret", name: "vault-server-tls", namespace: "vault", key: "ca.crt" } });

@@ -14,7 +14,7 @@ import { groundwork } from "../../stacks/program";
 // delete that resource and create a new one. New URNs are fine; `npm run urn-baseline` records them.
 
 export interface BaselineTarget {
-    /** "prod", or "examples/seed-001-eks.yaml". */
+    /** "prod", or "examples/eks-alb-autoscaling-tenants.yaml". */
     readonly id: string;
     readonly configFile: string;
     /** The stack name the config is planned as (an example's `groundwork:environment`, else dev). */

@@ -4,7 +4,7 @@ import type { Plan } from "../offline";
 // they contain to the program that consumes them in production. Adding a check is one line in ./registry.ts.
 
 export interface NamedPlan {
-    /** Where the config came from: "prod", "examples/seed-004-nova.yaml", … */
+    /** Where the config came from: "prod", "examples/openstack-vms-kubeadm-vault.yaml", … */
     name: string;
     plan: Plan;
 }

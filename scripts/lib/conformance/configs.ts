@@ -7,7 +7,7 @@ import { parse } from "yaml";
 // sandboxed runtimes, Octavia, IRSA, Karpenter). An artifact that no plan contains is not checked.
 
 export interface ConfigToPlan {
-    /** As printed: "prod", "examples/large.yaml". */
+    /** As printed: "prod", "examples/eks-every-addon-benchmark.yaml". */
     name: string;
     stack: string;
     file: string;
