@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { withAddonsTable } from "./lib/addons-table";
 
-// npm run addons-table: regenerates the addon table in README.md (a test fails when it is stale).
-const readme = path.resolve(__dirname, "../README.md");
-fs.writeFileSync(readme, withAddonsTable(fs.readFileSync(readme, "utf8")));
-console.log("README.md addon table updated");
+// npm run addons-table: regenerates the addon table in docs/addons.md (a test fails when it is stale).
+const page = path.resolve(__dirname, "../docs/addons.md");
+fs.writeFileSync(page, withAddonsTable(fs.readFileSync(page, "utf8")));
+console.log("docs/addons.md addon table updated");

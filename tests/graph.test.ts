@@ -86,7 +86,7 @@ describe("platform graph", () => {
         }
     });
 
-    it("the README's picture is the current prod plan (regenerate: npm run graph -- --stack prod --out-dir docs/images)", async () => {
+    it("the README's picture (docs/images/platform-prod.svg) is the current prod plan (regenerate: npm run graph -- --stack prod --out-dir docs/images)", async () => {
         const graph = platformGraph(await planOf("prod"));
         const committed = path.join(repoRoot, "docs/images/platform-prod.mmd");
         expect(fs.readFileSync(committed, "utf8")).to.equal(toMermaid(graph));

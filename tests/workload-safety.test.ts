@@ -254,7 +254,7 @@ describe("addon: argoRollouts", () => {
         expect(none.controller.replicas).to.equal(1);
     });
 
-    it("accepts the README's blue-green and canary Rollouts", async () => {
+    it("accepts the blue-green and canary Rollouts of docs/workload-safety.md", async () => {
         const { Rollout } = await import("@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1");
         const template = { metadata: { labels: { app: "shop" } }, spec: { containers: [{ name: "shop", image: "ghcr.io/acme/shop:1.4.2" }] } };
         const common = { replicas: 3, selector: { matchLabels: { app: "shop" } }, template };
