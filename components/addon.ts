@@ -27,7 +27,7 @@ export interface AddonContext<S> {
 export interface AddonDefinition<K extends string, S extends { enabled: boolean }, R extends pulumi.Resource> {
     /** The key under `addons:` in the stack config. */
     readonly key: K;
-    /** One line for the README table and for messages. */
+    /** One line for the addon table (docs/addons.md), the reference pages and messages. */
     readonly description: string;
     readonly settings: z.ZodType<S, any>;
     /** Per-environment defaults, merged under what the user wrote. Must include `enabled`. */

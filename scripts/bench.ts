@@ -5,7 +5,7 @@ import * as path from "path";
 
 // npm run bench: plan wall time, peak memory and resource count for dev, prod and a large config (every
 // addon, ten node pools), then the test suite's time. Figures, not assertions: compare them by eye and
-// keep the README table current.
+// keep docs/speed.md current.
 
 const root = path.resolve(__dirname, "..");
 const tsx = path.join(root, "node_modules/.bin/tsx");

@@ -71,7 +71,7 @@ export function sandboxedRuntimeProblems(settings: SandboxedRuntimesSettings, co
             case "eks":
                 if (poolsWithRuntime(config.cluster.nodePools, runtime).length === 0) {
                     problems.push(
-                        `${at}: expected a dedicated node pool labelled ${label} whose AMI/bootstrap installs ${runtimeFacts[runtime].handler} (see README, Workload safety) on substrate "eks", got none in cluster.nodePools`,
+                        `${at}: expected a dedicated node pool labelled ${label} whose AMI/bootstrap installs ${runtimeFacts[runtime].handler} (see docs/workload-safety.md) on substrate "eks", got none in cluster.nodePools`,
                     );
                 }
                 break;

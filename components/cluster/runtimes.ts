@@ -12,7 +12,7 @@ export const sandboxedRuntime = z.enum(sandboxedRuntimeNames);
 export interface RuntimeFacts {
     /** The CRI runtime handler: the runtime's name in the CRI-O/containerd config. */
     readonly handler: string;
-    /** What the runtime is for, for messages and the README. */
+    /** What the runtime is for, for messages and the docs. */
     readonly summary: string;
 }
 

@@ -5,7 +5,7 @@ import type { Plan, PlanResource } from "./offline";
 // dependsOn (explicit and from inputs; a component in dependsOn means all of that component's resources)
 // and for its provider. Components themselves take no time and are left out.
 
-/** Typical seconds to create one resource of a type: a model, documented in the README, not a measurement. */
+/** Typical seconds to create one resource of a type: a model, documented in docs/speed.md, not a measurement. */
 export const typicalSeconds: readonly [RegExp, number][] = [
     [/^aws:eks\/cluster:Cluster$/, 600],
     [/^aws:eks\/nodeGroup:NodeGroup$/, 240],
