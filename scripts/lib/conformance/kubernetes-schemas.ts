@@ -67,7 +67,19 @@ export class KubernetesSchemas {
             const served = Object.keys(crd.schemas).join(", ");
             return `the CRD ${kind}.${group} serves no version ${version} (served: ${served})`;
         }
-        return { schema, definitions: this.definitions };
+        return { schema: withImplicitRootFields(schema), definitions: this.definitions };
     }
+}
+
+/**
+ * The API server accepts apiVersion, kind and metadata on every custom resource whether or not the CRD's
+ * schema lists them (apiextensions adds them; Istio's CRDs leave them out).
+ */
+function withImplicitRootFields(schema: Schema): Schema {
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    return {
+        ...schema,
+        properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...properties },
+    };
 }
 
