@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
 import { platformGraph, renderSvg, toDot, toMermaid } from "./lib/graph";
 import { planStack, readStackConfigFile, stackConfigPath } from "./lib/offline";
-import { groundwork } from "../stacks/program";
+import { loadProgram } from "./lib/program";
 
 // npm run graph -- --stack <name> [--config-file file] [--out-dir dir]
 // Draws the platform from its offline plan: platform-<stack>.mmd (Mermaid, renders on GitHub) and
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     if (!fs.existsSync(configFile)) throw new UsageError(`no stack config at ${configFile}`);
     const outDir = flags["out-dir"] ?? path.join("plans", "graph");
 
-    const plan = await planStack(flags.stack, readStackConfigFile(configFile), groundwork);
+    const plan = await planStack(flags.stack, readStackConfigFile(configFile), loadProgram());
     const graph = platformGraph(plan);
     fs.mkdirSync(outDir, { recursive: true });
     const base = path.join(outDir, `platform-${flags.stack}`);
