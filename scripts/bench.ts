@@ -8,7 +8,7 @@ import * as path from "path";
 // keep docs/speed.md current.
 
 const root = path.resolve(__dirname, "..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
+const runner = path.join(root, "scripts/fast/run.cjs");
 const targets: { name: string; stack: string; configFile?: string }[] = [
     { name: "dev", stack: "dev" },
     { name: "prod", stack: "prod" },
@@ -25,9 +25,9 @@ interface Sample {
 }
 
 function measure(stack: string, configFile?: string): Sample {
-    const args = ["scripts/bench-plan.ts", "--stack", stack, ...(configFile ? ["--config-file", configFile] : [])];
+    const args = [runner, "bench-plan", "--stack", stack, ...(configFile ? ["--config-file", configFile] : [])];
     const start = process.hrtime.bigint();
-    const run = spawnSync(tsx, args, { cwd: root, encoding: "utf8" });
+    const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
     const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
     if (run.status !== 0) throw new Error(`plan of ${configFile ?? stack} failed:\n${run.stderr}`);
     return { ...JSON.parse(run.stdout.trim().split("\n").pop()!), wallMs };

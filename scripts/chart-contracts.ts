@@ -5,7 +5,7 @@ import { contractFileName, contractsDir, type ChartContract } from "./lib/confor
 import { readChartSource } from "./lib/conformance/chart-source";
 import { stableJson } from "./lib/conformance/compact-schema";
 
-// npx tsx scripts/chart-contracts.ts <chart folder>... [--out conformance/charts] [--version <released version>]
+// node scripts/fast/run.cjs chart-contracts <chart folder>... [--out conformance/charts] [--version <released version>]
 //
 // Writes conformance/charts/<chart>-<version>.json, the contract the helm-values conformance check reads:
 // the chart's values.yaml, the `.Values` paths its templates read, the paths they pass on whole, its
@@ -40,7 +40,7 @@ function main(argv: string[]): number {
     const out = flags.out ?? contractsDir;
     // An upstream chart folder may carry a placeholder version in Chart.yaml: name the released one.
     if (positional.length === 0 || (flags.version && positional.length > 1)) {
-        console.error("usage: npx tsx scripts/chart-contracts.ts <chart folder>... [--out dir] [--version <version>]");
+        console.error("usage: node scripts/fast/run.cjs chart-contracts <chart folder>... [--out dir] [--version <version>]");
         return 1;
     }
     fs.mkdirSync(out, { recursive: true });

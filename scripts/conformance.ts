@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { planStack, readStackConfigFile } from "./lib/offline";
-import { groundwork } from "../stacks/program";
+import { loadProgram } from "./lib/program";
 import { configsToPlan } from "./lib/conformance/configs";
 import { conformanceChecks, conformanceTools } from "./lib/conformance/registry";
 import { MissingToolError, requireTools } from "./lib/conformance/tools";
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     for (const config of configsToPlan(root)) {
         const started = Date.now();
         try {
-            const plan = await planStack(config.stack, readStackConfigFile(config.file), groundwork, {
+            const plan = await planStack(config.stack, readStackConfigFile(config.file), loadProgram(), {
                 placeholderSecrets: true,
             });
             plans.push({ name: config.name, plan });

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
 import { drillExitCode, drillReport, formatDrillReport, withRestore } from "./lib/dr-drill";
 import { planStack, readStackConfigFile, stackConfigPath } from "./lib/offline";
-import { groundwork } from "../stacks/program";
+import { loadProgram } from "./lib/program";
 
 // npm run dr-drill -- --stack <name> [--config-file file]
 // Plans the stack offline twice — normal mode and restore mode (restore.enabled) — and prints exactly what
@@ -19,8 +19,8 @@ async function main(): Promise<number> {
     const configFile = flags["config-file"] ?? stackConfigPath(stack);
     if (!fs.existsSync(configFile)) throw new UsageError(`no stack config at ${configFile}`);
     const config = readStackConfigFile(configFile);
-    const normal = await planStack(stack, withRestore(config, false), groundwork);
-    const restore = await planStack(stack, withRestore(config, true), groundwork);
+    const normal = await planStack(stack, withRestore(config, false), loadProgram());
+    const restore = await planStack(stack, withRestore(config, true), loadProgram());
     const report = drillReport(normal, restore);
     process.stdout.write(formatDrillReport(report));
     return drillExitCode(report);

@@ -4,7 +4,7 @@ import { parseArgs } from "./lib/args";
 import { compactSchema, stableJson } from "./lib/conformance/compact-schema";
 import { kubernetesSchemasDir } from "./lib/conformance/kubernetes-schemas";
 
-// npx tsx scripts/kubernetes-schemas.ts <schema folder> [--out conformance/kubernetes]
+// node scripts/fast/run.cjs kubernetes-schemas <schema folder> [--out conformance/kubernetes]
 //
 // Vendors, compacted, the schemas the kubernetes-schema conformance check validates planned objects with:
 //  - kubernetes-<minor>.json: the OpenAPI definitions of the built-in kinds the program creates (and the types
@@ -32,7 +32,7 @@ interface CrdSource {
 function main(argv: string[]): number {
     const { flags, positional } = parseArgs(argv, ["out"]);
     if (positional.length !== 1) {
-        console.error("usage: npx tsx scripts/kubernetes-schemas.ts <schema folder> [--out conformance/kubernetes]");
+        console.error("usage: node scripts/fast/run.cjs kubernetes-schemas <schema folder> [--out conformance/kubernetes]");
         return 1;
     }
     const from = positional[0];

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
 import { planToJson, readStackConfigFile, planStack, stackConfigPath } from "./lib/offline";
 import { planSummary } from "./lib/summary";
-import { groundwork } from "../stacks/program";
+import { loadProgram } from "./lib/program";
 
 // npm run plan -- --stack <name> [--out file] [--config-file file]
 // Runs the real program offline (Pulumi mocks, no cloud, no CLI) and writes the resource graph as JSON.
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     if (!fs.existsSync(configFile)) throw new UsageError(`no stack config at ${configFile}`);
     const out = flags.out ?? path.join("plans", `${stack}.json`);
 
-    const plan = await planStack(stack, readStackConfigFile(configFile), groundwork);
+    const plan = await planStack(stack, readStackConfigFile(configFile), loadProgram());
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, planToJson(plan));
     console.log(planSummary(plan));

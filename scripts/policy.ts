@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
 import { planStack, readStackConfigFile, stackConfigPath, type Plan } from "./lib/offline";
-import { groundwork } from "../stacks/program";
+import { loadProgram } from "./lib/program";
 import { evaluatePlan, formatViolations } from "../policy/evaluate";
 import type { Environment } from "../policy/types";
 
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     const config = readStackConfigFile(configFile);
     const environment: Environment = config.values["groundwork:environment"] === "prod" ? "prod" : "dev";
 
-    const plan: Plan = flags.plan ? (JSON.parse(fs.readFileSync(flags.plan, "utf8")) as Plan) : await planStack(stack, config, groundwork);
+    const plan: Plan = flags.plan ? (JSON.parse(fs.readFileSync(flags.plan, "utf8")) as Plan) : await planStack(stack, config, loadProgram());
     const violations = evaluatePlan(plan, environment);
     const mandatory = violations.filter((v) => v.level === "mandatory");
     console.log(formatViolations(violations));

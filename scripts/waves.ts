@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
 import { readStackConfigFile, planStack, stackConfigPath } from "./lib/offline";
 import { analyzeWaves, teardownOrder, typicalDuration } from "./lib/waves";
-import { groundwork } from "../stacks/program";
+import { loadProgram } from "./lib/program";
 import type { PlanResource } from "./lib/offline";
 
 // npm run waves -- --stack <name> [--config-file file]
@@ -15,7 +15,7 @@ const minutes = (s: number) => `${(s / 60).toFixed(1)} min`;
 async function main(): Promise<void> {
     const { flags } = parseArgs(process.argv.slice(2), ["stack", "config-file"]);
     if (!flags.stack) throw new UsageError("--stack is required");
-    const plan = await planStack(flags.stack, readStackConfigFile(flags["config-file"] ?? stackConfigPath(flags.stack)), groundwork);
+    const plan = await planStack(flags.stack, readStackConfigFile(flags["config-file"] ?? stackConfigPath(flags.stack)), loadProgram());
     const report = analyzeWaves(plan);
 
     console.log(`${plan.project}/${plan.stack}: ${report.waves.length} waves, ${report.helmWaves.length} Helm waves after the nodes\n`);

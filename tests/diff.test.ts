@@ -1,4 +1,3 @@
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,7 +8,7 @@ import { renderDiff } from "../scripts/lib/plan-diff-report";
 import { immutableMatch } from "../scripts/lib/immutable-fields";
 import { upgradeStepProblems } from "../scripts/lib/upgrade-step";
 import { isLegacyPlan, withEngineUrns } from "../scripts/lib/legacy-plan";
-import { planOf, planOfConfig, repoRoot, stackConfigWith } from "./harness";
+import { planOf, planOfConfig, repoRoot, runCommand, stackConfigWith } from "./harness";
 import { miniaturePlan, platformType, withPlatformRenamed } from "./platform-rename";
 import { planStack, readStackConfigFile, stackConfigPath } from "../scripts/lib/offline";
 import { groundwork } from "../stacks/program";
@@ -211,11 +210,11 @@ describe("plan diff", () => {
         const prod = await planOf("prod");
         fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(withRelease(prod, "metrics-server", (i) => (i.version = "3.13.0"))));
         fs.writeFileSync(path.join(dir, "head.json"), JSON.stringify(prod));
-        const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
-        const out = execFileSync(tsx, ["scripts/diff.ts", path.join(dir, "base.json"), path.join(dir, "head.json"), "--format", "markdown"], { cwd: repoRoot, encoding: "utf8" });
-        expect(out).to.contain("chart metrics-server 3.13.0 → 3.13.1");
-        const same = execFileSync(tsx, ["scripts/diff.ts", path.join(dir, "head.json"), path.join(dir, "head.json")], { cwd: repoRoot, encoding: "utf8" });
-        expect(same).to.match(/^prod: no changes/);
+        const out = runCommand("diff", [path.join(dir, "base.json"), path.join(dir, "head.json"), "--format", "markdown"]);
+        expect(out.status, out.stderr).to.equal(0);
+        expect(out.stdout).to.contain("chart metrics-server 3.13.0 → 3.13.1");
+        const same = runCommand("diff", [path.join(dir, "head.json"), path.join(dir, "head.json")]);
+        expect(same.stdout).to.match(/^prod: no changes/);
     });
 
     describe("URN changes (what `pulumi up` matches by URN and aliases)", () => {
@@ -357,17 +356,9 @@ describe("plan diff", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-"));
             fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(head));
             fs.writeFileSync(path.join(dir, "head.json"), JSON.stringify(base));
-            const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
-            const args = ["scripts/diff.ts", path.join(dir, "base.json"), path.join(dir, "head.json")];
-            const run = () => execFileSync(tsx, args, { cwd: repoRoot, encoding: "utf8", stdio: "pipe" });
-            let failure: { status?: number; stdout?: string } = {};
-            try {
-                run();
-            } catch (err) {
-                failure = err as typeof failure;
-            }
+            const failure = runCommand("diff", [path.join(dir, "base.json"), path.join(dir, "head.json")]);
             expect(failure.status).to.equal(3);
-            expect(failure.stdout!.split("\n").slice(0, 5).join("\n")).to.contain("Kubernetes cannot be downgraded");
+            expect(failure.stdout.split("\n").slice(0, 5).join("\n")).to.contain("Kubernetes cannot be downgraded");
         });
 
         it("warns that a protected resource cannot be deleted, before the details", async () => {

@@ -1,3 +1,4 @@
+import { spawnSync, type SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -136,4 +137,10 @@ export function expectProblems(run: () => unknown): string {
         return (err as Error).message;
     }
     throw new Error("expected the config to be refused, but it was accepted");
+}
+
+/** Runs `npm run <command> -- args` the way npm does (plain node through the fast path), without npm itself. */
+export function runCommand(command: string, args: readonly string[]): SpawnSyncReturns<string> {
+    const runner = path.join(repoRoot, "scripts/fast/run.cjs");
+    return spawnSync(process.execPath, [runner, command, ...args], { cwd: repoRoot, encoding: "utf8" });
 }

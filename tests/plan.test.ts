@@ -1,18 +1,17 @@
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { planToJson, readStackConfigFile, runOffline } from "../scripts/lib/offline";
 import { groundwork } from "../stacks/program";
-import { planOf, repoRoot, stackConfigWith, writeTempConfig } from "./harness";
+import { planOf, repoRoot, runCommand, stackConfigWith, writeTempConfig } from "./harness";
 
 // The offline plan is a contract (ARCHITECTURE.md): its format, its determinism and its secrecy are
 // what PR diffs, policies and wave analysis rely on.
 
 const stacks = ["dev", "prod"];
 const validator = path.resolve(repoRoot, "../shared/tools/validate-plan.js");
-const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
 
 describe("offline plan", () => {
     for (const stack of stacks) {
@@ -51,7 +50,8 @@ describe("offline plan", () => {
     describe("command line", () => {
         it("writes the plan and prints a summary per component and type", () => {
             const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "dev.json");
-            const stdout = execFileSync(tsx, ["scripts/plan.ts", "--stack", "dev", "--out", out], { cwd: repoRoot, encoding: "utf8" });
+            const { stdout, stderr, status } = runCommand("plan", ["--stack", "dev", "--out", out]);
+            expect(status, stderr).to.equal(0);
             expect(stdout).to.match(/groundwork\/dev: \d+ resources/).and.contain("per component:").and.contain("per type:");
             expect(JSON.parse(fs.readFileSync(out, "utf8")).stack).to.equal("dev");
         });
@@ -63,7 +63,7 @@ describe("offline plan", () => {
                 "groundwork:addons": { certManager: { replicas: "two" } },
             });
             const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "bad.json");
-            const run = spawnSync(tsx, ["scripts/plan.ts", "--stack", "dev", "--config-file", writeTempConfig(config), "--out", out], { cwd: repoRoot, encoding: "utf8" });
+            const run = runCommand("plan", ["--stack", "dev", "--config-file", writeTempConfig(config), "--out", out]);
             expect(run.status).to.equal(1);
             expect(run.stderr).to.contain("The stack config has 3 problems");
             expect(run.stderr).to.contain(`cluster.kubernetesVersion: expected a Kubernetes minor version such as "1.33", got "v1.33"`);
@@ -74,7 +74,7 @@ describe("offline plan", () => {
         });
 
         it("names an unknown option", () => {
-            const run = spawnSync(tsx, ["scripts/plan.ts", "--stak", "dev"], { cwd: repoRoot, encoding: "utf8" });
+            const run = runCommand("plan", ["--stak", "dev"]);
             expect(run.status).to.equal(1);
             expect(run.stderr).to.contain("unknown option --stak");
         });

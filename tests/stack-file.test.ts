@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,7 +8,7 @@ import type { z } from "zod";
 import { readStackConfigFile } from "../scripts/lib/offline";
 import { otherNamespaces, projectName, splitKey, unknownNamespaceProblems } from "../stacks/namespaces";
 import { platformSchema } from "../stacks/schema";
-import { planOfConfig, repoRoot, stackConfigWith } from "./harness";
+import { planOfConfig, repoRoot, runCommand, stackConfigWith } from "./harness";
 
 // The stack file as its consumers read it: the Pulumi CLI (YAML, namespace:key), strict JSON Schema
 // validators (editors, CI linters) and the program, which refuses keys nothing reads.
@@ -197,8 +196,7 @@ describe("stack file", () => {
 
         it("reach the user of npm run plan without a stack trace", () => {
             const file = writeBroken();
-            const args = ["--import", "tsx", "scripts/plan.ts", "--stack", "dev", "--config-file", file];
-            const run = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: "utf8" });
+            const run = runCommand("plan", ["--stack", "dev", "--config-file", file]);
             expect(run.status).to.equal(1);
             expect(run.stderr.trim().split("\n")).to.deep.equal([`${file}:${flowMapError}`]);
         });
