@@ -65,7 +65,7 @@ describe("GitHub workflows", () => {
         expect(runs(wf.jobs.test)).to.contain("npm test");
         expect(fs.readFileSync(path.join(actionDir, "setup", "action.yml"), "utf8")).to.contain("npm ci");
         const plan = runs(wf.jobs.plan);
-        expect(plan).to.contain("scripts/plan.ts --stack").and.contain("npm run --silent diff --").and.contain("--format markdown").and.contain("npm run policy --");
+        expect(plan).to.contain("npm run plan -- --stack").and.contain("npm run --silent diff --").and.contain("--format markdown").and.contain("npm run policy --");
         expect(plan).to.contain("git worktree add").and.contain("$BASE_SHA");
         expect(uses(wf.jobs.plan, "actions/github-script"), "posts the diff").to.have.length(1);
         expect(wf.jobs.plan.permissions).to.include({ "pull-requests": "write" });
@@ -73,7 +73,8 @@ describe("GitHub workflows", () => {
         expect(preview.with).to.include({ command: "preview", "comment-on-pr": true, policyPacks: "policy" });
         expect(String(preview.with?.policyPackConfigs)).to.equal("policy/config/${{ matrix.environment }}.json");
         for (const job of [wf.jobs.plan, wf.jobs.preview]) expect(JSON.stringify(job)).to.contain("fromJSON(needs.stacks.outputs.matrix)");
-        expect(runs(wf.jobs.stacks)).to.contain("scripts/stacks.ts");
+        expect(runs(wf.jobs.stacks)).to.contain("run.cjs stacks");
+        expect(plan, "the PR comment carries the platform graph").to.contain("npm run --silent graph --");
     });
 
     it("deploys dev on merge, then prod behind the production environment", () => {
