@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws-sdk";
 import { z } from "zod";
 import { defineAddon } from "../addon";
 import { backupLocationOf, parseStaticCredentials, type BackupLocationInfo, type StaticCredentials } from "../backups/location";

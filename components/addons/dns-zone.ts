@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws-sdk";
 import { parse, stringify } from "yaml";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws-sdk";
 import type { AwsClusterInfo } from "../cluster/handle";
 import { awsPartition, servicePrincipal } from "./aws-arn";
 import { interruptionEvents, karpenterPolicies } from "./karpenter-policy";

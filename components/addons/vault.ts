@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws-sdk";
 import * as k8s from "@pulumi/kubernetes";
 import { z } from "zod";
 import { defineAddon, requireAddon } from "../addon";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws-sdk";
 import { capabilitiesOf } from "./capabilities";
 import { EksWorkloadIdentity } from "./eks/workload-identity";
 import type { ClusterHandle } from "./handle";

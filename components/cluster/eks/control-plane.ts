@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../aws-sdk";
 import type { ResolvedEks } from "../../../stacks/substrates/eks";
 
 // The EKS control plane: Secrets envelope-encrypted with a customer KMS key (rotated yearly), control-plane

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../aws-sdk";
 import { capabilitiesOf } from "../capabilities";
 import type { ClusterHandle } from "../handle";
 import { clusterProvider } from "../provider";

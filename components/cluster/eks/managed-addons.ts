@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../aws-sdk";
 import { eksAddons, type EksAddonPin } from "../../versions";
 import type { WorkloadIdentityBinder } from "../handle";
 import type { EksIdentityMode } from "./workload-identity";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../aws-sdk";
 import { subnetPlan, type ResolvedEks } from "../../../stacks/substrates/eks";
 
 // The VPC the cluster lives in: per zone a public subnet (load balancers, NAT) and a private one (nodes

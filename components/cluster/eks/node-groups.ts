@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../aws-sdk";
 import type { NodePoolHandle } from "../handle";
 import type { ResolvedEks } from "../../../stacks/substrates/eks";
 import type { PlatformConfig } from "../../../stacks/types";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../aws-sdk";
 import type { ServiceAccountIdentity, ServiceAccountIdentityArgs, WorkloadIdentityBinder } from "../handle";
 
 // Gives one service account one IAM role, and nothing else can assume it. EKS Pod Identity (default):
