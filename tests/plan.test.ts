@@ -78,5 +78,16 @@ describe("offline plan", () => {
             expect(run.status).to.equal(1);
             expect(run.stderr).to.contain("unknown option --stak");
         });
+
+        it("plans many configs in one process, each exactly as a plan of its own", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plans-"));
+            const files = ["examples/production-checklist.yaml", "examples/eks-alb-autoscaling-tenants.yaml"];
+            const run = runCommand("plan", ["--stack", "prod", "--out-dir", dir, ...files]);
+            expect(run.status, run.stderr).to.equal(0);
+            for (const file of files) {
+                const written = fs.readFileSync(path.join(dir, `${path.basename(file, ".yaml")}.json`), "utf8");
+                expect(written, file).to.equal(planToJson(await planOf(file, "prod")));
+            }
+        });
     });
 });
