@@ -44,6 +44,7 @@ async function main(): Promise<number> {
         console.log(
             `${result.tool}: ${result.checked} ${result.unit ?? "artifacts"} ${status} (${Date.now() - started} ms)`,
         );
+        for (const gap of result.notChecked ?? []) console.log(`  not checked: ${gap}`);
     }
     const findings = [...refused, ...results.flatMap((r) => r.errors.map((e) => `${r.tool}: ${e}`))];
     if (findings.length > 0) {

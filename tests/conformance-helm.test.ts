@@ -8,7 +8,8 @@ import type { NamedPlan } from "../scripts/lib/conformance/check";
 import { contractFileName, contractsDir, loadContract } from "../scripts/lib/conformance/chart-contract";
 import { readChartSource } from "../scripts/lib/conformance/chart-source";
 import { helmValuesCheck } from "../scripts/lib/conformance/helm-values";
-import { kubernetesSchemaCheck } from "../scripts/lib/conformance/kubernetes-schema";
+import { kubernetesSchemaCheck, manifestProblems } from "../scripts/lib/conformance/kubernetes-schema";
+import { KubernetesSchemas } from "../scripts/lib/conformance/kubernetes-schemas";
 import { validateOpenApi } from "../scripts/lib/conformance/openapi-validate";
 import { configFileWith, helmRelease, planOf, planOfConfig, repoRoot, resource } from "./harness";
 
@@ -90,6 +91,8 @@ describe("conformance: every committed config", function () {
         const result = await kubernetesSchemaCheck.run(await namedPlans());
         expect(result.errors).to.deep.equal([]);
         expect(result.checked).to.be.greaterThan(300);
+        // Kinds without a vendored schema are named in the output, never passed silently.
+        for (const gap of result.notChecked ?? []) expect(gap).to.match(/^\d+ cilium\.io\/CiliumNetworkPolicy object\(s\): /);
     });
 });
 
@@ -302,6 +305,24 @@ describe("conformance: kubernetes-schema catches", function () {
         expect(await errorsOf(kubernetesSchemaCheck, plan)).to.deep.equal([
             "planted: release traefik (traefik 41.3.0) renders " +
                 "values.service.annotations.example.com/proxy-protocol: expected a string, got true",
+        ]);
+    });
+
+    it("a custom object's apiVersion, kind and metadata where the CRD's schema lists only spec and status", () => {
+        // Istio's CRDs leave the root fields out of openAPIV3Schema; the API server takes them on every object.
+        const schemas = new KubernetesSchemas();
+        const object = {
+            apiVersion: "security.istio.io/v1",
+            kind: "PeerAuthentication",
+            metadata: { name: "default", namespace: "istio-system" },
+            spec: { mtls: { mode: "STRICT" } },
+        };
+        expect(manifestProblems("security.istio.io", "v1", "PeerAuthentication", object, schemas)).to.deep.equal([]);
+        const wrong = { ...object, metadata: { name: "Default" }, spec: { mtls: { mode: "ON" }, mtlsMode: "STRICT" } };
+        expect(manifestProblems("security.istio.io", "v1", "PeerAuthentication", wrong, schemas)).to.deep.equal([
+            'spec.mtls.mode: expected one of ["UNSET","DISABLE","PERMISSIVE","STRICT"], got "ON"',
+            "spec.mtlsMode: unknown field (the schema has mtls, portLevelMtls, selector)",
+            'metadata.name: "Default" is not a valid DNS-1123 subdomain',
         ]);
     });
 

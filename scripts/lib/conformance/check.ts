@@ -18,6 +18,8 @@ export interface CheckResult {
     errors: string[];
     /** What `checked` counts ("rule groups", "scripts"); defaults to "artifacts". */
     unit?: string;
+    /** What the check knowingly left out, and why: printed with the counts, so a gap is never silent. */
+    notChecked?: string[];
 }
 
 export interface ConformanceCheck {

@@ -29,6 +29,16 @@ interface VendoredCrd {
     schemas: Record<string, Schema>;
 }
 
+/**
+ * Kinds the program creates whose schema could not be vendored, with the reason. Objects of these kinds are
+ * reported as not checked (never silently passed); any other kind without a schema is an error.
+ */
+export const kindsWithoutVendoredSchema: Readonly<Record<string, string>> = {
+    "cilium.io/CiliumNetworkPolicy":
+        "Cilium ships the CRD in its agent, not its chart, and the cilium/cilium repository was too large to " +
+        "fetch for v1.19.6; vendor pkg/k8s/apis/cilium.io/client/crds/v2/ciliumnetworkpolicies.yaml at the pinned tag",
+};
+
 export class KubernetesSchemas {
     readonly definitions: Record<string, Schema>;
     private readonly builtins = new Map<string, string>();
