@@ -5,6 +5,7 @@ import type { Substrate } from "../components/cluster/handle";
 import { ConfigError, didYouMean, formatIssue, formatPath, type PathSegment } from "./errors";
 import { deepMerge, profiles } from "./profiles";
 import { projectName, unknownNamespaceProblems } from "./namespaces";
+import { secretKeyName } from "./primitives";
 import { crossFieldProblems } from "./rules";
 import { platformSchema } from "./schema";
 import type { PlatformConfig, SecretReader } from "./types";
@@ -68,7 +69,8 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         problems.push(`${projectName}:${key}: unknown setting${hint || unreferenced}`);
     }
     for (const ref of referenced) {
-        if (secretKeys.has(ref.key)) continue;
+        // A value that is not a key name was refused above, without echoing it (it may be the secret itself).
+        if (secretKeys.has(ref.key) || !secretKeyName.test(ref.key)) continue;
         const state = ref.key in raw.values ? "which is set in plain text" : "which is not set";
         problems.push(`${ref.path}: expected a config key set with \`pulumi config set --secret ${ref.key} …\`, got "${ref.key}", ${state}`);
     }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { secretRefExpectation } from "./primitives";
 
 // Turns schema issues into one readable message: every problem on its own line as `path: expected X, got Y`,
 // unknown keys with a did-you-mean. The message is the whole user interface of a bad config, so it names
@@ -6,12 +7,38 @@ import type { z } from "zod";
 
 export class ConfigError extends Error {
     constructor(readonly problems: readonly string[]) {
+        const lines = collapseRepeats(problems);
         super(
             `The stack config has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was deployed:\n` +
-                problems.map((p) => `  - ${p}`).join("\n"),
+                lines.map((p) => `  - ${p}`).join("\n"),
         );
         this.name = "ConfigError";
     }
+}
+
+/**
+ * One value refused by many parts (a Kubernetes version outside twenty charts' ranges) reads as one line:
+ * `path: expected A; B; and N more, got X`. `problems` keeps every message for tests and tools.
+ */
+export function collapseRepeats(problems: readonly string[], shown = 2): string[] {
+    const shape = /^(\S+): (expected .*), got (.*)$/;
+    const groups = new Map<string, string[]>();
+    for (const p of problems) {
+        const m = shape.exec(p);
+        const key = m ? `${m[1]}\u0000${m[3]}` : p;
+        groups.set(key, [...(groups.get(key) ?? []), m ? m[2] : p]);
+    }
+    return [...groups].flatMap(([key, expectations]) => {
+        if (!key.includes("\u0000")) return expectations;
+        if (expectations.length <= shown + 1) return expectations.map((e) => line(key, e));
+        const rest = expectations.length - shown;
+        return [line(key, `${expectations.slice(0, shown).join("; ")}; and ${rest} more of the same kind`)];
+    });
+}
+
+function line(key: string, expectation: string): string {
+    const [path, got] = key.split("\u0000");
+    return `${path}: ${expectation}, got ${got}`;
 }
 
 export type PathSegment = string | number | symbol;
@@ -111,7 +138,10 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown, jsonSchema:
         const known = knownKeysAt(jsonSchema, issue.path);
         return issue.keys.map((key) => `${at([...issue.path, key])}: unknown setting${didYouMean(key, known)}`);
     }
-    const got = describeValue(valueAt(input, issue.path));
+    // A secret setting given a value instead of a key name most likely holds the secret: never print it.
+    const got = issue.message === secretRefExpectation
+        ? "a value that is not a key name (not shown: it may be the secret itself)"
+        : describeValue(valueAt(input, issue.path));
     return [`${at(issue.path)}: ${expectation(issue)}, got ${got}`];
 }
 

@@ -35,14 +35,14 @@ export const storageSize = z
 /** What a secret config key may be called (the stack file's JSON Schema allows these as `groundwork:<name>`). */
 export const secretKeyName = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
+/** Why a secret setting's value was refused; errors.ts never echoes such a value (it may be the secret itself). */
+export const secretRefExpectation =
+    "expected the name of a secret config key (letters and digits), set with `pulumi config set --secret NAME`";
+
 /** The name of another config key of this project that holds a secret (`pulumi config set --secret KEY`). */
 export const secretRef = z
-    .string({ error: "expected the name of a secret config key" })
-    .regex(secretKeyName, {
-        error:
-            "expected the name of a secret config key (letters and digits), " +
-            "set with `pulumi config set --secret NAME`",
-    })
+    .string({ error: secretRefExpectation })
+    .regex(secretKeyName, { error: secretRefExpectation })
     // The marker lets the config loader find every secret reference through the JSON Schema.
     .meta({ "x-groundwork-secret": true, description: "Name of a config key set with `pulumi config set --secret`" });
 

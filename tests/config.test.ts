@@ -89,6 +89,35 @@ describe("stack config", () => {
         expect((error as Error).message).to.match(/^The stack config has 4 problems; nothing was deployed:/);
     });
 
+    it("never prints a value given where a secret key name belongs, and names the mistake once", () => {
+        const webhook = "https://hooks.slack.com/services/T000/B000/XXXXSECRET";
+        const raw = rawConfigOfFile(path.join(repoRoot, "Pulumi.dev.yaml"));
+        const values = { ...raw.values, addons: { monitoring: { enabled: true, alertmanager: { receivers: { slack: { webhookUrl: webhook, channel: "#x" } } } } } };
+        let error: unknown;
+        try {
+            parseConfig({ ...raw, values });
+        } catch (err) {
+            error = err;
+        }
+        expect(error).to.be.instanceOf(ConfigError);
+        const message = (error as Error).message;
+        expect(message).to.not.contain("XXXXSECRET");
+        expect(message.match(/receivers\.slack\.webhookUrl/g)).to.have.length(1);
+        expect(message).to.contain("not shown: it may be the secret itself");
+    });
+
+    it("collapses one value refused by many parts into one line, keeping every problem for tools", () => {
+        const error = new ConfigError([
+            ...["vpc-cni", "coredns", "kube-proxy", "cert-manager"].map((p) => `cluster.kubernetesVersion: expected a version ${p} supports, got "1.27"`),
+            "network.podCidr: expected a CIDR, got \"x\"",
+        ]);
+        expect(error.problems).to.have.length(5);
+        expect(error.message.split("\n").slice(1)).to.deep.equal([
+            '  - cluster.kubernetesVersion: expected a version vpc-cni supports; expected a version coredns supports; and 2 more of the same kind, got "1.27"',
+            '  - network.podCidr: expected a CIDR, got "x"',
+        ]);
+    });
+
     it("keeps cross-field rules running when another section is invalid", () => {
         const message = expectProblems(() =>
             parseConfig({
