@@ -37,7 +37,7 @@ describe("addon: velero", () => {
         const v = helmRelease(plan, "velero").inputs.values as any;
         expect(v.credentials).to.deep.equal({ useSecret: false });
         const policy = JSON.parse(resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-velero").inputs.policy as string);
-        expect(policy.Statement[0].Condition.StringLike["s3:prefix"]).to.deep.equal(["groundwork-prod/velero", "groundwork-prod/velero/*"]);
+        expect(policy.Statement[0].Condition.StringLikeIfExists["s3:prefix"]).to.deep.equal(["groundwork-prod/velero", "groundwork-prod/velero/*"]);
         expect(policy.Statement[1].Action).to.include.members(["s3:PutObject", "s3:AbortMultipartUpload"]);
     });
 

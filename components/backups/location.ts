@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../stacks/types";
+import { awsPartition } from "../addons/aws-arn";
 
 // Where every backup lives. One bucket per platform, one prefix per cluster and component:
 //   s3://<bucket>/<cluster>/postgres   CloudNativePG base backups + WAL (barman-cloud)
@@ -34,13 +35,14 @@ export function backupLocationOf(config: PlatformConfig, awsRegion?: string): Ba
     if (!config.backups.enabled || !store) return undefined;
     const prefixes = Object.fromEntries(backupComponents.map((c) => [c, `${config.cluster.name}/${c}`])) as Record<BackupComponent, string>;
     const urls = Object.fromEntries(backupComponents.map((c) => [c, `s3://${store.bucket}/${prefixes[c]}`])) as Record<BackupComponent, string>;
+    const region = store.region ?? awsRegion ?? "us-east-1";
     return {
         provider: store.provider,
         bucket: store.bucket,
-        region: store.region ?? awsRegion ?? "us-east-1",
+        region,
         endpoint: store.endpoint,
         forcePathStyle: store.provider !== "s3",
-        bucketArn: `arn:aws:s3:::${store.bucket}`,
+        bucketArn: `arn:${awsPartition(region)}:s3:::${store.bucket}`,
         prefixes,
         urls,
     };
@@ -52,11 +54,15 @@ export function bucketPrefixPolicy(location: BackupLocationInfo, prefixes: reado
         Version: "2012-10-17",
         Statement: [
             {
+                // barman-cloud and Velero's AWS plugin call HeadBucket (s3:ListBucket without a prefix) before
+                // every archive, backup and restore, and GetBucketLocation has no prefix either: a plain
+                // `StringLike s3:prefix` condition denies both (403, and WAL piles up until Postgres stops).
+                // IfExists keeps listing limited to the own prefixes whenever a request names a prefix.
                 Sid: "ListOwnPrefixes",
                 Effect: "Allow",
                 Action: ["s3:ListBucket", "s3:GetBucketLocation"],
                 Resource: location.bucketArn,
-                Condition: { StringLike: { "s3:prefix": prefixes.flatMap((p) => [p, `${p}/*`]) } },
+                Condition: { StringLikeIfExists: { "s3:prefix": prefixes.flatMap((p) => [p, `${p}/*`]) } },
             },
             {
                 Sid: "ReadWriteOwnObjects",

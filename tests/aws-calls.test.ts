@@ -1,0 +1,59 @@
+import { expect } from "chai";
+import type { Plan } from "../scripts/lib/offline";
+import { allows, type Request } from "./iam-policy";
+import { planOf, planOfConfig, stackConfigWith } from "./harness";
+
+// What the tools that write backups really ask S3, checked against the policies the program gives them.
+// barman-cloud (CloudNativePG's WAL archiving and base backups) calls HeadBucket before every archive, backup and
+// restore (barman's cloud_s3 _check_bucket_existence); Velero's AWS plugin calls HeadBucket for the bucket's
+// region, then lists and writes under its prefix; the Vault snapshot Job lists, writes and reads its prefix.
+// HeadBucket is authorised as s3:ListBucket on the bucket with no s3:prefix in the request.
+
+function rolePolicies(plan: Plan, name: string): string[] {
+    const policies = plan.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith(name));
+    expect(policies, `a role policy named *${name}`).to.have.length.greaterThan(0);
+    return policies.map((r) => String(r.inputs.policy));
+}
+
+function toolCalls(bucketArn: string, prefix: string): Request[] {
+    return [
+        { action: "s3:ListBucket", resource: bucketArn }, // HeadBucket
+        { action: "s3:GetBucketLocation", resource: bucketArn },
+        { action: "s3:ListBucket", resource: bucketArn, context: { "s3:prefix": `${prefix}/` } },
+        { action: "s3:PutObject", resource: `${bucketArn}/${prefix}/base/20261205T000000/data.tar` },
+        { action: "s3:GetObject", resource: `${bucketArn}/${prefix}/wals/0000000100000000/000000010000000000000001` },
+        { action: "s3:DeleteObject", resource: `${bucketArn}/${prefix}/base/20261101T000000/data.tar` },
+    ];
+}
+
+describe("AWS calls of the backup tools", () => {
+    for (const [component, roleSuffix] of [["postgres", "postgres-backup"], ["velero", "velero"], ["vault", "vault-snapshot"]] as const) {
+        it(`${component}: every call its tool makes is allowed, and nothing outside its prefix`, async () => {
+            const plan = await planOf("prod");
+            const policies = rolePolicies(plan, roleSuffix);
+            const bucketArn = "arn:aws:s3:::groundwork-prod-backups";
+            const prefix = `groundwork-prod/${component}`;
+            for (const call of toolCalls(bucketArn, prefix)) expect(allows(policies, call), JSON.stringify(call)).to.equal(true);
+            const foreign = [
+                { action: "s3:ListBucket", resource: bucketArn, context: { "s3:prefix": "other-cluster/postgres/" } },
+                { action: "s3:GetObject", resource: `${bucketArn}/other-cluster/${component}/x` },
+                { action: "s3:PutObject", resource: "arn:aws:s3:::someone-elses-bucket/x" },
+            ];
+            for (const call of foreign) expect(allows(policies, call), JSON.stringify(call)).to.equal(false);
+        });
+    }
+
+    it("names the bucket in the region's partition (China and GovCloud ARNs are not arn:aws:)", async () => {
+        for (const [region, partition] of [["cn-north-1", "aws-cn"], ["us-gov-west-1", "aws-us-gov"]]) {
+            const zones = ["a", "b", "c"].map((z) => `${region}${z}`);
+            const patch = {
+                "groundwork:cluster": { eks: { region } },
+                "groundwork:network": { zones },
+                "groundwork:backups": { objectStore: { region } },
+            };
+            const plan = await planOfConfig(stackConfigWith("prod", patch), "prod");
+            const [policy] = rolePolicies(plan, "postgres-backup");
+            expect(policy).to.contain(`arn:${partition}:s3:::groundwork-prod-backups`).and.not.contain("arn:aws:s3");
+        }
+    });
+});
