@@ -49,7 +49,12 @@ export function karpenterAws(scope: pulumi.Resource, name: string, args: Karpent
         (policy) => new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: nodeRole.name, policyArn: `arn:${partition}:iam::aws:policy/${policy}` }, opts),
     );
     // Lets kubelets on those nodes join the cluster (the access-entry replacement for the aws-auth ConfigMap).
-    const accessEntry = new aws.eks.AccessEntry(`${name}-node`, { clusterName: args.clusterName, principalArn: nodeRole.arn, type: "EC2_LINUX" }, opts);
+    // The cluster name from the cluster resource, not the config string: the entry must wait for the cluster.
+    const accessEntry = new aws.eks.AccessEntry(
+        `${name}-node`,
+        { clusterName: args.aws.eksClusterName, principalArn: nodeRole.arn, type: "EC2_LINUX" },
+        opts,
+    );
 
     let queue: aws.sqs.Queue | undefined;
     const queueResources: pulumi.Resource[] = [];
