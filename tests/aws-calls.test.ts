@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { Plan } from "../scripts/lib/offline";
 import { allows, type Request } from "./iam-policy";
-import { planOf, planOfConfig, stackConfigWith } from "./harness";
+import { configFileWith, planOf, planOfConfig, stackConfigWith } from "./harness";
 
 // What the tools that write backups really ask S3, checked against the policies the program gives them.
 // barman-cloud (CloudNativePG's WAL archiving and base backups) calls HeadBucket before every archive, backup and
@@ -55,5 +55,20 @@ describe("AWS calls of the backup tools", () => {
             const [policy] = rolePolicies(plan, "postgres-backup");
             expect(policy).to.contain(`arn:${partition}:s3:::groundwork-prod-backups`).and.not.contain("arn:aws:s3");
         }
+    });
+
+    it("writes every policy of the China partition with arn:aws-cn: (upstream's aws-partition policies adapted)", async () => {
+        const region = "cn-north-1";
+        const zones = ["a", "b", "c"].map((z) => `${region}${z}`);
+        const patch = {
+            "groundwork:cluster": { eks: { region } },
+            "groundwork:network": { zones },
+            "groundwork:backups": { objectStore: { region } },
+        };
+        const plan = await planOfConfig(configFileWith("examples/eks-every-addon-benchmark.yaml", patch), "prod");
+        // Flow logs and Vault's unseal key name a log group's and a KMS key's ARN: the service returns those.
+        const written = plan.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && !/(flow-logs|vault-server)$/.test(r.name));
+        expect(written.length).to.be.greaterThan(8);
+        for (const r of written) expect(String(r.inputs.policy), r.name).to.not.contain("arn:aws:");
     });
 });

@@ -7,6 +7,7 @@ import { charts } from "../versions";
 import type { ClusterHandle } from "../cluster/handle";
 import { ingressProblems, type IngressInfo } from "./ingress";
 import iamPolicy from "./policies/aws-load-balancer-controller.json";
+import { awsPartition } from "./aws-arn";
 
 // AWS Load Balancer Controller (EKS): NLBs for Services (the ingress controller's among them) and, as an
 // ingress option, ALBs for Ingresses of its class (the EKS reference platform). Its IAM role comes from the cluster's
@@ -58,7 +59,9 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
         if (!aws || !binder) throw new Error(`internal: ${name} needs the EKS cluster's AWS info and workload identity`);
         // Restricted: the controller is a plain API client (the values below add what the chart leaves out).
         const ns = platformNamespace(this, name, { name: namespace, kubernetesVersion: cluster.kubernetesVersion });
-        const identity = binder.bind(this, { name, namespace, serviceAccount, policy: JSON.stringify(iamPolicy) });
+        // Upstream ships the policy for the aws partition (and copies per partition): the same with the region's.
+        const policy = JSON.stringify(iamPolicy).replaceAll("arn:aws:", `arn:${awsPartition(aws.region)}:`);
+        const identity = binder.bind(this, { name, namespace, serviceAccount, policy });
         const ha = settings.replicas > 1;
         this.release = helmRelease(this, {
             chart: charts.awsLoadBalancerController,

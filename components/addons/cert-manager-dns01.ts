@@ -43,7 +43,8 @@ export function dns01Route53Policy(zoneArn: pulumi.Input<string>): pulumi.Output
         JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-                { Effect: "Allow", Action: "route53:GetChange", Resource: "arn:aws:route53:::change/*" },
+                // The zone ARN carries the partition (arn:aws-cn:route53:… in China).
+                { Effect: "Allow", Action: "route53:GetChange", Resource: `arn:${arn.split(":")[1]}:route53:::change/*` },
                 {
                     Effect: "Allow",
                     Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],

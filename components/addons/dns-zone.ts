@@ -3,6 +3,7 @@ import * as aws from "../aws-sdk";
 import { parse, stringify } from "yaml";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
+import { awsPartition } from "./aws-arn";
 
 // The DNS zone the platform writes into (`dns.zone`), as ExternalDNS and cert-manager's DNS01 solvers
 // need it: the Route53 hosted zone (ID and ARN, to scope IAM policies to that zone alone) or the
@@ -10,7 +11,7 @@ import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
 export interface Route53Zone {
     readonly zoneId: pulumi.Output<string>;
-    /** `arn:aws:route53:::hostedzone/<id>`: the only zone the platform's roles may change. */
+    /** `arn:<partition>:route53:::hostedzone/<id>`: the only zone the platform's roles may change. */
     readonly arn: pulumi.Output<string>;
 }
 
@@ -19,7 +20,8 @@ export function route53Zone(cluster: ClusterHandle, zone: string): Route53Zone {
     const zoneId =
         cluster.aws?.hostedZoneId ??
         aws.route53.getZoneOutput({ name: zone, privateZone: false }, cluster.aws?.provider ? { provider: cluster.aws.provider } : undefined).zoneId;
-    return { zoneId, arn: pulumi.interpolate`arn:aws:route53:::hostedzone/${zoneId}` };
+    const partition = awsPartition(cluster.aws?.region ?? "");
+    return { zoneId, arn: pulumi.interpolate`arn:${partition}:route53:::hostedzone/${zoneId}` };
 }
 
 /** The problems of a config whose addon at `path` writes into the DNS zone (ExternalDNS, DNS01). */

@@ -9,6 +9,7 @@ import { dnsLabel } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
 import { vaultNamespace, type Vault } from "./vault";
+import { awsPartition } from "./aws-arn";
 
 // External Secrets Operator (the Magnum (Jetstream2) reference platform) and one ClusterSecretStore every namespace can read from: AWS
 // Secrets Manager on EKS (an IAM role through workload identity, limited to the cluster's prefix) or the
@@ -189,7 +190,7 @@ function secretsManagerReadPolicy(cluster: ClusterHandle, prefix: string): pulum
                     Sid: "ReadClusterSecrets",
                     Effect: "Allow",
                     Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"],
-                    Resource: `arn:aws:secretsmanager:${aws.region}:${account}:secret:${prefix}*`,
+                    Resource: `arn:${awsPartition(aws.region)}:secretsmanager:${aws.region}:${account}:secret:${prefix}*`,
                 },
                 // ListSecrets cannot be scoped to a resource; ESO's `find` needs it.
                 { Sid: "FindSecrets", Effect: "Allow", Action: ["secretsmanager:ListSecrets"], Resource: "*" },

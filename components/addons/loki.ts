@@ -12,6 +12,7 @@ import { positiveInt, storageSize } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { Monitoring } from "./monitoring";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
+import { awsPartition } from "./aws-arn";
 
 // Loki, monolithic: one binary (replicated in prod) storing chunks and index in object storage, or on its
 // own volume in dev. Single tenant (auth off): the platform has one team. The collector is the Alloy addon.
@@ -71,7 +72,7 @@ export class Loki extends pulumi.ComponentResource {
             extraEnvFrom = [{ secretRef: { name: "loki-s3-credentials" } }];
         } else if (objectStore && cluster.workloadIdentity) {
             // EKS: an IAM role for Loki's service account, limited to its own bucket.
-            const identity = cluster.workloadIdentity.bind(this, { name: `${name}-s3`, namespace, serviceAccount: release, policy: bucketPolicy(settings.bucket!) });
+            const identity = cluster.workloadIdentity.bind(this, { name: `${name}-s3`, namespace, serviceAccount: release, policy: bucketPolicy(settings.bucket!, cluster.aws?.region ?? "") });
             dependsOn.push(...identity.resources);
             serviceAccountAnnotations = identity.serviceAccountAnnotations;
         }
@@ -125,8 +126,8 @@ export class Loki extends pulumi.ComponentResource {
     }
 }
 
-function bucketPolicy(bucket: string): string {
-    const arn = `arn:aws:s3:::${bucket}`;
+function bucketPolicy(bucket: string, region: string): string {
+    const arn = `arn:${awsPartition(region)}:s3:::${bucket}`;
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
