@@ -71,4 +71,19 @@ describe("AWS calls of the backup tools", () => {
         expect(written.length).to.be.greaterThan(8);
         for (const r of written) expect(String(r.inputs.policy), r.name).to.not.contain("arn:aws:");
     });
+
+    it("lets VPC flow logs assume their role only for this account's flow logs (confused deputy)", async () => {
+        const plan = await planOf("prod");
+        const role = plan.resources.find((r) => r.type === "aws:iam/role:Role" && r.name.endsWith("flow-logs"))!;
+        const trust = [String(role.inputs.assumeRolePolicy)];
+        const account = JSON.parse(trust[0]).Statement[0].Condition.StringEquals["aws:SourceAccount"];
+        const call = (sourceAccount: string) => ({
+            action: "sts:AssumeRole",
+            resource: "",
+            context: { "aws:SourceAccount": sourceAccount, "aws:SourceArn": `arn:aws:ec2:us-east-1:${sourceAccount}:vpc-flow-log/fl-1` },
+        });
+        expect(allows(trust, call(account))).to.equal(true);
+        expect(allows(trust, call("111122223333"))).to.equal(false);
+        expect(allows(trust, { action: "sts:AssumeRole", resource: "" }), "without the source keys").to.equal(false);
+    });
 });

@@ -1,5 +1,5 @@
 // A small evaluator of the IAM policy language subset the program writes (Allow/Deny, Action and Resource with
-// `*` wildcards, StringEquals/StringLike and their IfExists forms), so tests can ask what AWS would answer to
+// `*` wildcards, StringEquals/StringLike/ArnLike and their IfExists forms; a trust policy has no Resource), so tests can ask what AWS would answer to
 // the calls a tool really makes, instead of restating the policy JSON. An absent condition key fails a plain
 // operator and passes an IfExists one, as in IAM.
 
@@ -13,7 +13,7 @@ export interface Request {
 interface Statement {
     Effect: "Allow" | "Deny";
     Action: string | string[];
-    Resource: string | string[];
+    Resource?: string | string[];
     Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -27,13 +27,13 @@ function conditionHolds(operator: string, key: string, expected: string[], conte
     const actual = context[key];
     if (actual === undefined) return ifExists;
     if (base === "StringEquals") return expected.includes(actual);
-    if (base === "StringLike") return expected.some((e) => glob(e, actual));
+    if (base === "StringLike" || base === "ArnLike") return expected.some((e) => glob(e, actual));
     throw new Error(`iam-policy: operator ${operator} is not modelled`);
 }
 
 function matches(statement: Statement, request: Request): boolean {
     if (!list(statement.Action).some((a) => glob(a, request.action))) return false;
-    if (!list(statement.Resource).some((r) => glob(r, request.resource))) return false;
+    if (statement.Resource !== undefined && !list(statement.Resource).some((r) => glob(r, request.resource))) return false;
     return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
         Object.entries(keys).every(([key, values]) => conditionHolds(operator, key, list(values), request.context ?? {})),
     );

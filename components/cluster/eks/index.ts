@@ -42,7 +42,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, invokeOpts).partition;
         const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
 
-        const network = eksNetwork(name, { clusterName: name, nodeCidr: config.network.nodeCidr, eks, opts: childOpts });
+        const network = eksNetwork(name, { clusterName: name, nodeCidr: config.network.nodeCidr, eks, accountId, partition, opts: childOpts });
         const controlPlane = eksControlPlane(name, {
             clusterName: name,
             kubernetesVersion: version,

@@ -10,6 +10,9 @@ export interface EksNetworkArgs {
     clusterName: string;
     nodeCidr: string;
     eks: ResolvedEks;
+    /** For the flow-log role's trust: only flow logs of this account and region may assume it. */
+    accountId: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
     /** Parent and the region's AWS provider, for every resource here. */
     opts: pulumi.CustomResourceOptions;
 }
@@ -121,10 +124,24 @@ function flowLogs(name: string, args: EksNetworkArgs & { vpcId: pulumi.Input<str
         `${name}-flow-logs`,
         {
             description: `VPC flow logs of ${args.clusterName} into CloudWatch Logs`,
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+            // The confused-deputy guard AWS documents for vpc-flow-logs: the service assumes the role only for
+            // flow logs of this account and region, not on another account's behalf.
+            assumeRolePolicy: pulumi.all([args.accountId, args.partition]).apply(([account, partition]) =>
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: {
+                                StringEquals: { "aws:SourceAccount": account },
+                                ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${eks.region}:${account}:vpc-flow-log/*` },
+                            },
+                        },
+                    ],
+                }),
+            ),
         },
         opts,
     );
