@@ -11,6 +11,11 @@ export interface StackInfo {
     stack: string;
     environment: "dev" | "prod";
     substrate: string;
+    /**
+     * Whether a hosted CI runner can reach the cluster: cloud substrates through their APIs, an existing cluster
+     * only through a kubeconfig held in secret config. A local context (kind on a laptop) is not reachable.
+     */
+    reachableFromCi: boolean;
 }
 
 export function committedStacks(root = path.resolve(__dirname, "..")): StackInfo[] {
@@ -21,10 +26,13 @@ export function committedStacks(root = path.resolve(__dirname, "..")): StackInfo
         .sort()
         .map((stack) => {
             const config = parseStackFile(path.join(root, `Pulumi.${stack}.yaml`)).config ?? {};
+            const substrate = String(config["groundwork:substrate"] ?? "existing");
+            const existing = (config["groundwork:cluster"] as { existing?: { kubeconfig?: string } } | undefined)?.existing;
             return {
                 stack,
                 environment: config["groundwork:environment"] === "prod" ? "prod" : "dev",
-                substrate: String(config["groundwork:substrate"] ?? "existing"),
+                substrate,
+                reachableFromCi: substrate !== "existing" || !!existing?.kubeconfig,
             };
         });
 }

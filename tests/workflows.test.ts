@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { parse } from "yaml";
 import { validateAction, validateWorkflow } from "@action-validator/core";
 import { committedStacks } from "../scripts/stacks";
-import { repoRoot } from "./harness";
+import { repoRoot, runCommand } from "./harness";
 
 // The CI workflows are code the platform depends on: they must validate against GitHub's schema, pin
 // every action to a commit, gate prod behind an environment, and cover every committed stack.
@@ -16,7 +16,14 @@ const actionFiles = fs.existsSync(actionDir) ? fs.readdirSync(actionDir).map((d)
 const allFiles = [...workflowFiles.map((f) => path.join(workflowDir, f)), ...actionFiles];
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; id?: string };
-type Job = { steps?: Step[]; environment?: string | { name: string }; needs?: string | string[]; permissions?: Record<string, string>; if?: string };
+type Job = {
+    steps?: Step[];
+    environment?: string | { name: string };
+    needs?: string | string[];
+    permissions?: Record<string, string>;
+    if?: string;
+    strategy?: unknown;
+};
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job>; env?: Record<string, string> };
 
 const read = (name: string) => fs.readFileSync(path.join(workflowDir, name), "utf8");
@@ -77,18 +84,28 @@ describe("GitHub workflows", () => {
         expect(plan, "the PR comment carries the platform graph").to.contain("npm run --silent graph --");
     });
 
-    it("deploys dev on merge, then prod behind the production environment", () => {
+    it("deploys on merge the dev stacks a runner can reach, then the prod stacks behind the production environment", () => {
         const wf = workflow("deploy.yml");
         expect(wf.on).to.have.property("push").that.deep.includes({ branches: ["main"] });
-        const upJobs = Object.entries(wf.jobs).filter(([, j]) => uses(j, "pulumi/actions").some((s) => s.with?.command === "up"));
-        const stackOf = (j: Job) => String(uses(j, "pulumi/actions")[0].with?.["stack-name"]);
-        const [devName, dev] = upJobs.find(([, j]) => stackOf(j).includes("'dev'"))!;
-        const [, prod] = upJobs.find(([, j]) => stackOf(j).includes("'prod'"))!;
+        const { dev, prod, stacks } = wf.jobs;
+        for (const [job, env] of [[dev, "dev"], [prod, "prod"]] as const) {
+            expect(uses(job, "pulumi/actions")[0].with).to.include({ command: "up", policyPacks: "policy", policyPackConfigs: `policy/config/${env}.json` });
+            expect(JSON.stringify(job.strategy)).to.contain(`fromJSON(needs.stacks.outputs.${env})`);
+            expect(runs(job)).to.contain("npm run policy -- --stack");
+        }
         expect(envName(prod)).to.equal("production");
         expect(envName(dev)).to.not.equal("production");
-        expect([prod.needs].flat()).to.include(devName);
-        expect(uses(prod, "pulumi/actions")[0].with).to.include({ policyPacks: "policy", policyPackConfigs: "policy/config/prod.json" });
-        expect(runs(prod)).to.contain("npm run policy -- --stack");
+        expect([prod.needs].flat()).to.include("dev");
+        // Only stacks whose cluster a hosted runner can reach: never a laptop's kind context.
+        expect(runs(stacks)).to.contain("run.cjs stacks").and.contain(".reachableFromCi");
+    });
+
+    it("marks a stack on a local kubeconfig context as unreachable from CI, cloud stacks as reachable", () => {
+        const run = runCommand("stacks", []);
+        expect(run.status, run.stderr).to.equal(0);
+        const stacks = JSON.parse(run.stdout) as { stack: string; reachableFromCi: boolean }[];
+        expect(stacks.find((s) => s.stack === "dev")).to.include({ reachableFromCi: false }); // kind on a laptop
+        expect(stacks.find((s) => s.stack === "prod")).to.include({ reachableFromCi: true }); // EKS
     });
 
     it("detects drift on a schedule and opens or updates an issue", () => {

@@ -10,4 +10,7 @@ if (!command || !/^[a-z][a-z0-9-]*$/.test(command)) {
     console.error("usage: node scripts/fast/run.cjs <command> [args], e.g. plan --stack dev");
     process.exit(2);
 }
-require(path.join(__dirname, "..", `${command}.ts`));
+// Loaded as the main module, so `require.main === module` holds in the script as under `node script`.
+const script = path.join(__dirname, "..", `${command}.ts`);
+process.argv[1] = script;
+require("module")._load(script, null, true);
