@@ -86,4 +86,16 @@ describe("AWS calls of the backup tools", () => {
         expect(allows(trust, call("111122223333"))).to.equal(false);
         expect(allows(trust, { action: "sts:AssumeRole", resource: "" }), "without the source keys").to.equal(false);
     });
+
+    it("lets the EBS CSI driver use a customer KMS key for encrypted volumes, and only that key", async () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const plan = await planOfConfig(stackConfigWith("prod", { "groundwork:addons": { ebsStorage: { kmsKeyId: key } } }), "prod");
+        const policies = rolePolicies(plan, "ebs-csi-driver");
+        const grant = { "kms:GrantIsForAWSResource": "true" };
+        for (const action of ["kms:CreateGrant", "kms:GenerateDataKeyWithoutPlaintext", "kms:Decrypt", "kms:DescribeKey"]) {
+            expect(allows(policies, { action, resource: key, context: grant }), action).to.equal(true);
+        }
+        expect(allows(policies, { action: "kms:CreateGrant", resource: key }), "a grant not for an AWS resource").to.equal(false);
+        expect(allows(policies, { action: "kms:Decrypt", resource: key.replace("1234abcd", "99999999") })).to.equal(false);
+    });
 });

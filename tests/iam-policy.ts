@@ -26,7 +26,7 @@ function conditionHolds(operator: string, key: string, expected: string[], conte
     const base = operator.replace(/IfExists$/, "");
     const actual = context[key];
     if (actual === undefined) return ifExists;
-    if (base === "StringEquals") return expected.includes(actual);
+    if (base === "StringEquals" || base === "Bool") return expected.includes(actual);
     if (base === "StringLike" || base === "ArnLike") return expected.some((e) => glob(e, actual));
     throw new Error(`iam-policy: operator ${operator} is not modelled`);
 }

@@ -87,7 +87,10 @@ export class EksCluster extends pulumi.ComponentResource {
             dependsOn: [...network.egress, agent, ...networking],
             opts: childOpts,
         });
-        const workloads = workloadAddons(name, { ...addonArgs, ...identityArgs, nodeGroups: nodes.nodeGroups });
+        // Volumes encrypted with a customer key (addons.ebsStorage.kmsKeyId) need the driver to use that key.
+        const ebsStorage = config.addons.ebsStorage;
+        const ebsKmsKeyArn = ebsStorage?.enabled ? ebsStorage.kmsKeyId : undefined;
+        const workloads = workloadAddons(name, { ...addonArgs, ...identityArgs, nodeGroups: nodes.nodeGroups, ebsKmsKeyArn });
 
         const kubeconfig = eksKubeconfig({ clusterName: name, region: eks.region, endpoint: cluster.endpoint, certificateAuthority: cluster.certificateAuthority.data });
         const ready: pulumi.Resource[] = [cluster, ...nodes.nodeGroups, agent, ...networking, ...workloads, ...controlPlane.access];

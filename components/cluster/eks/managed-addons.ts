@@ -52,12 +52,13 @@ export function podIdentityAgent(name: string, args: ManagedAddonArgs): aws.eks.
 }
 
 /** Binds an add-on's service account and returns what the add-on needs: the IRSA role ARN, or nothing for Pod Identity. */
-function bindAddon(name: string, args: ManagedAddonArgs & IdentityArgs, serviceAccount: string, policy: string) {
+function bindAddon(name: string, args: ManagedAddonArgs & IdentityArgs, serviceAccount: string, managedPolicy: string, policy?: string) {
     const identity = args.identity.bind(args.scope, {
         name,
         namespace: "kube-system",
         serviceAccount,
-        managedPolicyArns: [pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${policy}`],
+        policy,
+        managedPolicyArns: [pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${managedPolicy}`],
     });
     return { serviceAccountRoleArn: args.mode === "irsa" ? identity.roleArn : undefined, dependsOn: [...identity.resources] };
 }
@@ -70,10 +71,33 @@ export function networkingAddons(name: string, args: ManagedAddonArgs & Identity
     return [vpcCni, kubeProxy];
 }
 
+/**
+ * What the EBS CSI driver needs to create and attach volumes encrypted with a customer KMS key (AWS's
+ * documented policy for the driver): the managed AmazonEBSCSIDriverPolicy covers only the AWS-managed key.
+ */
+export function ebsKmsPolicy(keyArn: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                Resource: [keyArn],
+                Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+            },
+            { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: [keyArn] },
+        ],
+    });
+}
+
 /** Add-ons that run as normal pods: CoreDNS, and the EBS CSI driver behind the gp3 StorageClass. */
-export function workloadAddons(name: string, args: ManagedAddonArgs & IdentityArgs & { nodeGroups: pulumi.Resource[] }): aws.eks.Addon[] {
+export function workloadAddons(
+    name: string,
+    args: ManagedAddonArgs & IdentityArgs & { nodeGroups: pulumi.Resource[]; ebsKmsKeyArn?: string },
+): aws.eks.Addon[] {
     const coredns = managedAddon(name, eksAddons.coredns, args, { dependsOn: args.nodeGroups });
-    const ebs = bindAddon("ebs-csi-driver", args, "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+    const kms = args.ebsKmsKeyArn ? ebsKmsPolicy(args.ebsKmsKeyArn) : undefined;
+    const ebs = bindAddon("ebs-csi-driver", args, "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy", kms);
     const ebsCsiDriver = managedAddon(name, eksAddons.ebsCsiDriver, args, { ...ebs, dependsOn: [...ebs.dependsOn, ...args.nodeGroups] });
     return [coredns, ebsCsiDriver];
 }
