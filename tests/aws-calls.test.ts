@@ -98,4 +98,18 @@ describe("AWS calls of the backup tools", () => {
         expect(allows(policies, { action: "kms:CreateGrant", resource: key }), "a grant not for an AWS resource").to.equal(false);
         expect(allows(policies, { action: "kms:Decrypt", resource: key.replace("1234abcd", "99999999") })).to.equal(false);
     });
+
+    it("tags the subnets of a bring-your-own VPC so the Load Balancer Controller and Karpenter find them", async () => {
+        const subnetIds = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"];
+        const plan = await planOfConfig(stackConfigWith("prod", { "groundwork:cluster": { eks: { vpcId: "vpc-0a1b2c3d4e5f60000", subnetIds } } }), "prod");
+        const tags = plan.resources.filter((r) => r.type === "aws:ec2/tag:Tag").map((r) => `${r.inputs.resourceId} ${r.inputs.key}=${r.inputs.value}`);
+        for (const id of subnetIds) {
+            expect(tags).to.include.members([
+                `${id} kubernetes.io/role/internal-elb=1`,
+                `${id} karpenter.sh/discovery=groundwork-prod`,
+                `${id} kubernetes.io/cluster/groundwork-prod=shared`,
+            ]);
+        }
+        expect(plan.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet")).to.have.length(0);
+    });
 });

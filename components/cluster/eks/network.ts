@@ -32,6 +32,14 @@ export function eksNetwork(name: string, args: EksNetworkArgs): EksNetwork {
     if (eks.vpcId && eks.subnetIds) {
         const vpcId = pulumi.output(eks.vpcId);
         if (eks.flowLogs) flowLogs(name, { ...args, vpcId });
+        // The discovery tags the subnets the program builds carry, added one by one to the user's subnets
+        // (aws.ec2.Tag leaves their other tags alone and removes only its own on destroy): without them the
+        // Load Balancer Controller finds no subnet for internal load balancers and Karpenter none for nodes.
+        eks.subnetIds.forEach((subnetId, i) => {
+            for (const [key, value] of Object.entries(privateSubnetTags(args.clusterName))) {
+                new aws.ec2.Tag(`${name}-subnet-${i + 1}-${key.replace(/[^a-z0-9]+/gi, "-")}`, { resourceId: subnetId, key, value }, opts);
+            }
+        });
         return { vpcId, privateSubnetIds: eks.subnetIds.map((id) => pulumi.output(id)), publicSubnetIds: [], egress: [], natGateways: [] };
     }
 
@@ -83,13 +91,7 @@ export function eksNetwork(name: string, args: EksNetworkArgs): EksNetwork {
                 vpcId: vpc.id,
                 cidrBlock,
                 availabilityZone: zone(i),
-                tags: {
-                    Name: `${cluster}-private-${i + 1}`,
-                    "kubernetes.io/role/internal-elb": "1",
-                    // Karpenter finds its subnets by this tag; Cluster Autoscaler uses the node groups' ASG tags.
-                    "karpenter.sh/discovery": cluster,
-                    ...clusterTag,
-                },
+                tags: { Name: `${cluster}-private-${i + 1}`, ...privateSubnetTags(cluster) },
             },
             opts,
         );
@@ -109,6 +111,17 @@ export function eksNetwork(name: string, args: EksNetworkArgs): EksNetwork {
         publicSubnetIds: publicSubnets.map((s) => s.id),
         egress,
         natGateways,
+    };
+}
+
+/** Tags by which the Load Balancer Controller (internal LBs) and Karpenter (nodes) find the private subnets. */
+function privateSubnetTags(cluster: string): Record<string, string> {
+    return {
+        "kubernetes.io/role/internal-elb": "1",
+        // Karpenter finds its subnets by this tag; Cluster Autoscaler uses the node groups' ASG tags.
+        "karpenter.sh/discovery": cluster,
+        // Shared rather than owned: another cluster may be added to the VPC later; the LB controller accepts both.
+        [`kubernetes.io/cluster/${cluster}`]: "shared",
     };
 }
 
