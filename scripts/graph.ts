@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
-import { platformGraph, renderSvg, toDot, toMermaid } from "./lib/graph";
+import { platformGraph, renderSvg, toGraphvizDot, toMermaid } from "./lib/graph";
 import { planStack, readStackConfigFile, stackConfigPath } from "./lib/offline";
 import { loadProgram } from "./lib/program";
 
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     console.log(`${graph.title}: ${graph.nodes.length} components, ${graph.edges.length} edges, ${graph.waves} waves`);
     console.log(`mermaid written to ${base}.mmd`);
     if (format === "mermaid") return; // no Graphviz needed (the PR comment renders Mermaid)
-    fs.writeFileSync(`${base}.svg`, renderSvg(toDot(graph)));
+    fs.writeFileSync(`${base}.svg`, renderSvg(toGraphvizDot(graph)));
     console.log(`svg written to ${base}.svg`);
 }
 

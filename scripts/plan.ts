@@ -33,17 +33,17 @@ async function main(): Promise<number> {
     const { flags, positional } = parseArgs(process.argv.slice(2), ["stack", "out", "config-file", "out-dir"]);
     const stack = flags.stack;
     if (!stack) throw new UsageError("--stack is required");
-    const todo = jobs(stack, flags, positional);
-    const missing = todo.filter((j) => !fs.existsSync(j.configFile)).map((j) => j.configFile);
+    const work = jobs(stack, flags, positional);
+    const missing = work.filter((j) => !fs.existsSync(j.configFile)).map((j) => j.configFile);
     if (missing.length) throw new UsageError(`no stack config at ${missing.join(", ")}`);
 
     const program = loadProgram();
-    for (const [i, job] of todo.entries()) {
+    for (const [i, job] of work.entries()) {
         const plan = await planStack(stack, readStackConfigFile(job.configFile), program);
         fs.mkdirSync(path.dirname(path.resolve(job.out)), { recursive: true });
         fs.writeFileSync(job.out, planToJson(plan));
-        if (todo.length === 1) console.log(`${planSummary(plan)}\n\nplan written to ${job.out}`);
-        else console.log(`[${i + 1}/${todo.length}] ${job.configFile}: ${plan.resources.length} resources → ${job.out}`);
+        if (work.length === 1) console.log(`${planSummary(plan)}\n\nplan written to ${job.out}`);
+        else console.log(`[${i + 1}/${work.length}] ${job.configFile}: ${plan.resources.length} resources → ${job.out}`);
     }
     return 0;
 }

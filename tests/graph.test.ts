@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { UsageError } from "../scripts/lib/args";
-import { platformGraph, renderSvg, toDot, toMermaid } from "../scripts/lib/graph";
+import { platformGraph, renderSvg, toGraphvizDot, toMermaid } from "../scripts/lib/graph";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { planOf, repoRoot } from "./harness";
 
@@ -69,7 +69,7 @@ describe("platform graph", () => {
         expect(mermaid).to.match(/^flowchart LR\n/);
         expect(mermaid).to.contain("class n0,n1,n2 critical");
         expect(mermaid).to.contain("linkStyle 0,1 stroke:#c00");
-        expect(toDot(graph)).to.contain('n0 -> n1 [color="#cc0000"');
+        expect(toGraphvizDot(graph)).to.contain('n0 -> n1 [color="#cc0000"');
     });
 
     it("draws every addon of the prod plan, the cluster first, with arrows only between drawn boxes", async () => {
@@ -94,7 +94,7 @@ describe("platform graph", () => {
         expect(fs.existsSync(svg), svg).to.equal(true);
         let rendered: string | undefined;
         try {
-            rendered = renderSvg(toDot(graph));
+            rendered = renderSvg(toGraphvizDot(graph));
         } catch (err) {
             // Graphviz missing on this machine (CI installs it): the Mermaid check above still guards the content.
             if (!(err instanceof UsageError)) throw err;

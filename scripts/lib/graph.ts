@@ -141,7 +141,7 @@ export function toMermaid(graph: PlatformGraph): string {
 }
 
 /** Graphviz DOT, for `dot -Tsvg`. */
-export function toDot(graph: PlatformGraph): string {
+export function toGraphvizDot(graph: PlatformGraph): string {
     const id = ids(graph);
     const quote = (s: string) => JSON.stringify(s);
     const lines = [
