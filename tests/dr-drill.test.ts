@@ -69,7 +69,7 @@ describe("dr-drill", () => {
         expect(JSON.parse(withRestore({ values: {}, secretKeys: [] }, true).values["groundwork:restore"])).to.deep.equal({ enabled: true });
     });
 
-    it("drills the OpenStack seeds too", async () => {
+    it("drills the OpenStack reference platforms too", async () => {
         for (const file of ["examples/magnum-jetstream2-gitops.yaml", "examples/openstack-vms-kubeadm-vault.yaml"]) {
             const plans = await plansOf(readStackConfigFile(path.join(repoRoot, file)));
             const report = drillReport(plans.normal, plans.restore);
