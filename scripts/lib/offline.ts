@@ -243,7 +243,7 @@ export async function runOffline(
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
     // The SDK records `new Error().stack` for every internal promise (leak diagnostics); with source maps
-    // on (tsx) that costs most of an offline run. Our errors carry their meaning in the message.
+    // on that costs most of an offline run. Our errors carry their meaning in the message.
     const sourceMaps = process.sourceMapsEnabled;
     const stackTraceLimit = Error.stackTraceLimit;
     process.setSourceMapsEnabled(false);
