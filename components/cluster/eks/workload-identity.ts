@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../../aws-sdk";
 import type { ServiceAccountIdentity, ServiceAccountIdentityArgs, WorkloadIdentityBinder } from "../handle";
+import { iamRoleNaming } from "./iam-names";
 
 // Gives one service account one IAM role, and nothing else can assume it. EKS Pod Identity (default):
 // the role trusts pods.eks.amazonaws.com only for session tags naming this cluster, namespace and service
@@ -79,7 +80,7 @@ export class EksWorkloadIdentity implements WorkloadIdentityBinder {
                 : this.args.clusterArn.apply((arn) => podIdentityTrust(arn, namespace, serviceAccount));
         const role = new aws.iam.Role(
             name,
-            { description: `${namespace}/${serviceAccount} in EKS cluster ${clusterName} (${mode})`, assumeRolePolicy },
+            { description: `${namespace}/${serviceAccount} in EKS cluster ${clusterName} (${mode})`, assumeRolePolicy, ...iamRoleNaming(name) },
             opts,
         );
         const resources: pulumi.Resource[] = [role];
