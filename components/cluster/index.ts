@@ -4,6 +4,7 @@ import { ExistingCluster } from "./existing";
 import { MagnumCluster } from "./magnum";
 import { NovaCluster } from "./nova/cluster";
 import type { ClusterHandle } from "./handle";
+import { openstackProvider } from "./openstack";
 import type { PlatformConfig, SecretReader } from "../../stacks/types";
 
 // Picks the substrate's component. Each returns the same ClusterHandle; the config rules have already
@@ -16,10 +17,14 @@ export function createCluster(config: PlatformConfig, secrets: SecretReader, opt
             return new ExistingCluster(name, { config, secrets }, opts).handle;
         case "eks":
             return new EksCluster(name, { config, secrets }, opts).handle;
-        case "magnum":
-            return new MagnumCluster(name, { config, secrets }, opts).handle;
-        case "nova":
-            return new NovaCluster(name, { config, secrets }, opts).handle;
+        case "magnum": {
+            const provider = openstackProvider(name, config.cluster.magnum!.cloud, secrets, { parent: opts?.parent });
+            return new MagnumCluster(name, { config, secrets }, { ...opts, providers: [provider] }).handle;
+        }
+        case "nova": {
+            const provider = openstackProvider(name, config.cluster.nova!.cloud, secrets, { parent: opts?.parent });
+            return new NovaCluster(name, { config, secrets }, { ...opts, providers: [provider] }).handle;
+        }
         default:
             throw new Error(`internal: substrate "${config.substrate}" passed validation but has no component`);
     }

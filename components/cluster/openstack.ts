@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as openstack from "@pulumi/openstack";
 import type { OpenStackCloudSettings } from "../../stacks/substrates/openstack";
 import type { SecretReader } from "../../stacks/types";
+import { defaultLbAlgorithm, octaviaCapabilities, type OctaviaProvider } from "./octavia";
 
 // The cloud.conf that the cluster's OpenStack controllers read (cloud-controller-manager, Cinder CSI),
 // built from an application credential held in secret config. Shared by the magnum and nova substrates
@@ -13,7 +15,7 @@ export interface CloudConfigArgs {
     loadBalancer?: {
         subnetId: pulumi.Input<string>;
         floatingNetworkId?: pulumi.Input<string>;
-        lbProvider?: string;
+        lbProvider?: OctaviaProvider;
         /** Health monitors: needed for externalTrafficPolicy: Local. */
         createMonitor?: boolean;
     };
@@ -35,6 +37,11 @@ export function renderCloudConfig(sections: Record<string, Record<string, string
     );
 }
 
+function lbMethodOf(provider: OctaviaProvider | undefined): string | undefined {
+    const roundRobin = provider && octaviaCapabilities[provider].algorithms.includes("ROUND_ROBIN");
+    return provider && !roundRobin ? defaultLbAlgorithm(provider) : undefined;
+}
+
 /** The cloud.conf as a Pulumi secret. */
 export function cloudConfig(args: CloudConfigArgs): pulumi.Output<string> {
     const { cloud, secrets, loadBalancer } = args;
@@ -54,7 +61,8 @@ export function cloudConfig(args: CloudConfigArgs): pulumi.Output<string> {
                               "subnet-id": subnetId,
                               "floating-network-id": floatingNetworkId,
                               "lb-provider": loadBalancer.lbProvider,
-                              "lb-method": loadBalancer.lbProvider === "ovn" ? "SOURCE_IP_PORT" : undefined,
+                              // The controller's default is ROUND_ROBIN; a driver without it (ovn) gets its own.
+                              "lb-method": lbMethodOf(loadBalancer.lbProvider),
                               "create-monitor": loadBalancer.createMonitor ?? true,
                           },
                       }
@@ -63,4 +71,28 @@ export function cloudConfig(args: CloudConfigArgs): pulumi.Output<string> {
             }),
         );
     return pulumi.secret(text);
+}
+
+/**
+ * The Pulumi OpenStack provider of a cluster: the same application credential as the cloud.conf, so a
+ * preview or `up` reaches the configured cloud and project whatever clouds.yaml or OS_* variables the
+ * shell happens to have. Given to the substrate component as `providers`, every OpenStack resource and
+ * function call below it uses this provider (children inherit it), never the ambient default provider.
+ */
+export function openstackProvider(
+    name: string,
+    cloud: OpenStackCloudSettings,
+    secrets: SecretReader,
+    opts?: pulumi.CustomResourceOptions,
+): openstack.Provider {
+    return new openstack.Provider(
+        `${name}-openstack`,
+        {
+            authUrl: cloud.authUrl,
+            region: cloud.region,
+            applicationCredentialId: secrets(cloud.applicationCredentialId),
+            applicationCredentialSecret: secrets(cloud.applicationCredentialSecret),
+        },
+        opts,
+    );
 }

@@ -17,6 +17,12 @@ export function mockNewResource(args: pulumi.runtime.MockResourceArgs): { id: st
 }
 
 export function mockCall(args: pulumi.runtime.MockCallArgs): State {
+    // The engine would answer this from the ambient clouds.yaml / OS_* project: a plan that reads another
+    // project than the one configured. Offline, such a call fails the plan.
+    if (args.token.startsWith("openstack:") && !args.provider) {
+        const why = "it would read the shell's default cloud";
+        throw new Error(`${args.token}: an OpenStack function call without an explicit provider (${why})`);
+    }
     const answer = callResults[args.token];
     return answer ? answer(args.inputs) : args.inputs;
 }

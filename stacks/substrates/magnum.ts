@@ -6,6 +6,7 @@ import { kubernetesPatches } from "../../components/versions";
 import { didYouMean } from "../errors";
 import { cidr, positiveInt } from "../primitives";
 import type { PlatformConfig } from "../types";
+import { defaultLbAlgorithm, octaviaCapabilities } from "../../components/cluster/octavia";
 import { controlPlaneCountProblems, flavorName, openstackCloudSettings, poolFlavorProblems, poolPresenceProblems } from "./openstack";
 
 /**
@@ -89,11 +90,39 @@ export function validateMagnum(config: PlatformConfig): string[] {
         const capiOnly = (["monitoring", "capiHelmChartVersion"] as const).filter((k) => k === "monitoring" ? magnum.labels.monitoring : magnum.labels[k] !== undefined);
         for (const k of capiOnly) problems.push(`cluster.magnum.labels.${k}: expected it unset with driver "vexxhost" (only capi-helm reads it), got ${JSON.stringify(magnum.labels[k])}`);
     }
+    problems.push(...magnumOctaviaProblems(magnum));
     config.cluster.nodePools.forEach((pool, i) => {
         if (Object.keys(pool.labels).length || pool.taints.length) {
             problems.push(`cluster.nodePools[${i}]: expected no labels or taints on substrate "magnum" (Magnum node groups cannot set them), got ${Object.keys(pool.labels).length} labels and ${pool.taints.length} taints`);
         }
     });
     if (problems.length === 0) problems.push(...replacementProblems(config));
+    return problems;
+}
+
+/**
+ * octaviaProvider picks the driver of both the API load balancer (capi-helm: apiServer.loadBalancerProvider)
+ * and Service load balancers. ovn refuses listener allowed_cidrs, and the capi-helm driver refuses an ovn
+ * algorithm other than SOURCE_IP_PORT (its cloud-controller-manager config generator).
+ */
+function magnumOctaviaProblems(magnum: NonNullable<PlatformConfig["cluster"]["magnum"]>): string[] {
+    const provider = magnum.labels.octaviaProvider;
+    const octavia = octaviaCapabilities[provider];
+    const problems: string[] = [];
+    if (!octavia.allowedCidrs && magnum.apiAllowedCidrs.length) {
+        problems.push(
+            `cluster.magnum.apiAllowedCidrs: expected an empty list with labels.octaviaProvider "${provider}" ` +
+                `(the ${provider} Octavia driver refuses allowed_cidrs on the API load balancer's listener), ` +
+                `got a list of ${magnum.apiAllowedCidrs.length}`,
+        );
+    }
+    const algorithm = magnum.labels.octaviaLbAlgorithm;
+    const expected = defaultLbAlgorithm(provider);
+    if (algorithm && !octavia.algorithms.includes("ROUND_ROBIN") && algorithm !== expected) {
+        problems.push(
+            `cluster.magnum.labels.octaviaLbAlgorithm: expected ${expected} or unset with octaviaProvider ` +
+                `"${provider}", got "${algorithm}"`,
+        );
+    }
     return problems;
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import type { NovaNetwork } from "./network";
+import { defaultLbAlgorithm, octaviaCapabilities } from "../octavia";
 
 // One address for the API servers: an Octavia load balancer (listener 6443 → pool of control-plane nodes),
 // or a kube-vip virtual IP that the control-plane nodes announce by ARP. Neutron drops traffic to an address
@@ -54,6 +55,7 @@ export class ApiEndpoint extends pulumi.ComponentResource {
             portId = vipPort.id;
             this.resources = [vipPort];
         } else {
+            const octavia = octaviaCapabilities[args.octaviaProvider];
             const lb = new openstack.loadbalancer.LoadBalancer(
                 `${name}-lb`,
                 { name: `${args.clusterName}-api`, vipSubnetId: network.subnet.id, loadbalancerProvider: args.octaviaProvider, region },
@@ -66,8 +68,9 @@ export class ApiEndpoint extends pulumi.ComponentResource {
                     loadbalancerId: lb.id,
                     protocol: "TCP",
                     protocolPort: 6443,
-                    // Clients: the configured CIDRs and the nodes themselves.
-                    allowedCidrs: [...args.apiAllowedCidrs, args.nodeCidr],
+                    // Clients: the configured CIDRs and the nodes themselves. ovn refuses allowed_cidrs; it keeps the
+                    // client's source address, so the control-plane security group (same CIDRs) filters instead.
+                    allowedCidrs: octavia.allowedCidrs ? [...args.apiAllowedCidrs, args.nodeCidr] : undefined,
                     timeoutClientData: 3600000, // watches stay open for long
                     timeoutMemberData: 3600000,
                     region,
@@ -76,7 +79,13 @@ export class ApiEndpoint extends pulumi.ComponentResource {
             );
             this.pool = new openstack.loadbalancer.Pool(
                 `${name}-pool`,
-                { name: `${args.clusterName}-api`, listenerId: listener.id, protocol: "TCP", lbMethod: args.octaviaProvider === "ovn" ? "SOURCE_IP_PORT" : "ROUND_ROBIN", region },
+                {
+                    name: `${args.clusterName}-api`,
+                    listenerId: listener.id,
+                    protocol: "TCP",
+                    lbMethod: defaultLbAlgorithm(args.octaviaProvider),
+                    region,
+                },
                 child,
             );
             const monitor = new openstack.loadbalancer.Monitor(
