@@ -60,15 +60,21 @@ export const kubernetesSchemaCheck: ConformanceCheck = {
 
 /** "group/Kind" of a planned object whose kind is listed in kindsWithoutVendoredSchema, else undefined. */
 function unvendoredKind(type: string): string | undefined {
-    const [, groupVersion, kind] = /^kubernetes:([^:]+):(.+)$/.exec(type) ?? [];
-    const key = `${groupVersion?.split("/")[0]}/${kind}`;
+    const { group, kind } = groupVersionKind(type);
+    const key = `${group}/${kind}`;
     return key in kindsWithoutVendoredSchema ? key : undefined;
+}
+
+/** "kubernetes:apps/v1:Deployment" → apps, v1, Deployment; the core group is "core". */
+function groupVersionKind(type: string): { group: string; version: string; kind: string } {
+    const [, groupVersion, kind] = /^kubernetes:([^:]+):(.+)$/.exec(type) ?? [];
+    const [group, version] = groupVersion.includes("/") ? groupVersion.split("/") : ["core", groupVersion];
+    return { group, version, kind };
 }
 
 /** Problems of one planned object, each "<field path>: <what the API server expects>, got <value>". */
 export function objectProblems(resource: PlanResource, schemas: KubernetesSchemas): string[] {
-    const [, groupVersion, kind] = /^kubernetes:([^:]+):(.+)$/.exec(resource.type) ?? [];
-    const [group, version] = groupVersion.includes("/") ? groupVersion.split("/") : ["core", groupVersion];
+    const { group, version, kind } = groupVersionKind(resource.type);
     // A server-side-apply patch (DaemonSetPatch, …) carries only the fields it sets: no field is required.
     const patch = /Patch$/.test(kind);
     const base = kind.replace(/Patch$/, "");
