@@ -26,6 +26,13 @@ function toolCalls(bucketArn: string, prefix: string): Request[] {
     ];
 }
 
+/** A config patch moving the cluster, its zones and the backup bucket to `region`. */
+const inRegion = (region: string) => ({
+    "groundwork:cluster": { eks: { region } },
+    "groundwork:network": { zones: ["a", "b", "c"].map((z) => `${region}${z}`) },
+    "groundwork:backups": { objectStore: { region } },
+});
+
 describe("AWS calls of the backup tools", () => {
     for (const [component, roleSuffix] of [["postgres", "postgres-backup"], ["velero", "velero"], ["vault", "vault-snapshot"]] as const) {
         it(`${component}: every call its tool makes is allowed, and nothing outside its prefix`, async () => {
@@ -45,13 +52,7 @@ describe("AWS calls of the backup tools", () => {
 
     it("names the bucket in the region's partition (China and GovCloud ARNs are not arn:aws:)", async () => {
         for (const [region, partition] of [["cn-north-1", "aws-cn"], ["us-gov-west-1", "aws-us-gov"]]) {
-            const zones = ["a", "b", "c"].map((z) => `${region}${z}`);
-            const patch = {
-                "groundwork:cluster": { eks: { region } },
-                "groundwork:network": { zones },
-                "groundwork:backups": { objectStore: { region } },
-            };
-            const plan = await planOfConfig(stackConfigWith("prod", patch), "prod");
+            const plan = await planOfConfig(stackConfigWith("prod", inRegion(region)), "prod");
             const [policy] = rolePolicies(plan, "postgres-backup");
             expect(policy).to.contain(`arn:${partition}:s3:::groundwork-prod-backups`).and.not.contain("arn:aws:s3");
         }
@@ -59,13 +60,7 @@ describe("AWS calls of the backup tools", () => {
 
     it("writes every policy of the China partition with arn:aws-cn: (upstream's aws-partition policies adapted)", async () => {
         const region = "cn-north-1";
-        const zones = ["a", "b", "c"].map((z) => `${region}${z}`);
-        const patch = {
-            "groundwork:cluster": { eks: { region } },
-            "groundwork:network": { zones },
-            "groundwork:backups": { objectStore: { region } },
-        };
-        const plan = await planOfConfig(configFileWith("examples/eks-every-addon-benchmark.yaml", patch), "prod");
+        const plan = await planOfConfig(configFileWith("examples/eks-every-addon-benchmark.yaml", inRegion(region)), "prod");
         // Flow logs and Vault's unseal key name a log group's and a KMS key's ARN: the service returns those.
         const written = plan.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && !/(flow-logs|vault-server)$/.test(r.name));
         expect(written.length).to.be.greaterThan(8);
