@@ -69,9 +69,9 @@ describe("EKS substrate", function () {
             expect(c.upgradePolicy.supportType).to.equal("STANDARD");
         });
 
-        it("requires IMDSv2 with hop limit 2 (EBS CSI and LB controller pods) and encrypted gp3 volumes", () => {
+        it("requires IMDSv2 one hop away from pods (no pod reaches the node role) and encrypted gp3 volumes", () => {
             for (const lt of byType(prod, "aws:ec2/launchTemplate:LaunchTemplate")) {
-                expect(inputs(lt).metadataOptions).to.deep.equal({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
+                expect(inputs(lt).metadataOptions).to.deep.equal({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
                 expect(inputs(lt).blockDeviceMappings).to.not.be.empty;
                 for (const bd of inputs(lt).blockDeviceMappings) {
                     expect(bd.ebs).to.include({ encrypted: "true", volumeType: "gp3", deleteOnTermination: "true" });

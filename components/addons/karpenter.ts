@@ -83,7 +83,12 @@ export class Karpenter extends pulumi.ComponentResource {
                 serviceAccount: { create: true, name: serviceAccount, annotations: identity.serviceAccountAnnotations },
                 replicas: settings.replicas,
                 // The getting-started guide's sizing: requests equal limits so the controller is never evicted first.
-                controller: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } },
+                controller: {
+                    resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
+                    // Karpenter asks instance metadata for its region when none is set, which a one-hop IMDS
+                    // limit (cluster.eks.imdsHopLimit) denies to pods.
+                    env: [{ name: "AWS_REGION", value: cluster.aws.region }],
+                },
             },
         });
         const ready = [crds, controller];

@@ -70,8 +70,13 @@ export const eksClusterSettings = z.strictObject({
         .refine((d) => (logRetentionDays as readonly number[]).includes(d), { error: `expected a CloudWatch retention (${logRetentionDays.join(", ")})` })
         .optional(),
     deletionProtection: z.boolean().optional(),
-    /** IMDSv2 hop limit: 2 lets pods (EBS CSI, Load Balancer Controller) reach it, as their install docs require; 1 blocks pods. */
-    imdsHopLimit: z.number().int().min(1).max(3).default(2),
+    /**
+     * IMDSv2 hop limit. 1 (the default) keeps instance metadata, and with it the node role's credentials, away
+     * from pods: every AWS-calling addon has its own identity and is given its region and VPC explicitly, and
+     * the EBS CSI driver falls back to the Kubernetes API for node metadata. 2 lets pods of yours that read
+     * instance metadata reach it (and the node role).
+     */
+    imdsHopLimit: z.number().int().min(1).max(3).default(1),
     /** Route53 zone ID of dns.zone; looked up by name when unset. */
     hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: "expected a Route53 hosted zone ID such as Z0123456789ABCDEFGHIJ" }).optional(),
     /** EXTENDED support keeps an old minor running past standard support at $0.60/h instead of $0.10/h. */

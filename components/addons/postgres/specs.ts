@@ -132,6 +132,9 @@ export function objectStoreSpec(args: ObjectStoreSpecArgs): Record<string, unkno
             wal: { compression: "gzip", maxParallel: 2 },
             data: { compression: "gzip", jobs: 2 },
         },
+        // barman-cloud (boto3) otherwise asks instance metadata for the region, which pods cannot reach with
+        // a one-hop IMDS limit, and signs for the wrong region outside us-east-1.
+        instanceSidecarConfiguration: { env: [{ name: "AWS_DEFAULT_REGION", value: location.region }] },
     };
 }
 

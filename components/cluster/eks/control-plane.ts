@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../../aws-sdk";
 import type { ResolvedEks } from "../../../stacks/substrates/eks";
+import { creatorAdminCheck } from "./creator-admin";
 
 // The EKS control plane: Secrets envelope-encrypted with a customer KMS key (rotated yearly), control-plane
 // logs into a log group with a retention (EKS's own never expires), the API endpoint private and the public
@@ -63,10 +64,12 @@ export function eksControlPlane(name: string, args: ControlPlaneArgs): ControlPl
         ? [new aws.cloudwatch.LogGroup(`${name}-control-plane`, { name: `/aws/eks/${args.clusterName}/cluster`, retentionInDays: eks.logRetentionDays }, opts)]
         : [];
 
+    // The name waits for the creator check, so a conflicting admin entry fails the preview, not the create.
+    const checkedName = creatorAdminCheck({ clusterName: args.clusterName, creatorAdmin: eks.creatorAdmin, admins: eks.admins, invokeOpts: { parent: opts.parent, provider: opts.provider } });
     const cluster = new aws.eks.Cluster(
         name,
         {
-            name: args.clusterName,
+            name: checkedName,
             version: args.kubernetesVersion,
             roleArn: role.arn,
             vpcConfig: {

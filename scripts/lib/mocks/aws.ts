@@ -77,6 +77,13 @@ export const awsCalls: Record<string, CallAnswer> = {
         userId: "AROAOFFLINEDEPLOYER:offline",
         id: offlineAccountId,
     }),
+    // The session issuer of the offline caller above; offline, no cluster exists yet.
+    "aws:iam/getSessionContext:getSessionContext": (inputs) => {
+        const caller = String(inputs.arn ?? "");
+        const role = /assumed-role\/([^/]+)\//.exec(caller)?.[1];
+        return { arn: caller, id: caller, issuerArn: role ? `arn:aws:iam::${offlineAccountId}:role/${role}` : caller, issuerId: "AROAOFFLINEDEPLOYER", issuerName: role ?? "", sessionName: "offline" };
+    },
+    "aws:eks/getClusters:getClusters": () => ({ id: "clusters", names: [] }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
     "aws:index/getRegion:getRegion": (inputs) => {
         const region = regionOf(inputs);
