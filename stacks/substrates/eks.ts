@@ -104,6 +104,9 @@ export const eksProfiles: Readonly<Record<Environment, EksProfile>> = {
     prod: { zoneCount: 3, natGateways: "per-zone", flowLogs: true, logTypes: eksLogTypes, logRetentionDays: 90, deletionProtection: true, publicEndpoint: false },
 };
 
+/** The longest cluster name whose derived AWS names all fit (checked by the AWS name-limit tests). */
+export const maxEksClusterName = 40;
+
 /** Minimum zones per environment: EKS needs two; prod survives the loss of one of three. */
 export const minZones: Readonly<Record<Environment, number>> = { dev: 2, prod: 3 };
 
@@ -186,7 +189,17 @@ export function validateEks(config: PlatformConfig): string[] {
     if (config.cluster.nodePools.length === 0) problems.push("cluster.nodePools: expected at least one node pool on EKS, got an empty list");
     config.cluster.nodePools.forEach((pool, i) => {
         if (!instanceTypePattern.test(pool.size)) problems.push(`cluster.nodePools[${i}].size: expected an EC2 instance type such as m6i.large, got "${pool.size}"`);
+        // Node groups are auto-named `<cluster>-<pool>-<7 hex>` and EKS allows 63 characters.
+        const nodeGroupName = `${config.cluster.name}-${pool.name}`;
+        if (config.cluster.name.length <= maxEksClusterName && nodeGroupName.length > 63 - 8) {
+            problems.push(`cluster.nodePools[${i}].name: expected at most ${63 - 9 - config.cluster.name.length} characters with a cluster named "${config.cluster.name}" (the EKS node group name "${nodeGroupName}-" plus 7 characters must fit in 63), got ${pool.name.length}`);
+        }
     });
+    // AWS names derived from the cluster's (node groups, EventBridge rules, IAM roles, queues) have limits
+    // from 63 to 80 characters; 40 leaves every one of them inside.
+    if (config.cluster.name.length > maxEksClusterName) {
+        problems.push(`cluster.name: expected at most ${maxEksClusterName} characters on EKS (names AWS derives from it must fit their limits), got ${config.cluster.name.length}`);
+    }
     const poolNames = config.cluster.nodePools.map((p) => p.name);
     for (const [name, pool] of Object.entries(raw.nodePools)) {
         if (!poolNames.includes(name)) problems.push(`cluster.eks.nodePools.${name}: expected the name of a pool in cluster.nodePools (${poolNames.join(", ") || "none"}), got "${name}"`);
