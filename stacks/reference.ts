@@ -7,7 +7,7 @@ import { outputsVersion, type StackOutputs } from "./outputs";
 // of the referenced stack's `outputsVersion`, so a stack older (or newer) than this helper fails with a
 // message that says what to do instead of a missing field deep in someone's program.
 //
-//   import { GroundworkStack } from "groundwork/stacks/reference";
+//   import { GroundworkStack } from "groundwork";   (the package root, package/index.ts)
 //   const platform = new GroundworkStack("platform", "acme/groundwork/prod");
 //   const issuer = platform.get("clusterIssuers").apply((i) => i?.default);
 

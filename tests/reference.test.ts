@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { expect } from "chai";
-import { app } from "../examples/app/app";
+import { loadExampleApp } from "../scripts/lib/example-app";
 import { outputsForReference, readStackConfigFile, runOffline } from "../scripts/lib/offline";
 import { offlineStackOutputs } from "../scripts/lib/mocks/common";
 import { outputsVersion, stackOutputKeys } from "../stacks/outputs";
@@ -15,7 +15,7 @@ import { planOf, repoRoot, resource } from "./harness";
 const appConfig = () => readStackConfigFile(path.join(repoRoot, "examples/app/Pulumi.dev.yaml"));
 // The app is its own Pulumi project: its name is part of every URN the engine gives it.
 const appProject = (parse(fs.readFileSync(path.join(repoRoot, "examples/app/Pulumi.yaml"), "utf8")) as { name: string }).name;
-const runApp = () => runOffline("dev", appConfig(), app, { project: appProject });
+const runApp = () => runOffline("dev", appConfig(), loadExampleApp(), { project: appProject });
 const platformStack = "organization/groundwork/prod";
 
 describe("stack outputs", () => {

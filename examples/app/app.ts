@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { GroundworkStack } from "../../stacks/reference";
+import { GroundworkStack } from "groundwork";
 
 // A small web application on a groundwork platform: a Deployment, its Service, an Ingress with a TLS
 // certificate from the platform's default ClusterIssuer, and the connection to its database — every

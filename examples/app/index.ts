@@ -1,4 +1,4 @@
-// Entry point for `pulumi up` in examples/app (run `npm ci` at the repository root first).
+// Entry point for `pulumi up` in examples/app (run `npm install` here first: it installs groundwork as a package).
 import { app } from "./app";
 
 export = app;

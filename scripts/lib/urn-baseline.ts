@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { offlineStackOutputs } from "./mocks/common";
 import { outputsForReference, planStack, readStackConfigFile, runOffline, stackConfigPath, type Plan } from "./offline";
 import { aliasAdvice, matchOldUrns, successorOf } from "./urn-match";
-import { app } from "../../examples/app/app";
+import { loadExampleApp } from "./example-app";
 import { groundwork } from "../../stacks/program";
 
 // The URN baseline: every URN the committed stacks (Pulumi.dev.yaml, Pulumi.prod.yaml) and the example
@@ -69,7 +69,7 @@ export async function planBaselineTarget(target: BaselineTarget, root: string): 
     const previous = offlineStackOutputs.get(platformStack);
     offlineStackOutputs.set(platformStack, outputsForReference(platform));
     try {
-        return await runOffline(target.stack, config, app, { project });
+        return await runOffline(target.stack, config, loadExampleApp(), { project });
     } finally {
         if (previous) offlineStackOutputs.set(platformStack, previous);
         else offlineStackOutputs.delete(platformStack);
