@@ -46,6 +46,8 @@ export interface KarpenterArgs {
 }
 
 const namespaceName = "karpenter";
+/** The getting-started guide's sizing: requests equal limits so the controller is never evicted first. */
+const controllerResources = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } };
 const serviceAccount = "karpenter";
 const nodeClassName = "default";
 
@@ -82,8 +84,7 @@ export class Karpenter extends pulumi.ComponentResource {
                 },
                 serviceAccount: { create: true, name: serviceAccount, annotations: identity.serviceAccountAnnotations },
                 replicas: settings.replicas,
-                // The getting-started guide's sizing: requests equal limits so the controller is never evicted first.
-                controller: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } },
+                controller: { resources: controllerResources },
             },
         });
         const ready = [crds, controller];
@@ -166,6 +167,8 @@ export const karpenter = defineAddon({
     },
     substrates: ["eks"],
     validate: karpenterProblems,
+    // The chart's default affinity: one controller per node (required anti-affinity), never on its own nodes.
+    pods: (settings) => [{ what: "the Karpenter controller", setting: "addons.karpenter.replicas", replicas: settings.replicas, requests: controllerResources.requests, onePerNode: true }],
     flows: () => [
         {
             namespace: namespaceName,
