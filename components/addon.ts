@@ -12,6 +12,23 @@ import type { NamespaceFlows } from "./network-policies";
 
 export type Environment = "dev" | "prod";
 
+/** Pods an addon runs with explicit CPU and memory requests, for the capacity check (stacks/capacity.ts). */
+export interface ScheduledPods {
+    /** Names them in messages: "the Karpenter controller (addons.karpenter)". */
+    readonly what: string;
+    /** The setting that makes them smaller or fewer, named in the message: "addons.redpanda.memory". */
+    readonly setting: string;
+    readonly replicas: number;
+    /** The same requests the addon writes into its chart values or pod spec. */
+    readonly requests: { readonly cpu: string | number; readonly memory: string };
+    /** Required pod anti-affinity on kubernetes.io/hostname: never two of them on one node. */
+    readonly onePerNode: boolean;
+    /** Node labels the pods select; they run only on pools carrying all of them. */
+    readonly nodeSelector?: Readonly<Record<string, string>>;
+    /** Taint keys the pods tolerate; a pool with any other NoSchedule or NoExecute taint never runs them. */
+    readonly tolerates?: readonly string[];
+}
+
 export interface AddonContext<S> {
     /** The addon's own validated settings. */
     readonly settings: S;
@@ -56,6 +73,11 @@ export interface AddonDefinition<K extends string, S extends { enabled: boolean 
      * default-deny NetworkPolicies plus one allow per flow; an addon without namespaces returns [].
      */
     readonly flows: (settings: S, config: PlatformConfig) => readonly NamespaceFlows[];
+    /**
+     * The pods it schedules with explicit requests big enough to matter for placement, read from the settings
+     * (never from Pulumi outputs): the config refuses node pools they cannot fit on.
+     */
+    readonly pods?: (settings: S, config: PlatformConfig) => readonly ScheduledPods[];
     readonly create: (name: string, ctx: AddonContext<S>) => R;
 }
 

@@ -6,6 +6,7 @@ import { ConfigError, didYouMean, formatIssue, formatPath, type PathSegment } fr
 import { deepMerge, profiles } from "./profiles";
 import { projectName, unknownNamespaceProblems } from "./namespaces";
 import { secretKeyName } from "./primitives";
+import { capacityFindings } from "./capacity";
 import { crossFieldProblems } from "./rules";
 import { platformSchema } from "./schema";
 import type { PlatformConfig, SecretReader } from "./types";
@@ -173,6 +174,8 @@ export function loadConfig(): LoadedConfig {
     // isConfigSecret is exported by the runtime module but missing from its typings.
     const isSecret: (key: string) => boolean = (pulumi.runtime as any).isConfigSecret ?? (() => false);
     const config = parseConfig(rawConfigFrom(pulumi.runtime.allConfig(), isSecret));
+    // What the config cannot decide (a node size the program does not know) is said, not refused.
+    for (const warning of capacityFindings(config).warnings) pulumi.log.warn(`[capacity] ${warning}`);
     const pulumiConfig = new pulumi.Config(projectName);
     return { config, secrets: (key: string) => pulumiConfig.requireSecret(key) };
 }

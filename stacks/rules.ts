@@ -1,6 +1,7 @@
 import { addonDefinitions, type AddonKey } from "../components/addons";
 import { databaseNeedsOperator } from "../components/addons/cloudnative-pg";
 import { charts, compareMinor, kubernetesVersions, type ChartPin } from "../components/versions";
+import { capacityFindings } from "./capacity";
 import { cidrsOverlap } from "./primitives";
 import { restoreModeProblems, restoreTargetProblems } from "./restore-rules";
 import { substrateRules } from "./substrates";
@@ -37,6 +38,8 @@ const rules: readonly Rule[] = [
     { needs: ["stackRole", "clusterStack"], check: stackRoleProblems },
     { needs: ["database", "addons"], check: databaseNeedsOperator },
     { needs: allSections, check: (c) => addonProblems(c) },
+    // Addons' pods may be sized by any section.
+    { needs: allSections, check: (c) => capacityFindings(c).problems },
 ];
 
 /** Runs every rule whose sections are valid; `config` may be partial where sections failed the schema. */

@@ -43,6 +43,11 @@ export const clusterSchema = z.strictObject({
     name: dnsLabel,
     kubernetesVersion: kubernetesMinor,
     nodePools: z.array(nodePoolSchema).default([]),
+    /**
+     * vCPUs and RAM (MiB) of the flavors the pools use on OpenStack, or of the machines an existing cluster's
+     * pools describe, keyed by the pool's `size`: the capacity check needs them (EKS types it knows).
+     */
+    flavors: z.record(z.string().min(1), z.strictObject({ vcpus: positiveInt, ramMiB: positiveInt })).optional(),
     existing: existingClusterSettings.optional(),
     magnum: magnumClusterSettings.optional(),
     nova: novaClusterSettings.optional(),

@@ -213,7 +213,7 @@ describe("EKS substrate", function () {
                 prodConfig({
                     "groundwork:cluster": {
                         nodePools: [
-                            { name: "general", size: "m6i.large", min: 3, max: 6, desired: 3 },
+                            { name: "general", size: "m6i.xlarge", min: 3, max: 6, desired: 3 },
                             { name: "batch", size: "m7g.xlarge", min: 0, max: 5, desired: 0, diskGiB: 80, kubernetesVersion: "1.32", labels: { workload: "batch" }, taints: [{ key: "workload", value: "batch", effect: "NoSchedule" }] },
                         ],
                         eks: { nodePools: { batch: { amiType: "BOTTLEROCKET_ARM_64", capacityType: "SPOT", extraInstanceTypes: ["m6g.xlarge"], maxUnavailable: 2 } } },

@@ -8,7 +8,9 @@ import { expectProblems, helmRelease, planOfConfig, rawConfigOfFile, resource, s
 const values = (r: { inputs: Record<string, unknown> }) => r.inputs.values as any;
 const all = { keda: { enabled: true }, eraser: { enabled: true }, istio: { enabled: true }, redpanda: { enabled: true }, valkey: { enabled: true } };
 const dev = () => planOfConfig(stackConfigWith("dev", { "groundwork:addons": all }));
-const prod = () => planOfConfig(stackConfigWith("prod", { "groundwork:addons": all }), "prod");
+// Three Redpanda brokers (2 CPU / 8 GiB each, one per node) beside the database need more than prod's three nodes.
+const biggerPool = { "groundwork:cluster": { nodePools: [{ name: "general", size: "m6i.xlarge", min: 6, max: 9, desired: 6 }] } };
+const prod = () => planOfConfig(stackConfigWith("prod", { ...biggerPool, "groundwork:addons": all }), "prod");
 const podSecurity = (plan: Awaited<ReturnType<typeof dev>>, ns: string) => (resource(plan, "kubernetes:core/v1:Namespace", ns).inputs.metadata as any).labels["pod-security.kubernetes.io/enforce"];
 
 describe("extras", () => {

@@ -195,7 +195,7 @@ describe("addon: sandboxedRuntimes", () => {
         const config = stackConfigWith("prod", {
             "groundwork:cluster": {
                 nodePools: [
-                    { name: "general", size: "m6i.large", min: 3, max: 6, desired: 3 },
+                    { name: "general", size: "m6i.xlarge", min: 3, max: 6, desired: 3 },
                     { name: "sandbox", size: "m6i.large", min: 1, max: 3, desired: 1, labels: { "groundwork.io/runtime-gvisor": "true" }, taints: [{ key: "groundwork.io/runtime-gvisor", value: "true", effect: "NoSchedule" }] },
                 ],
             },

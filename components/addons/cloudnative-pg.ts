@@ -68,7 +68,7 @@ export class CloudnativePg extends pulumi.ComponentResource {
                 // The operator's own PodMonitor would make this release wait for the monitoring CRDs (one more
                 // wave); the database's PodMonitor (./postgres/cluster.ts) is what the alerts need.
                 monitoring: { podMonitorEnabled: false },
-                resources: { requests: { cpu: "50m", memory: "128Mi" } },
+                resources: operatorResources,
             },
         });
         // Chart 0.29.0 renders no PodDisruptionBudget (it has no such value): with replicas, the program keeps one
@@ -161,6 +161,8 @@ export function databaseFlows(config: PlatformConfig): NamespaceFlows[] {
     return [operator, database, ...applications];
 }
 
+const operatorResources = { requests: { cpu: "50m", memory: "128Mi" } };
+
 export const cloudnativePg = defineAddon({
     key: "cloudnativePg",
     description: "CloudNativePG operator + barman-cloud plugin; the platform PostgreSQL cluster from `database` (backups, roles, databases)",
@@ -175,6 +177,8 @@ export const cloudnativePg = defineAddon({
     uses: ["monitoring"],
     requires: (_settings, config) => ["certManager", ...(config.database.enabled && config.backups.enabled ? (["backupStorage"] as const) : [])],
     validate: cloudnativePgProblems,
+    // The database's own instances are counted from `database` (stacks/capacity.ts), the operator here.
+    pods: (settings) => [{ what: "the CloudNativePG operator", setting: "addons.cloudnativePg.replicas", replicas: settings.replicas, requests: operatorResources.requests, onePerNode: false }],
     flows: (_settings, config) => databaseFlows(config),
     create: (name, ctx): CloudnativePg =>
         new CloudnativePg(

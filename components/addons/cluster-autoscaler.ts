@@ -119,7 +119,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
                     "skip-nodes-with-local-storage": false,
                     "scale-down-unneeded-time": settings.scaleDownUnneededTime,
                 },
-                resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } },
+                resources: autoscalerResources,
                 // The chart sets no security context; these satisfy the namespace's "restricted" level.
                 securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
                 containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
@@ -139,6 +139,8 @@ export function clusterAutoscalerProblems(_settings: ClusterAutoscalerSettings, 
     return [`cluster.kubernetesVersion: expected a minor with a pinned Cluster Autoscaler image (${known[0]} to ${known[known.length - 1]}; addons.clusterAutoscaler), got "${version}"`];
 }
 
+const autoscalerResources = { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } };
+
 export const clusterAutoscaler = defineAddon({
     key: "clusterAutoscaler",
     description: "Cluster Autoscaler: resizes the EKS managed node groups (ASG auto-discovery, image matched to the cluster's minor)",
@@ -151,6 +153,7 @@ export const clusterAutoscaler = defineAddon({
     substrateDefaults: { eks: { enabled: true } },
     substrates: ["eks"],
     validate: clusterAutoscalerProblems,
+    pods: (settings) => [{ what: "the Cluster Autoscaler", setting: "addons.clusterAutoscaler.replicas", replicas: settings.replicas, requests: autoscalerResources.requests, onePerNode: false }],
     flows: () => [
         {
             namespace: namespaceName,

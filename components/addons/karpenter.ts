@@ -46,6 +46,8 @@ export interface KarpenterArgs {
 }
 
 const namespaceName = "karpenter";
+/** The getting-started guide's sizing: requests equal limits so the controller is never evicted first. */
+const controllerResources = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } };
 const serviceAccount = "karpenter";
 const nodeClassName = "default";
 
@@ -82,9 +84,8 @@ export class Karpenter extends pulumi.ComponentResource {
                 },
                 serviceAccount: { create: true, name: serviceAccount, annotations: identity.serviceAccountAnnotations },
                 replicas: settings.replicas,
-                // The getting-started guide's sizing: requests equal limits so the controller is never evicted first.
                 controller: {
-                    resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
+                    resources: controllerResources,
                     // Karpenter asks instance metadata for its region when none is set, which a one-hop IMDS
                     // limit (cluster.eks.imdsHopLimit) denies to pods.
                     env: [{ name: "AWS_REGION", value: cluster.aws.region }],
@@ -171,6 +172,8 @@ export const karpenter = defineAddon({
     },
     substrates: ["eks"],
     validate: karpenterProblems,
+    // The chart's default affinity: one controller per node (required anti-affinity), never on its own nodes.
+    pods: (settings) => [{ what: "the Karpenter controller", setting: "addons.karpenter.replicas", replicas: settings.replicas, requests: controllerResources.requests, onePerNode: true }],
     flows: () => [
         {
             namespace: namespaceName,

@@ -68,7 +68,7 @@ export class Kyverno extends pulumi.ComponentResource {
                 crds: { install: true },
                 admissionController: {
                     ...controller(settings.admissionReplicas),
-                    container: { resources: { requests: { cpu: "100m", memory: "256Mi" } } },
+                    container: { resources: admissionResources },
                 },
                 backgroundController: controller(settings.controllerReplicas),
                 cleanupController: controller(settings.controllerReplicas),
@@ -101,6 +101,8 @@ export function kyvernoProblems(settings: KyvernoSettings): string[] {
         : [];
 }
 
+const admissionResources = { requests: { cpu: "100m", memory: "256Mi" } };
+
 export const kyverno = defineAddon({
     key: "kyverno",
     description: "Kyverno admission policies: non-root, no privileged, no :latest, resource requests, allowed registries (Enforce in prod, Audit in dev)",
@@ -111,6 +113,7 @@ export const kyverno = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: kyvernoProblems,
+    pods: (settings) => [{ what: "the Kyverno admission controller", setting: "addons.kyverno.admissionReplicas", replicas: settings.admissionReplicas, requests: admissionResources.requests, onePerNode: false }],
     // Admission webhooks for the API server; registries for image verification.
     flows: () => [
         {

@@ -37,7 +37,7 @@ export class MetricsServer extends pulumi.ComponentResource {
                 replicas: settings.replicas,
                 args: settings.kubeletInsecureTls ? ["--kubelet-insecure-tls"] : [],
                 podDisruptionBudget: { enabled: settings.replicas > 1, minAvailable: 1 },
-                resources: { requests: { cpu: "100m", memory: "200Mi" } },
+                resources: metricsServerResources,
             },
         });
         this.namespace = ns.metadata.name;
@@ -45,6 +45,8 @@ export class MetricsServer extends pulumi.ComponentResource {
         this.registerOutputs({ namespace: this.namespace });
     }
 }
+
+const metricsServerResources = { requests: { cpu: "100m", memory: "200Mi" } };
 
 export const metricsServer = defineAddon({
     key: "metricsServer",
@@ -55,6 +57,7 @@ export const metricsServer = defineAddon({
         prod: { enabled: true, replicas: 2 },
     },
     substrates: ["eks", "magnum", "nova", "existing"],
+    pods: (settings) => [{ what: "metrics-server", setting: "addons.metricsServer.replicas", replicas: settings.replicas, requests: metricsServerResources.requests, onePerNode: false }],
     // An aggregated API: the API server calls it; it reads every kubelet's resource metrics.
     flows: () => [
         {

@@ -87,6 +87,11 @@ export const redpanda = defineAddon({
     substrates: ["eks", "magnum", "nova", "existing"],
     requires: () => ["certManager"],
     uses: ["monitoring"],
+    // The chart requests the cores and the container memory (limits = requests); its default
+    // podAntiAffinity is "hard" on kubernetes.io/hostname: one broker per node.
+    pods: (settings) => [
+        { what: "the Redpanda brokers", setting: "addons.redpanda.cpuCores and addons.redpanda.memory", replicas: settings.replicas, requests: { cpu: settings.cpuCores, memory: settings.memory }, onePerNode: true },
+    ],
     validate: (settings, config: PlatformConfig) =>
         config.environment === "prod" && settings.replicas < 3
             ? [`addons.redpanda.replicas: expected at least 3 in prod (a majority must survive losing a broker), got ${settings.replicas}`]

@@ -43,6 +43,13 @@ export function csiDriversValues(settings: RookCephSettings): Record<string, unk
     };
 }
 
+export const objectGatewayResources = { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } };
+
+/** S3 gateways: as set, else two when the data is replicated (one survives a node), one otherwise. */
+export function gatewayInstancesOf(settings: RookCephSettings): number {
+    return settings.objectStore.gatewayInstances ?? (settings.replicas > 1 ? 2 : 1);
+}
+
 export interface ClusterValuesArgs {
     settings: RookCephSettings;
     /** Whether the block StorageClass carries the default-class annotation. */
@@ -114,9 +121,9 @@ export function clusterValues({ settings, isDefaultClass }: ClusterValuesArgs): 
                           preservePoolsOnDelete: true,
                           gateway: {
                               port: 80,
-                              instances: store.gatewayInstances ?? (size > 1 ? 2 : 1),
+                              instances: gatewayInstancesOf(settings),
                               priorityClassName: "system-cluster-critical",
-                              resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
+                              resources: objectGatewayResources,
                           },
                       },
                       // The class ObjectBucketClaims name to get a bucket and its S3 credentials.

@@ -7,7 +7,7 @@ import { charts } from "../versions";
 import { dnsLabel } from "../../stacks/primitives";
 import type { ClusterHandle } from "../cluster/handle";
 import type { PlatformConfig } from "../../stacks/types";
-import { clusterValues, csiDriversValues, objectStoreEndpoint, operatorValues, rookNamespace } from "./rook-ceph-values";
+import { clusterValues, csiDriversValues, gatewayInstancesOf, objectGatewayResources, objectStoreEndpoint, operatorValues, rookNamespace } from "./rook-ceph-values";
 
 // Rook-Ceph: block storage (and optionally an S3 object store) from the nodes' own disks, for bare metal
 // and plain VMs (the bare-metal reference platform) where no cloud volume service exists. Three releases in Rook's documented
@@ -149,6 +149,16 @@ export const rookCeph = defineAddon({
     },
     substrates: ["nova", "existing"],
     validate: rookCephProblems,
+    // Mons and mgrs keep the rook-ceph-cluster chart's requests (cephClusterSpec.resources), one per node
+    // (allowMultiplePerNode: false); the S3 gateways use rook-ceph-values.ts's. OSDs (1 CPU / 4 GiB each) are
+    // left out: their number is the nodes' disks, which the config does not state.
+    pods: (settings) => [
+        { what: "the Ceph monitors", setting: "addons.rookCeph.monCount", replicas: settings.monCount, requests: { cpu: "1000m", memory: "1Gi" }, onePerNode: true },
+        { what: "the Ceph managers", setting: "addons.rookCeph.mgrCount", replicas: settings.mgrCount, requests: { cpu: "500m", memory: "512Mi" }, onePerNode: true },
+        ...(settings.objectStore.enabled
+            ? [{ what: "the Ceph S3 gateways", setting: "addons.rookCeph.objectStore.gatewayInstances", replicas: gatewayInstancesOf(settings), requests: objectGatewayResources.requests, onePerNode: false }]
+            : []),
+    ],
     // Mons, OSDs and the S3 gateway for the cluster's pods; the CSI node plugins run on the host network.
     flows: () => [
         {

@@ -76,7 +76,7 @@ export class Traefik extends pulumi.ComponentResource {
                 topologySpreadConstraints: ha
                     ? [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } } }]
                     : [],
-                resources: { requests: { cpu: "100m", memory: "128Mi" } },
+                resources: traefikResources,
             },
         });
         this.namespace = ns.metadata.name;
@@ -84,6 +84,8 @@ export class Traefik extends pulumi.ComponentResource {
         this.registerOutputs({ namespace: this.namespace, ingress: this.ingress });
     }
 }
+
+const traefikResources = { requests: { cpu: "100m", memory: "128Mi" } };
 
 export const traefik = defineAddon({
     key: "traefik",
@@ -98,6 +100,8 @@ export const traefik = defineAddon({
     requires: (_settings, config) => (config.substrate === "eks" ? ["awsLoadBalancerController"] : []),
     uses: ["metallb", "awsLoadBalancerController", "openstackCloudControllerManager"],
     validate: (_settings, config) => ingressProblems(config),
+    // Spread over nodes, but ScheduleAnyway: two replicas may share a node.
+    pods: (settings) => [{ what: "Traefik", setting: "addons.traefik.replicas", replicas: settings.replicas, requests: traefikResources.requests, onePerNode: false }],
     // The platform's entrance: clients from anywhere on the web ports, then any backend in the cluster
     // (each backend namespace admits it on its own ports).
     flows: () => [

@@ -146,7 +146,7 @@ export class Vault extends pulumi.ComponentResource {
                             ],
                         },
                     },
-                    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+                    resources: vaultServerResources,
                 },
                 ui: { enabled: true },
             },
@@ -318,6 +318,8 @@ export function vaultProblems(settings: VaultSettings, config: PlatformConfig): 
     return problems;
 }
 
+const vaultServerResources = { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } };
+
 export const vault = defineAddon({
     key: "vault",
     description: "HashiCorp Vault, HA on raft; AWS KMS auto-unseal on EKS, Shamir elsewhere; audit device and raft snapshots",
@@ -330,6 +332,8 @@ export const vault = defineAddon({
     uses: ["monitoring"],
     requires: (settings, config) => [...(settings.tls ? (["certManager"] as const) : []), ...(settings.snapshots && config.backups.enabled ? (["backupStorage"] as const) : [])],
     validate: vaultProblems,
+    // The server's affinity above: one raft peer per node.
+    pods: (settings) => [{ what: "the Vault servers", setting: "addons.vault.replicas", replicas: settings.replicas, requests: vaultServerResources.requests, onePerNode: true }],
     // Raft peers talk inside the namespace. Clients are ESO and VSO (they declare it); Prometheus scrapes
     // port 8200; the server calls the API server (service registration, Kubernetes auth), KMS on EKS,
     // and the snapshot job the object store.

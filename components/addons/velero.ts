@@ -145,7 +145,7 @@ export class Velero extends pulumi.ComponentResource {
                 deployNodeAgent: settings.nodeAgent,
                 schedules,
                 metrics: { enabled: true, serviceMonitor: { enabled: !!args.monitoring } },
-                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } },
+                resources: veleroServerResources,
             },
         });
         this.ready = [release];
@@ -209,6 +209,8 @@ export function stateNamespacesOf(settings: Pick<VeleroSettings, "stateNamespace
     return [...new Set([...settings.stateNamespaces, ...fromDatabase])].sort();
 }
 
+const veleroServerResources = { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } };
+
 export const velero = defineAddon({
     key: "velero",
     description: "Velero: scheduled backups of Kubernetes objects and stateful volumes to the backup object store",
@@ -222,6 +224,7 @@ export const velero = defineAddon({
     uses: ["monitoring"],
     validate: (_settings, config) =>
         config.backups.enabled ? [] : ["backups.enabled: expected true because addons.velero writes to backups.objectStore, got false"],
+    pods: () => [{ what: "the Velero server", setting: "addons.velero", replicas: 1, requests: veleroServerResources.requests, onePerNode: false }],
     flows: () => [
         {
             namespace: veleroNamespace,
