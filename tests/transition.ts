@@ -78,7 +78,7 @@ function withKnockOn(changes: ResourceDiff[], head: Plan): ResourceDiff[] {
             const changed = paths.map((path) => ({ path, before: id, after: "[unknown]", secret: false }));
             const next: ResourceDiff = known
                 ? { ...known, kind: reasons.length ? "replace" : known.kind, changes: [...known.changes, ...changed], replaceReasons: [...known.replaceReasons, ...reasons] }
-                : { kind: reasons.length ? "replace" : "update", urn: r.urn, type: r.type, name: r.name, changes: changed, replaceReasons: reasons, notes: [] };
+                : { kind: reasons.length ? "replace" : "update", urn: r.urn, type: r.type, name: r.name, changes: changed, replaceReasons: reasons, notes: [], ...(r.options.protect ? { protect: true } : {}) };
             byUrn.set(r.urn, next);
             if (next.kind === "replace") queue.push(next);
         }
