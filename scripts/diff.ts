@@ -4,6 +4,7 @@ import { isLegacyPlan, withEngineUrns } from "./lib/legacy-plan";
 import type { Plan } from "./lib/offline";
 import { diffPlans } from "./lib/plan-diff";
 import { renderDiff, type ReportFormat } from "./lib/plan-diff-report";
+import { storageShrinkProblems } from "./lib/storage-shrink";
 import { upgradeStepProblems } from "./lib/upgrade-step";
 
 // npm run diff -- base.json head.json [--format markdown|text]
@@ -11,7 +12,8 @@ import { upgradeStepProblems } from "./lib/upgrade-step";
 // per addon and resource: a summary first (refusals, then replacements, deletions and rollouts with their
 // reasons), then the details. Resources are matched by URN and aliases as the engine matches them.
 // The PR workflow posts the Markdown form.
-// Exits 3 when head skips a Kubernetes minor or goes back one (see lib/upgrade-step.ts).
+// Exits 3 when head skips a Kubernetes minor or goes back one (see lib/upgrade-step.ts), or shrinks the
+// database's volumes (lib/storage-shrink.ts).
 
 const usage = "usage: npm run diff -- <base.json> <head.json> [--format markdown|text]";
 
@@ -31,7 +33,7 @@ function main(): number {
     // A base planned by code from before engine URNs is renamed as the engine names it, not diffed as churn.
     const base = isLegacyPlan(oldBase) && !isLegacyPlan(head) ? withEngineUrns(oldBase, head) : oldBase;
     // A change the cluster cannot make heads the report and fails the diff (and so the PR check).
-    const refused = upgradeStepProblems(base, head);
+    const refused = [...upgradeStepProblems(base, head), ...storageShrinkProblems(base, head)];
     process.stdout.write(renderDiff(diffPlans(base, head), format, { refusals: refused }));
     for (const problem of refused) console.error(problem);
     return refused.length > 0 ? 3 : 0;

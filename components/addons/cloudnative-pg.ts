@@ -109,10 +109,18 @@ export class CloudnativePg extends pulumi.ComponentResource {
         this.objectStoreCrds = pluginCrds;
 
         if (config.database.enabled) {
+            // Logical names never carry database.name: renaming the database replaces the CNPG Cluster and
+            // its Secrets in place (and protection refuses that in prod), but keeps its namespace's URN. A
+            // name-derived URN made a rename delete the old namespace, and everything in it, after the new
+            // one was created. Stacks deployed under such names keep their URNs through aliases.
+            const stable = `${name}-postgres`;
+            const named = `${name}-${config.database.name}`;
+            const legacyAliases: pulumi.ResourceTransformation = (a) =>
+                a.name.startsWith(stable) ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { aliases: [{ name: named + a.name.slice(stable.length) }] }) } : undefined;
             this.postgres = new PostgresCluster(
-                `${name}-${config.database.name}`,
+                stable,
                 { cluster, config, operator, objectStoreCrds: pluginCrds, backups: args.backups, monitoringReady: args.monitoring?.ready },
-                { parent: this },
+                { parent: this, ...(named === stable ? {} : { transformations: [legacyAliases] }) },
             );
             this.connectionSecrets = this.postgres.connectionSecrets;
             this.databases = this.postgres.databases;

@@ -44,6 +44,7 @@ export const immutableInputs: Readonly<Record<string, readonly InputPath[]>> = {
     "aws:ec2/vpc:Vpc": ["cidrBlock", "instanceTenancy"],
     "aws:ec2/subnet:Subnet": ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId"],
     "aws:ec2/securityGroupRule:SecurityGroupRule": ["*"],
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": ["subnetId", "gatewayId"],
     "aws:iam/role:Role": ["name", "namePrefix", "path"],
     // Magnum: every Cluster input except nodeCount (and clusterTemplateId, which upgrades in place).
     "openstack:containerinfra/cluster:Cluster": [
