@@ -183,7 +183,7 @@ export const backupsSchema = z
             .optional()
             .describe("Where every backup (PostgreSQL, Velero, etcd, Vault snapshots) is written."),
         retentionDays: positiveInt.max(3650).describe("Days backups are kept before they are pruned."),
-        schedule: cronSchedule.describe('When scheduled backups run, a five-field cron schedule in UTC, e.g. "0 3 * * *".'),
+        schedule: cronSchedule.describe("When backups run (PostgreSQL; Velero, etcd and Vault snapshots unless they set their own), a five-field cron schedule, e.g. `0 3 * * *`."),
         firstBackupTime: timestamp
             .optional()
             .describe(

@@ -33,7 +33,7 @@ const ecrCacheRule = z
         prefix: z
             .string()
             .regex(/^[a-z0-9][a-z0-9._-]{1,29}$/, { error: "expected an ECR repository prefix of 2-30 lowercase letters, digits, '.', '_' or '-'" })
-            .describe("Repository prefix in the account's ECR: images are pulled as <account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<image>."),
+            .describe("Repository prefix in the account's ECR: images are pulled as `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<image>`."),
         upstreamRegistryUrl: z
             .enum(Object.keys(ecrUpstreams) as [EcrUpstream, ...EcrUpstream[]])
             .describe("The registry ECR caches; Docker Hub, GitHub and GitLab need credentialArn."),

@@ -117,7 +117,7 @@ export const eksClusterSettings = z
         nodePools: z.record(dnsLabel, eksNodePoolSettings).default({}).describe("EKS-only settings per pool, keyed by the pool's name in cluster.nodePools."),
     })
     .describe(
-        "`substrate: eks`: the AWS side. The generic cluster.nodePools say how big each pool is; cluster.eks.nodePools.<pool name> adds what only EKS has (AMI family, spot, rolling-update width).",
+        "`substrate: eks`: the AWS side. The generic cluster.nodePools say how big each pool is; `cluster.eks.nodePools.<pool name>` adds what only EKS has (AMI family, spot, rolling-update width).",
     );
 
 export type EksClusterSettings = z.infer<typeof eksClusterSettings>;

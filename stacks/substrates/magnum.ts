@@ -20,7 +20,7 @@ export const magnumClusterSettings = z
             .string({ error: "expected a Glance image name or id" })
             .min(1)
             .describe(
-                "Glance image name or id; it must carry os_distro (ubuntu|flatcar) and, for capi-helm, kube_version matching the cluster. A new image is an upgrade through a new template, not a replacement.",
+                "Glance image name or id; it must carry os_distro (ubuntu or flatcar) and, for capi-helm, kube_version matching the cluster. A new image is an upgrade through a new template, not a replacement.",
             ),
         masterFlavor: flavorName.describe("Nova flavor of the control-plane nodes. Immutable: changing it replaces the cluster."),
         masterCount: positiveInt
