@@ -30,7 +30,7 @@ export const nodePoolSchema = z
         size: z
             .string({ error: "expected an instance type or flavor name" })
             .min(1)
-            .describe("Instance type on EKS (m6i.large), Nova flavor on OpenStack (m3.medium). Changing it replaces the pool's nodes."),
+            .describe("Instance type on EKS (m6i.large), Nova flavor on OpenStack (m3.medium). Changing it replaces the pool's nodes on EKS and Magnum (the first pool's: the whole Magnum cluster) and resizes them in place on Nova."),
         min: nonNegativeInt.describe("Fewest nodes the autoscaler keeps in the pool."),
         max: positiveInt.describe("Most nodes the autoscaler may grow the pool to."),
         desired: nonNegativeInt.describe("Nodes to start with, between min and max; an autoscaler moves it afterwards."),
@@ -40,7 +40,7 @@ export const nodePoolSchema = z
             .min(20, { error: "expected at least 20 GiB" })
             .max(16384)
             .default(50)
-            .describe("Root disk of each node, in GiB. Changing it replaces the pool's nodes."),
+            .describe("Root disk of each node, in GiB; a change reaches a node only when the node is replaced."),
         labels: labels.default({}).describe("Kubernetes labels put on every node of the pool (not on Magnum, whose node groups cannot set them)."),
         taints: z.array(taint).default([]).describe("Taints put on every node of the pool, so only pods that tolerate them run there (not on Magnum)."),
         kubernetesVersion: kubernetesMinor

@@ -4,12 +4,8 @@ import { eksAddons } from "../../components/versions";
 import { cidr, cidrRange, cidrsOverlap, dnsLabel, positiveInt } from "../primitives";
 import type { PlatformConfig } from "../types";
 
-/**
- * `cluster.eks`: the AWS side of substrate "eks". The generic `cluster.nodePools` say how big each pool
- * is; `cluster.eks.nodePools.<pool name>` adds what only EKS has (AMI family, spot, rolling-update width).
- * Settings left unset here come from `eksProfiles` (dev: 2 zones, one NAT; prod: 3 zones, NAT per zone,
- * flow logs, every control-plane log, deletion protection), resolved by `resolveEks`.
- */
+// `cluster.eks`: what only EKS has. Settings left unset come from `eksProfiles` (dev: 2 zones, one NAT; prod:
+// 3 zones, NAT per zone, flow logs, every control-plane log, deletion protection), resolved by `resolveEks`.
 
 export const eksLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 export type EksLogType = (typeof eksLogTypes)[number];
