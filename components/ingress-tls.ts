@@ -11,12 +11,12 @@ import { dnsName } from "../stacks/primitives";
 // output and the class from the default ingress addon's (components/addons/ingress.ts); both are plain
 // strings, so the release does not wait on the issuer or the controller.
 
-export const ingressSettings = z.strictObject({
-    /** Public host name, e.g. grafana.example.org. */
-    host: dnsName,
-    /** IngressClass; defaults to the platform's default ingress class. */
-    className: z.string().min(1).optional(),
-});
+export const ingressSettings = z
+    .strictObject({
+        host: dnsName.describe("Public host name, e.g. grafana.example.org; its certificate comes from the default ClusterIssuer."),
+        className: z.string().min(1).optional().describe("IngressClass; the platform's default ingress class when unset."),
+    })
+    .describe("An HTTPS ingress: one host, an IngressClass, TLS from cert-manager.");
 export type IngressSettings = z.infer<typeof ingressSettings>;
 
 export interface TlsIngress {

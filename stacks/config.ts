@@ -25,9 +25,14 @@ export interface RawConfig {
 }
 
 let cachedJsonSchema: unknown;
-/** The JSON Schema of the settings a user writes (defaults make fields optional). */
+/** The JSON Schema of the settings a user writes (defaults make fields optional), every setting described. */
 export function configJsonSchema(): any {
-    cachedJsonSchema ??= z.toJSONSchema(platformSchema, { io: "input", unrepresentable: "any" });
+    if (cachedJsonSchema === undefined) {
+        const schema: any = z.toJSONSchema(platformSchema, { io: "input", unrepresentable: "any" });
+        // An addon's settings object is described by its definition, the one text the reference pages use too.
+        for (const def of addonDefinitions) schema.properties.addons.properties[def.key].description ??= def.description;
+        cachedJsonSchema = schema;
+    }
     return cachedJsonSchema;
 }
 

@@ -43,19 +43,24 @@ export const secretRefExpectation =
 export const secretRef = z
     .string({ error: secretRefExpectation })
     .regex(secretKeyName, { error: secretRefExpectation })
-    // The marker lets the config loader find every secret reference through the JSON Schema.
-    .meta({ "x-groundwork-secret": true, description: "Name of a config key set with `pulumi config set --secret`" });
+    // The marker lets the config loader find every secret reference through the JSON Schema. No description
+    // here: each setting's own says what its secret holds.
+    .meta({ "x-groundwork-secret": true });
 
 export const labels = z.record(
     z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, { error: "expected a Kubernetes label key" }),
     z.string({ error: "expected a label value (a string)" }).max(63, { error: "expected a label value of at most 63 characters" }),
 );
 
-export const taint = z.strictObject({
-    key: z.string({ error: "expected a taint key" }).min(1, { error: "expected a taint key" }),
-    value: z.string().optional(),
-    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
-});
+export const taint = z
+    .strictObject({
+        key: z.string({ error: "expected a taint key" }).min(1, { error: "expected a taint key" }).describe("Taint key, e.g. dedicated."),
+        value: z.string().optional().describe("Taint value, e.g. gpu; none when unset."),
+        effect: z
+            .enum(["NoSchedule", "PreferNoSchedule", "NoExecute"])
+            .describe("What happens to pods that do not tolerate it: not scheduled, scheduled only as a last resort, or also evicted."),
+    })
+    .describe("A node taint: only pods that tolerate it run on the node.");
 
 export const positiveInt = z.number({ error: "expected a whole number" }).int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
 export const nonNegativeInt = z.number({ error: "expected a whole number" }).int({ error: "expected a whole number" }).min(0, { error: "expected 0 or more" });

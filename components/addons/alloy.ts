@@ -15,7 +15,7 @@ import type { Monitoring } from "./monitoring";
 // server out of the log path.
 
 export const alloySettings = z.strictObject({
-    enabled: z.boolean(),
+    enabled: z.boolean().describe("Run Grafana Alloy on every node, shipping pods' logs to Loki."),
 });
 export type AlloySettings = z.infer<typeof alloySettings>;
 

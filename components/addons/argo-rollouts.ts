@@ -20,14 +20,25 @@ export const trafficRouters = ["auto", "traefik", "gatewayApi", "alb", "none"] a
 export type TrafficRouter = Exclude<(typeof trafficRouters)[number], "auto">;
 
 export const argoRolloutsSettings = z.strictObject({
-    enabled: z.boolean(),
-    replicas: z.number().int().min(1).max(5),
-    /** "auto" follows the default ingress addon: traefik → traefik, cilium → gatewayApi, AWS LB controller → alb. */
-    trafficRouter: z.enum(trafficRouters).default("auto"),
-    /** CPU architecture of the controller's nodes: the Gateway API plugin is a per-architecture binary. */
-    architecture: z.enum(["amd64", "arm64"]).default("amd64"),
-    /** The read-only web UI (reach it with `kubectl -n argo-rollouts port-forward svc/argo-rollouts-dashboard 3100`). */
-    dashboard: z.strictObject({ enabled: z.boolean().default(false) }).default({ enabled: false }),
+    enabled: z.boolean().describe("Run the Argo Rollouts controller for canary and blue-green deployments."),
+    replicas: z.number().int().min(1).max(5).describe("Controller replicas (one leader; the others take over)."),
+    trafficRouter: z
+        .enum(trafficRouters)
+        .default("auto")
+        .describe('How canaries shift traffic; "auto" follows the default ingress addon: traefik → traefik, cilium → gatewayApi, AWS LB controller → alb.'),
+    architecture: z
+        .enum(["amd64", "arm64"])
+        .default("amd64")
+        .describe("CPU architecture of the controller's nodes: the Gateway API plugin is a per-architecture binary."),
+    dashboard: z
+        .strictObject({
+            enabled: z
+                .boolean()
+                .default(false)
+                .describe("The read-only web UI (reach it with `kubectl -n argo-rollouts port-forward svc/argo-rollouts-dashboard 3100`)."),
+        })
+        .default({ enabled: false })
+        .describe("The Argo Rollouts dashboard."),
 });
 export type ArgoRolloutsSettings = z.infer<typeof argoRolloutsSettings>;
 

@@ -14,24 +14,29 @@ import { awsPartition } from "./aws-arn";
 // workload identity with the upstream policy of the pinned release (policies/aws-load-balancer-controller.json).
 
 export const awsLoadBalancerControllerSettings = z.strictObject({
-    enabled: z.boolean(),
-    replicas: z.number().int().min(1).max(5),
+    enabled: z.boolean().describe("Run the AWS Load Balancer Controller: NLBs for Services and ALBs for Ingresses of its class."),
+    replicas: z.number().int().min(1).max(5).describe("Controller replicas (one leader; the others take over)."),
     ingressClass: z
         .strictObject({
-            /** Create the IngressClass, so Ingresses can ask for ALBs. */
-            enabled: z.boolean().default(true),
-            name: z.string().min(1).default("alb"),
-            /** Make it the default IngressClass (ALB ingress, the EKS reference platform); exactly one enabled class must be. */
-            default: z.boolean().default(false),
+            enabled: z.boolean().default(true).describe("Create the IngressClass, so Ingresses can ask for ALBs."),
+            name: z.string().min(1).default("alb").describe("Name of the IngressClass."),
+            default: z
+                .boolean()
+                .default(false)
+                .describe("Make it the default IngressClass (ALB ingress); exactly one enabled class must be."),
         })
-        .default({ enabled: true, name: "alb", default: false }),
-    /**
-     * Let the controller take every new LoadBalancer Service (it injects its loadBalancerClass). Off: only
-     * Services annotated `aws-load-balancer-type: external` are its, and other implementations keep theirs.
-     */
-    serviceMutatorWebhook: z.boolean().default(false),
-    /** "ip" registers pod IPs (VPC CNI, Cilium ENI/chaining); "instance" registers node ports. */
-    defaultTargetType: z.enum(["ip", "instance"]).default("ip"),
+        .default({ enabled: true, name: "alb", default: false })
+        .describe("The ALB IngressClass."),
+    serviceMutatorWebhook: z
+        .boolean()
+        .default(false)
+        .describe(
+            "Let the controller take every new LoadBalancer Service (it injects its loadBalancerClass). Off: only Services annotated `aws-load-balancer-type: external` are its, and other implementations keep theirs.",
+        ),
+    defaultTargetType: z
+        .enum(["ip", "instance"])
+        .default("ip")
+        .describe('What load balancers register: "ip" pod IPs (VPC CNI, Cilium ENI/chaining), "instance" node ports.'),
 });
 export type AwsLoadBalancerControllerSettings = z.infer<typeof awsLoadBalancerControllerSettings>;
 

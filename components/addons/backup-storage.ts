@@ -13,9 +13,11 @@ import type { PlatformConfig, SecretReader } from "../../stacks/types";
 // `location` and `credentials`, so no addon spells a bucket name of its own.
 
 export const backupStorageSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** On EKS: create the S3 bucket. Set false when the bucket already exists (e.g. kept from an earlier platform). */
-    createBucket: z.boolean().default(true),
+    enabled: z.boolean().describe("Set up the backup object store (backups.objectStore) and the credentials every backup writer uses."),
+    createBucket: z
+        .boolean()
+        .default(true)
+        .describe("On EKS: create the S3 bucket (versioned, encrypted, private). Set false when the bucket already exists (e.g. kept from an earlier platform)."),
 });
 export type BackupStorageSettings = z.infer<typeof backupStorageSettings>;
 

@@ -15,20 +15,28 @@ import { addonCloudConfig, chartPinProblem, cloudConfigSecret, magnumManagedProb
 // bind immediately, so groundwork creates its own StorageClasses (WaitForFirstConsumer, expandable; data
 // classes Retain in prod so deleting a claim never deletes the data). On nova by default; never on Magnum.
 
-const storageClass = z.strictObject({
-    name: dnsLabel,
-    /** Cinder volume type (`openstack volume type list`); the cloud's default when unset. */
-    volumeType: z.string().min(1).optional(),
-    reclaimPolicy: z.enum(["Delete", "Retain"]),
-});
+const storageClass = z
+    .strictObject({
+        name: dnsLabel.describe("Name of the StorageClass."),
+        volumeType: z
+            .string()
+            .min(1)
+            .optional()
+            .describe("Cinder volume type (`openstack volume type list`); the cloud's default when unset. Changing it replaces the StorageClass."),
+        reclaimPolicy: z
+            .enum(["Delete", "Retain"])
+            .describe("Retain keeps the Cinder volume when its claim is deleted. Changing it replaces the StorageClass."),
+    })
+    .describe("A StorageClass of Cinder volumes (WaitForFirstConsumer, expandable).");
 
 export const cinderCsiSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** The cluster's default StorageClass. */
-    defaultClass: storageClass,
-    extraClasses: z.array(storageClass).default([]),
-    /** `existing` substrate only: how to reach the cloud. */
-    existing: z.strictObject({ cloud: openstackCloudSettings }).optional(),
+    enabled: z.boolean().describe("Run the Cinder CSI driver and groundwork's StorageClasses."),
+    defaultClass: storageClass.describe("The cluster's default StorageClass."),
+    extraClasses: z.array(storageClass).default([]).describe("More StorageClasses, e.g. for a faster volume type."),
+    existing: z
+        .strictObject({ cloud: openstackCloudSettings })
+        .optional()
+        .describe("`existing` substrate only: how to reach the cloud."),
 });
 export type CinderCsiSettings = z.infer<typeof cinderCsiSettings>;
 

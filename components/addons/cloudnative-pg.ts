@@ -19,8 +19,8 @@ import type { NamespaceFlows } from "../network-policies";
 // platform's PostgreSQL cluster described by the top-level `database` config (see ./postgres/cluster.ts).
 
 export const cloudnativePgSettings = z.strictObject({
-    enabled: z.boolean(),
-    replicas: z.number().int().min(1).max(3),
+    enabled: z.boolean().describe("Run the CloudNativePG operator and the barman-cloud plugin (needed by the `database` section)."),
+    replicas: z.number().int().min(1).max(3).describe("Replicas of the operator and the plugin (more than one: leader election and a PodDisruptionBudget)."),
 });
 export type CloudnativePgSettings = z.infer<typeof cloudnativePgSettings>;
 

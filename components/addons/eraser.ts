@@ -11,11 +11,9 @@ import type { ClusterHandle } from "../cluster/handle";
 // two 32 GB images filled every node's root volume and forced a full re-roll.
 
 export const eraserSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** How often every node is swept, as a Go duration. */
-    interval: z.string().regex(/^\d+h$/, { error: 'expected hours such as "24h"' }),
-    /** Scan images for vulnerabilities (Trivy) and remove vulnerable ones too; off = remove only unused images. */
-    scanner: z.boolean().default(false),
+    enabled: z.boolean().describe("Run Eraser: remove unused container images from every node on a schedule."),
+    interval: z.string().regex(/^\d+h$/, { error: 'expected hours such as "24h"' }).describe('How often every node is swept, in hours, e.g. "24h".'),
+    scanner: z.boolean().default(false).describe("Scan images for vulnerabilities (Trivy) and remove vulnerable ones too; off = remove only unused images."),
 });
 export type EraserSettings = z.infer<typeof eraserSettings>;
 

@@ -21,9 +21,8 @@ import { capabilitiesOf } from "../cluster/capabilities";
 // from scratch restores the platform from its config and the other backups instead.
 
 export const etcdBackupSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** Five-field cron; `backups.schedule` when unset. */
-    schedule: cronSchedule.optional(),
+    enabled: z.boolean().describe("Snapshot etcd to the backup object store (only where the platform's user runs etcd: kubeadm on Nova, bare metal)."),
+    schedule: cronSchedule.optional().describe("When etcd snapshots are taken, a five-field cron schedule; backups.schedule when unset."),
 });
 export type EtcdBackupSettings = z.infer<typeof etcdBackupSettings>;
 

@@ -18,8 +18,8 @@ import type { CertManager } from "./cert-manager";
 // account's bcrypt hash and the token signing key are generated here and handed over as one Secret.
 
 export const kargoSettings = z.strictObject({
-    enabled: z.boolean(),
-    ingress: ingressSettings.optional(),
+    enabled: z.boolean().describe("Run Kargo, which promotes new images through stages by updating Argo CD Applications (needs argoCd and certManager)."),
+    ingress: ingressSettings.optional().describe("Exposes the Kargo UI and API over HTTPS."),
 });
 export type KargoSettings = z.infer<typeof kargoSettings>;
 

@@ -12,8 +12,8 @@ import type { Monitoring } from "./monitoring";
 // come with the chart (templates, so Helm upgrades them); ScaledObjects wait on `ready`.
 
 export const kedaSettings = z.strictObject({
-    enabled: z.boolean(),
-    replicas: z.number().int().min(1).max(3),
+    enabled: z.boolean().describe("Run KEDA: scale workloads on queue length and other event sources (ScaledObjects)."),
+    replicas: z.number().int().min(1).max(3).describe("Replicas of the KEDA operator and its metrics API server."),
 });
 export type KedaSettings = z.infer<typeof kedaSettings>;
 

@@ -20,18 +20,16 @@ const registryPrefix = z
     .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._-]+)*\/?$/, { error: "expected a registry prefix such as ghcr.io/acme (no scheme, no wildcard)" });
 
 export const kyvernoSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** Admission controller replicas: 3 for HA (the webhook is in every pod's path). */
-    admissionReplicas: z.number().int().min(1).max(7),
-    /** Background, cleanup and reports controllers. */
-    controllerReplicas: z.number().int().min(1).max(5),
-    /** Enforce blocks a violating pod; Audit admits it and records a PolicyReport entry. */
-    failureAction: z.enum(["Enforce", "Audit"]),
-    /** Extra namespaces the policies never apply to (an application's own exception, reviewed here). */
-    excludedNamespaces: z.array(dnsLabel).default([]),
-    /** Only allow images from `allowedRegistries`. */
-    restrictRegistries: z.boolean().default(false),
-    allowedRegistries: z.array(registryPrefix).default([]),
+    enabled: z.boolean().describe("Run Kyverno and the platform's pinned policy set (non-root containers, pinned and scanned images)."),
+    admissionReplicas: z.number().int().min(1).max(7).describe("Admission controller replicas: 3 for HA (the webhook is in every pod's path)."),
+    controllerReplicas: z.number().int().min(1).max(5).describe("Replicas of the background, cleanup and reports controllers."),
+    failureAction: z.enum(["Enforce", "Audit"]).describe("Enforce blocks a violating pod; Audit admits it and records a PolicyReport entry."),
+    excludedNamespaces: z
+        .array(dnsLabel)
+        .default([])
+        .describe("Extra namespaces the policies never apply to (an application's own exception, reviewed here)."),
+    restrictRegistries: z.boolean().default(false).describe("Only allow images from `allowedRegistries`."),
+    allowedRegistries: z.array(registryPrefix).default([]).describe("Registry prefixes images may come from, e.g. ghcr.io/acme (no scheme, no wildcard)."),
 });
 export type KyvernoSettings = z.infer<typeof kyvernoSettings>;
 

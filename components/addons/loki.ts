@@ -18,15 +18,14 @@ import { awsPartition } from "./aws-arn";
 // own volume in dev. Single tenant (auth off): the platform has one team. The collector is the Alloy addon.
 
 export const lokiSettings = z.strictObject({
-    enabled: z.boolean(),
-    replicas: z.number().int().min(1).max(5),
-    /** "objectStore" writes to `bucket` through backups.objectStore's endpoint and credentials. */
-    storage: z.enum(["filesystem", "objectStore"]),
-    /** A bucket of its own (must exist; not the backups bucket, whose prefixes Loki must not touch). */
-    bucket: z.string().min(3).optional(),
-    retentionDays: positiveInt.max(3650),
-    /** The volume for the write-ahead log and, with filesystem storage, the chunks. */
-    volumeSize: storageSize,
+    enabled: z.boolean().describe("Run Loki (monolithic, single tenant) to store the platform's logs."),
+    replicas: z.number().int().min(1).max(5).describe("Loki replicas (more than one needs objectStore storage)."),
+    storage: z
+        .enum(["filesystem", "objectStore"])
+        .describe('Where chunks and index live: on Loki\'s own volume, or "objectStore": in `bucket` through backups.objectStore\'s endpoint and credentials.'),
+    bucket: z.string().min(3).optional().describe("A bucket of its own (must exist; not the backups bucket, whose prefixes Loki must not touch)."),
+    retentionDays: positiveInt.max(3650).describe("Days logs are kept before the compactor deletes them."),
+    volumeSize: storageSize.describe("The volume for the write-ahead log and, with filesystem storage, the chunks. Fixed once created."),
 });
 export type LokiSettings = z.infer<typeof lokiSettings>;
 

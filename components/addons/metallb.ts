@@ -32,35 +32,42 @@ function ipNumber(ip: string): number {
 const asn = z.number({ error: "expected an AS number" }).int({ error: "expected an AS number" }).min(1).max(4294967295);
 
 export const metallbSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** How addresses are announced: L2 (ARP, one node answers per address) or BGP to the routers. */
-    mode: z.enum(["l2", "bgp"]).default("l2"),
+    enabled: z.boolean().describe("Run MetalLB: addresses for Services of type LoadBalancer on bare metal."),
+    mode: z.enum(["l2", "bgp"]).default("l2").describe("How addresses are announced: L2 (ARP, one node answers per address) or BGP to the routers."),
     pools: z
         .array(
-            z.strictObject({
-                name: dnsLabel,
-                addresses: z.array(poolAddress).min(1),
-                /** False keeps the pool for Services that ask for it by the metallb.io/address-pool annotation. */
-                autoAssign: z.boolean().default(true),
-            }),
+            z
+                .strictObject({
+                    name: dnsLabel.describe("Name of the IPAddressPool (Services pick a pool by it)."),
+                    addresses: z.array(poolAddress).min(1).describe("The pool's addresses: CIDRs or inclusive first-last ranges."),
+                    autoAssign: z
+                        .boolean()
+                        .default(true)
+                        .describe("False keeps the pool for Services that ask for it by the metallb.io/address-pool annotation."),
+                })
+                .describe("An IPAddressPool."),
         )
-        .default([]),
+        .default([])
+        .describe("Address pools LoadBalancer Services get addresses from."),
     bgp: z
         .strictObject({
-            myASN: asn,
+            myASN: asn.describe("The cluster's own AS number."),
             peers: z
                 .array(
-                    z.strictObject({
-                        name: dnsLabel,
-                        peerAddress: ipv4Address,
-                        peerASN: asn,
-                        /** Secret config key with the BGP session's MD5 password. */
-                        password: secretRef.optional(),
-                    }),
+                    z
+                        .strictObject({
+                            name: dnsLabel.describe("Name of the BGPPeer."),
+                            peerAddress: ipv4Address.describe("The router's address."),
+                            peerASN: asn.describe("The router's AS number."),
+                            password: secretRef.optional().describe("Secret config key with the BGP session's MD5 password."),
+                        })
+                        .describe("A router MetalLB peers with."),
                 )
-                .min(1),
+                .min(1)
+                .describe("The routers to announce to."),
         })
-        .optional(),
+        .optional()
+        .describe("BGP sessions (mode bgp)."),
 });
 export type MetallbSettings = z.infer<typeof metallbSettings>;
 

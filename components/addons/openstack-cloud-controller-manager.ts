@@ -16,17 +16,15 @@ import { openstackCloudSettings, type OpenStackCloudSettings } from "../../stack
 // LoadBalancer an Octavia load balancer. On nova by default; on Magnum never (Magnum deploys its own).
 
 export const openstackCloudControllerManagerSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** `existing` substrate only (nova and magnum know their cloud): how to reach the cloud and where LBs go. */
+    enabled: z.boolean().describe("Run the OpenStack cloud-controller-manager: node initialisation and Octavia load balancers for Services."),
     existing: z
         .strictObject({
             cloud: openstackCloudSettings,
-            /** Neutron subnet of the nodes: load balancer VIPs and members. */
-            subnetId: z.string().min(1),
-            /** External network for load balancers' floating IPs. */
-            floatingNetworkId: z.string().min(1).optional(),
+            subnetId: z.string().min(1).describe("Neutron subnet ID of the nodes: load balancer VIPs and members."),
+            floatingNetworkId: z.string().min(1).optional().describe("External network ID for load balancers' floating IPs; none when unset."),
         })
-        .optional(),
+        .optional()
+        .describe("`existing` substrate only (nova and magnum know their cloud): how to reach the cloud and where load balancers go."),
 });
 export type OpenstackCloudControllerManagerSettings = z.infer<typeof openstackCloudControllerManagerSettings>;
 

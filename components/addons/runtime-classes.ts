@@ -12,8 +12,11 @@ import type { PlatformConfig } from "../../stacks/types";
 // EKS needs a dedicated pool whose bootstrap installs them; Magnum's node images cannot, so it is refused.
 
 export const sandboxedRuntimesSettings = z.strictObject({
-    enabled: z.boolean(),
-    runtimes: z.array(sandboxedRuntime).min(1, { error: "expected at least one runtime (gvisor, wasmedge)" }),
+    enabled: z.boolean().describe("Create a RuntimeClass per sandboxed runtime, so pods can opt in with `runtimeClassName`."),
+    runtimes: z
+        .array(sandboxedRuntime)
+        .min(1, { error: "expected at least one runtime (gvisor, wasmedge)" })
+        .describe("The runtimes to offer: gvisor (runsc) and/or wasmedge; the substrate's nodes must have them."),
 });
 export type SandboxedRuntimesSettings = z.infer<typeof sandboxedRuntimesSettings>;
 

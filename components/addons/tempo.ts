@@ -14,9 +14,9 @@ import type { Monitoring } from "./monitoring";
 // kept on a persistent volume for `retentionHours`; Grafana gets it as a data source.
 
 export const tempoSettings = z.strictObject({
-    enabled: z.boolean(),
-    retentionHours: positiveInt.max(24 * 90),
-    volumeSize: storageSize,
+    enabled: z.boolean().describe("Run Tempo (single binary), the default trace backend, as a Grafana data source."),
+    retentionHours: positiveInt.max(24 * 90).describe("Hours traces are kept."),
+    volumeSize: storageSize.describe("Tempo's trace volume. Fixed once created."),
 });
 export type TempoSettings = z.infer<typeof tempoSettings>;
 

@@ -14,20 +14,20 @@ import type { CertManager } from "./cert-manager";
 // default VaultConnection to the platform's Vault and a default Kubernetes-auth VaultAuth; secrets listed
 // under `secrets` become VaultStaticSecrets (KV v2) that create their Kubernetes Secret.
 
-const staticSecret = z.strictObject({
-    name: dnsLabel,
-    namespace: dnsLabel,
-    /** KV v2 path under the mount, e.g. "apps/web". */
-    path: z.string().min(1),
-    mount: z.string().min(1).default("secret"),
-});
+const staticSecret = z
+    .strictObject({
+        name: dnsLabel.describe("Name of the Kubernetes Secret to create."),
+        namespace: dnsLabel.describe("Namespace of that Secret (and of its VaultStaticSecret)."),
+        path: z.string().min(1).describe('KV v2 path under the mount, e.g. "apps/web".'),
+        mount: z.string().min(1).default("secret").describe("The KV v2 secrets engine's mount path in Vault."),
+    })
+    .describe("A Vault KV v2 secret synced into a Kubernetes Secret by a VaultStaticSecret.");
 
 export const vaultSecretsOperatorSettings = z.strictObject({
-    enabled: z.boolean(),
-    replicas: z.number().int().min(1).max(3),
-    /** Namespaces allowed to use the default VaultAuth; every namespace when empty. */
-    allowedNamespaces: z.array(dnsLabel).default([]),
-    secrets: z.array(staticSecret).default([]),
+    enabled: z.boolean().describe("Run vault-secrets-operator with a default VaultConnection and Kubernetes-auth VaultAuth."),
+    replicas: z.number().int().min(1).max(3).describe("Replicas of the operator's controller (more than one: a PodDisruptionBudget)."),
+    allowedNamespaces: z.array(dnsLabel).default([]).describe("Namespaces allowed to use the default VaultAuth; every namespace when empty."),
+    secrets: z.array(staticSecret).default([]).describe("Vault secrets to sync into namespaces."),
 });
 export type VaultSecretsOperatorSettings = z.infer<typeof vaultSecretsOperatorSettings>;
 

@@ -24,19 +24,23 @@ import type { CertManager } from "./cert-manager";
 // Vault is initialized and unsealed; a CronJob writes raft snapshots to the backup object store.
 
 export const vaultSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** Raft voters: 1 (dev), 3 or 5. */
-    replicas: z.number().int().min(1).max(7),
-    /** "auto": AWS KMS on EKS, Shamir elsewhere. */
-    seal: z.enum(["auto", "awskms", "shamir"]).default("auto"),
-    storage: z.strictObject({ size: storageSize, storageClass: z.string().min(1).optional() }).default({ size: "10Gi" }),
-    auditStorageSize: storageSize.default("10Gi"),
-    /** Raft snapshots to the backup object store (when `backups.enabled`). */
-    snapshots: z.boolean().default(true),
-    /** Five-field cron; `backups.schedule` when unset. */
-    snapshotSchedule: cronSchedule.optional(),
-    /** HTTPS with a certificate from cert-manager's internal CA (prod default); dev may stay on plain HTTP. */
-    tls: z.boolean(),
+    enabled: z.boolean().describe("Run HashiCorp Vault (HA, raft storage)."),
+    replicas: z.number().int().min(1).max(7).describe("Vault servers, all raft voters: 1 (dev), 3 or 5 (an odd number keeps a quorum)."),
+    seal: z
+        .enum(["auto", "awskms", "shamir"])
+        .default("auto")
+        .describe('How Vault unseals: "auto" is AWS KMS on EKS and Shamir keys elsewhere (docs/vault-unseal.md). Changing it on a running Vault needs a seal migration.'),
+    storage: z
+        .strictObject({
+            size: storageSize.describe('Raft data volume per server, e.g. "10Gi". Fixed once created (the StatefulSet\'s volume claim templates are immutable).'),
+            storageClass: z.string().min(1).optional().describe("StorageClass of the data volumes; the cluster's default when unset. Fixed once created."),
+        })
+        .default({ size: "10Gi" })
+        .describe("The raft data volume of each Vault server."),
+    auditStorageSize: storageSize.default("10Gi").describe("Audit log volume per server. Fixed once created (volume claim templates are immutable)."),
+    snapshots: z.boolean().default(true).describe("Raft snapshots to the backup object store by a CronJob (when backups.enabled)."),
+    snapshotSchedule: cronSchedule.optional().describe("When raft snapshots are taken, a five-field cron schedule; backups.schedule when unset."),
+    tls: z.boolean().describe("HTTPS with a certificate from cert-manager's internal CA; off leaves Vault on plain HTTP inside the cluster (dev only)."),
 });
 export type VaultSettings = z.infer<typeof vaultSettings>;
 

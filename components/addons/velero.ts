@@ -19,13 +19,13 @@ import type { PlatformConfig } from "../../stacks/types";
 // consistent backups are barman's (CloudNativePG) and raft snapshots (Vault).
 
 export const veleroSettings = z.strictObject({
-    enabled: z.boolean(),
-    /** Node agent DaemonSet for file-system volume backups (needs a privileged namespace: it reads kubelet's pod volumes). */
-    nodeAgent: z.boolean().default(true),
-    /** Namespaces whose volumes are backed up (besides the database's application namespaces). */
-    stateNamespaces: z.array(dnsLabel).default([]),
-    /** Five-field cron; `backups.schedule` when unset. */
-    schedule: cronSchedule.optional(),
+    enabled: z.boolean().describe("Run Velero: daily backups of every namespace's Kubernetes objects, and of the volumes of namespaces that hold state."),
+    nodeAgent: z
+        .boolean()
+        .default(true)
+        .describe("Node agent DaemonSet for file-system volume backups (kopia); needs a privileged namespace, as it reads kubelet's pod volumes."),
+    stateNamespaces: z.array(dnsLabel).default([]).describe("Namespaces whose volumes are backed up (besides the database's application namespaces)."),
+    schedule: cronSchedule.optional().describe("When Velero backups run, a five-field cron schedule; backups.schedule when unset."),
 });
 export type VeleroSettings = z.infer<typeof veleroSettings>;
 
