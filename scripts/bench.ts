@@ -63,7 +63,7 @@ const median = (xs: number[]) => {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** Least squares y = a + b·x. */
-function fit(xs: number[], ys: number[]): { a: number; b: number; r2: number } {
+function leastSquares(xs: number[], ys: number[]): { a: number; b: number; r2: number } {
     const n = xs.length;
     const mx = xs.reduce((s, x) => s + x, 0) / n;
     const my = ys.reduce((s, y) => s + y, 0) / n;
@@ -188,9 +188,9 @@ function growth(): void {
         fs.rmSync(dir, { recursive: true, force: true });
     }
     const xs = samples.map((s) => s.resources);
-    const wall = fit(xs, samples.map((s) => s.wallMs));
-    const plan = fit(xs, samples.map((s) => s.planMs));
-    const rss = fit(xs, samples.map((s) => s.peakRssMb));
+    const wall = leastSquares(xs, samples.map((s) => s.wallMs));
+    const plan = leastSquares(xs, samples.map((s) => s.planMs));
+    const rss = leastSquares(xs, samples.map((s) => s.peakRssMb));
     console.log(
         `\nfit (least squares over resources): process wall ${seconds(wall.a)} fixed + ${wall.b.toFixed(2)} ms/resource (r² ${wall.r2.toFixed(2)}); ` +
             `plan only ${seconds(plan.a)} + ${plan.b.toFixed(2)} ms/resource (r² ${plan.r2.toFixed(2)}); ` +
