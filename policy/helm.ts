@@ -1,5 +1,5 @@
-import * as versions from "../components/versions";
-import type { ChartPin } from "../components/versions";
+import * as versions from "../model/versions";
+import type { ChartPin } from "../model/versions";
 import { definePolicy, type PlatformPolicy, type PolicyResource } from "./types";
 import { at, isMap, secretMarker, show, unknownMarker, walk } from "./values";
 
@@ -25,7 +25,7 @@ export const chartResourcePaths: Readonly<Record<string, readonly string[]>> = {
 
 function chartOf(r: PolicyResource): { chart: string; version: unknown; repo: unknown } {
     const ref = String(r.inputs.chart ?? "");
-    // An OCI chart is one reference, oci://<registry>/<path>/<chart>, without repositoryOpts (components/helm.ts).
+    // An OCI chart is one reference, oci://<registry>/<path>/<chart>, without repositoryOpts (platform/helm.ts).
     if (ref.startsWith("oci://")) {
         const cut = ref.lastIndexOf("/");
         return { chart: ref.slice(cut + 1), version: r.inputs.version, repo: ref.slice(0, cut) };
@@ -70,18 +70,18 @@ export const helmPolicies: readonly PlatformPolicy[] = [
     }),
     definePolicy({
         name: "helm-chart-from-catalog",
-        description: "Helm charts come from the version catalog (components/versions.ts), so Renovate sees every pin",
+        description: "Helm charts come from the version catalog (model/versions.ts), so Renovate sees every pin",
         resourceTypes: helmTypes,
         check: (r) => {
             const { chart, version, repo } = chartOf(r);
-            return inCatalog(chart, version, repo) ? [] : [`chart: expected a chart pinned in components/versions.ts, got ${chart} ${show(version)} from ${show(repo)}`];
+            return inCatalog(chart, version, repo) ? [] : [`chart: expected a chart pinned in model/versions.ts, got ${chart} ${show(version)} from ${show(repo)}`];
         },
     }),
     definePolicy({
         name: "helm-release-atomic",
         description: "Helm releases roll back a failed install or upgrade (atomic, cleanupOnFail)",
         resourceTypes: ["kubernetes:helm.sh/v3:Release"],
-        check: (r) => (["atomic", "cleanupOnFail"] as const).filter((k) => r.inputs[k] !== true).map((k) => `${k}: expected true (use components/helm.ts), got ${show(r.inputs[k])}`),
+        check: (r) => (["atomic", "cleanupOnFail"] as const).filter((k) => r.inputs[k] !== true).map((k) => `${k}: expected true (use platform/helm.ts), got ${show(r.inputs[k])}`),
     }),
     definePolicy({
         name: "helm-values-no-plain-secrets",

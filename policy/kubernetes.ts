@@ -72,7 +72,7 @@ export const kubernetesPolicies: readonly PlatformPolicy[] = [
                 if (typeof value !== "string" || isKyvernoPattern(r, path)) continue;
                 const inPodSpec = /(^|\.)(initContainers|containers|ephemeralContainers)\[\d+\]\.image$/.test(path);
                 if ((key === "tag" || key === "imageTag") && value.trim().toLowerCase() === "latest") {
-                    problems.push(`${path}: expected a pinned tag from components/versions.ts, got "latest"`);
+                    problems.push(`${path}: expected a pinned tag from model/versions.ts, got "latest"`);
                 } else if (key === "image" && imageTagProblem(value, inPodSpec)) {
                     problems.push(`${path}: expected an image with a pinned tag or digest, got "${value}"`);
                 }

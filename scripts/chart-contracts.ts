@@ -14,7 +14,7 @@ import { stableJson } from "./lib/conformance/compact-schema";
 // Where the data comes from: the chart's own source at the pinned tag. The contracts committed on
 // 2026-12-05 were generated from the team's extraction of the pinned charts (one folder per chart in the
 // "extracted" layout of scripts/lib/conformance/chart-source.ts, each with a source.txt naming the upstream
-// repository, tag and commit). When a pin in components/versions.ts moves, read the new version's source
+// repository, tag and commit). When a pin in model/versions.ts moves, read the new version's source
 // (e.g. fetch its repository and `git archive <tag> <chart folder> | tar -x -C /tmp/chart`), regenerate
 // with this script, review the diff of the contract, and fix the values the new version no longer reads.
 

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { stackFileJsonSchema } from "../stacks/json-schema";
+import { stackFileJsonSchema } from "../config/json-schema";
 
 // npm run config-schema: regenerates schema/stack-config.schema.json (a test fails when it is stale).
 export const schemaFile = path.resolve(__dirname, "../schema/stack-config.schema.json");

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { charts, crdBundles } from "../components/versions";
+import { charts, crdBundles } from "../model/versions";
 import { helmRelease, planOf, resource, resources, transitiveDependencies } from "./harness";
 
 // The two addons that prove the contract: pinned charts from the catalog, real values, PSA-labelled

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { Plan } from "../scripts/lib/offline";
-import { iamRoleNaming } from "../components/cluster/eks/iam-names";
-import { parseConfig } from "../stacks/config";
+import { iamRoleNaming } from "../substrates/eks/iam-names";
+import { parseConfig } from "../config/config";
 import { configFileWith, expectProblems, planOf, planOfConfig, rawConfigOfFile, writeTempConfig } from "./harness";
 
 // AWS refuses names over its limits at preview: IAM roles 64 characters (Pulumi auto-names `<logical>-<7 hex>`,

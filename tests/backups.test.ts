@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { planOf, planOfConfig, configFileWith, resource, resources } from "./harness";
-import { platformRuleGroups } from "../components/addons/monitoring/alert-rules";
-import { images } from "../components/versions";
+import { platformRuleGroups } from "../addons/monitoring/alert-rules";
+import { images } from "../model/versions";
 import type { Plan } from "../scripts/lib/offline";
 
 // Backups that exist before you need them: etcd snapshots where the user runs etcd (Nova, bare

@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { parseConfig } from "../stacks/config";
-import { ConfigError } from "../stacks/errors";
-import { eksAllocatable, reservedCpuMilli, reservedMemoryMiB } from "../stacks/allocatable";
-import { capacityFindings, largerInstanceType } from "../stacks/capacity";
-import { instanceTypes } from "../stacks/instance-types";
+import { parseConfig } from "../config/config";
+import { ConfigError } from "../config/errors";
+import { eksAllocatable, reservedCpuMilli, reservedMemoryMiB } from "../config/allocatable";
+import { capacityFindings, largerInstanceType } from "../config/capacity";
+import { instanceTypes } from "../model/instance-types";
 import { bareMetal, eks, parse } from "./config-builders";
 import { expectProblems, rawConfigOfFile, repoRoot, stackConfigWith, writeTempConfig } from "./harness";
 
@@ -107,7 +107,7 @@ describe("capacity check", () => {
         it("an instance type the table does not know: the pool is skipped, nothing is refused", () => {
             const result = findings(withDatabase([{ name: "general", size: "x9z.large", min: 3, max: 3, desired: 3 }]));
             expect(result.problems).to.deep.equal([]);
-            expect(result.warnings).to.deep.equal(['cluster.nodePools[0].size: instance type "x9z.large" is not in stacks/instance-types.ts, so the capacity check skips this pool']);
+            expect(result.warnings).to.deep.equal(['cluster.nodePools[0].size: instance type "x9z.large" is not in model/instance-types.ts, so the capacity check skips this pool']);
         });
 
         it("a flavor without cluster.flavors on OpenStack, checked once it is described", () => {

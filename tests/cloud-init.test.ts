@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { parse, parseAllDocuments } from "yaml";
-import { cloudInit, type CloudInitArgs } from "../components/cluster/nova/cloud-init";
-import { adminKubeconfig, discoveryHash } from "../components/cluster/nova/pki";
-import { crioVersions, kubernetesPatches } from "../components/versions";
+import { cloudInit, type CloudInitArgs } from "../substrates/nova/cloud-init";
+import { adminKubeconfig, discoveryHash } from "../substrates/nova/pki";
+import { crioVersions, kubernetesPatches } from "../model/versions";
 import { openstackOutputs } from "../scripts/lib/mocks/openstack";
 
 // The cloud-init of kubeadm nodes on Nova is a pure function: these tests read what a node would run.

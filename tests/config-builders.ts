@@ -1,5 +1,5 @@
-import { parseConfig } from "../stacks/config";
-import type { PlatformConfig } from "../stacks/types";
+import { parseConfig } from "../config/config";
+import type { PlatformConfig } from "../config/types";
 import { rawConfigOfFile, stackConfigWith, writeTempConfig } from "./harness";
 
 // Stack configs for the storage, autoscaling and tenants tests: small, written out in full, so that other

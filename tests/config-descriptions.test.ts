@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { configJsonSchema, projectName, secretRefMarker } from "../stacks/config";
-import { stackFileJsonSchema } from "../stacks/json-schema";
+import { configJsonSchema, projectName, secretRefMarker } from "../config/config";
+import { stackFileJsonSchema } from "../config/json-schema";
 import { referencePages } from "../scripts/lib/reference-docs";
 
 // Every setting of the stack config explains itself where the user meets it: on hover in the editor (the

@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { parseConfig } from "../stacks/config";
-import { ConfigError } from "../stacks/errors";
-import { addonProblems } from "../stacks/rules";
+import { parseConfig } from "../config/config";
+import { ConfigError } from "../config/errors";
+import { addonProblems } from "../config/rules";
 import { configOfStack, expectProblems, rawConfigOfFile, repoRoot } from "./harness";
 
 // The config is the user interface: these tests pin what is accepted, what each environment defaults

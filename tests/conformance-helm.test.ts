@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
-import { charts, cloudProviderOpenstackCharts, type ChartPin } from "../components/versions";
+import { charts, cloudProviderOpenstackCharts, type ChartPin } from "../model/versions";
 import type { Plan } from "../scripts/lib/offline";
 import type { NamedPlan } from "../scripts/lib/conformance/check";
 import { contractFileName, contractsDir, loadContract } from "../scripts/lib/conformance/chart-contract";
@@ -49,7 +49,7 @@ const pinned: ChartPin[] = [
 ];
 
 describe("conformance: chart contracts", () => {
-    it("has a vendored contract for the exact version of every chart pinned in components/versions.ts", () => {
+    it("has a vendored contract for the exact version of every chart pinned in model/versions.ts", () => {
         const missing = pinned.filter((pin) => loadContract(pin.chart, pin.version)?.version !== pin.version);
         const hint = "run scripts/chart-contracts.ts on the new version's source";
         expect(missing.map((p) => `${p.chart}-${p.version}`), hint).to.deep.equal([]);

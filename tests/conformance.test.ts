@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { addonDefinitions } from "../components/addons";
-import { alertmanagerConfig } from "../components/addons/monitoring/alertmanager-config";
-import { platformRuleGroups, type WatchedComponents } from "../components/addons/monitoring/alert-rules";
-import { criticalVulnerabilityRule } from "../components/addons/trivy-operator";
-import { sandboxedRuntimeSetup } from "../components/cluster/nova/runtimes";
-import { parseConfig } from "../stacks/config";
+import { addonDefinitions } from "../platform/addon-registry";
+import { alertmanagerConfig } from "../addons/monitoring/alertmanager-config";
+import { platformRuleGroups, type WatchedComponents } from "../addons/monitoring/alert-rules";
+import { criticalVulnerabilityRule } from "../addons/trivy-operator";
+import { sandboxedRuntimeSetup } from "../substrates/nova/runtimes";
+import { parseConfig } from "../config/config";
 import { alertCases } from "../scripts/lib/conformance/alert-tests";
 import { receiverFacts, routeCases, routeProblem } from "../scripts/lib/conformance/alertmanager-routes";
 import { containerScript, ruleGroups } from "../scripts/lib/conformance/artifacts";
@@ -13,7 +13,7 @@ import { libraryPathProblems } from "../scripts/lib/conformance/library-paths";
 import { unscrapedReason } from "../scripts/lib/conformance/metric-sources";
 import { selectors } from "../scripts/lib/conformance/promql-selectors";
 import { planOfConfig, rawConfigOfFile, repoRoot, resource, stackConfigWith } from "./harness";
-import { groundwork } from "../stacks/program";
+import { groundwork } from "../program";
 import { planStack, readStackConfigFile, type Plan, type PlanResource } from "../scripts/lib/offline";
 
 // The logic of `npm run conformance` (the real tools run there, not here): which configs it plans, how it maps

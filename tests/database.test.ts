@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { charts, crdBundles } from "../components/versions";
-import { postgresTuning, toMebibytes } from "../components/addons/postgres/tuning";
-import { cnpgSchedule, managedRoles } from "../components/addons/postgres/specs";
+import { charts, crdBundles } from "../model/versions";
+import { postgresTuning, toMebibytes } from "../addons/cloudnative-pg/tuning";
+import { cnpgSchedule, managedRoles } from "../addons/cloudnative-pg/specs";
 import { helmRelease, planOf, planOfConfig, resource, resources, stackConfigWith, transitiveDependencies } from "./harness";
 import { validateCustomResource } from "./crd-models";
 import type { Plan } from "../scripts/lib/offline";

@@ -11,7 +11,7 @@ import { isLegacyPlan, withEngineUrns } from "../scripts/lib/legacy-plan";
 import { planOf, planOfConfig, repoRoot, runCommand, stackConfigWith } from "./harness";
 import { miniaturePlan, platformType, withPlatformRenamed } from "./platform-rename";
 import { planStack, readStackConfigFile, stackConfigPath } from "../scripts/lib/offline";
-import { groundwork } from "../stacks/program";
+import { groundwork } from "../program";
 
 // The PR diff: what a reviewer reads before approving. It must be short, name replacements and their
 // reason, diff Helm values key by key and never show a secret.

@@ -3,7 +3,7 @@ import * as path from "path";
 import { repoRoot } from "./harness";
 import { readStackConfigFile, runOffline, stackConfigPath, type Plan, type StackConfigFile } from "../scripts/lib/offline";
 import { drillExitCode, drillReport, formatDrillReport, withRestore } from "../scripts/lib/dr-drill";
-import { groundwork } from "../stacks/program";
+import { groundwork } from "../program";
 
 // The drill (npm run dr-drill): restore mode of a stack must differ from normal mode only in the restore
 // settings; anything else fails it with the unexpected differences listed.

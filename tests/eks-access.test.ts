@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { creatorAdminProblem } from "../components/cluster/eks/creator-admin";
+import { creatorAdminProblem } from "../substrates/eks/creator-admin";
 import { offlineAccountId } from "../scripts/lib/mocks/aws";
 import type { Plan } from "../scripts/lib/offline";
 import { planOf, planOfConfig, resources, stackConfigWith } from "./harness";

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { createCluster } from "../components/cluster";
-import { eksKubeconfigYaml } from "../components/cluster/eks/kubeconfig";
-import { eksAddons } from "../components/versions";
+import { createCluster } from "../program/cluster";
+import { eksKubeconfigYaml } from "../substrates/eks/kubeconfig";
+import { eksAddons } from "../model/versions";
 import { readStackConfigFile, runOffline, type Plan, type PlanResource } from "../scripts/lib/offline";
-import { loadConfig, parseConfig } from "../stacks/config";
-import { eksLogTypes, subnetOf } from "../stacks/substrates/eks";
+import { loadConfig, parseConfig } from "../config/config";
+import { eksLogTypes, subnetOf } from "../substrates/eks/manifest";
 import { expectProblems, planOf, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, writeTempConfig } from "./harness";
 
 // The EKS substrate: the prod hardening a reviewer must never lose, what dev changes (and only

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { charts } from "../components/versions";
-import { parseConfig } from "../stacks/config";
+import { charts } from "../model/versions";
+import { parseConfig } from "../config/config";
 import { expectProblems, helmRelease, planOfConfig, rawConfigOfFile, resource, stackConfigWith, writeTempConfig } from "./harness";
 
 // The optional extras (the Magnum (Jetstream2) reference platform): KEDA, Eraser, Istio, Redpanda, Valkey. Off unless enabled; sized per env.

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { repositorySecretName } from "../components/addons/argo-cd";
-import { charts } from "../components/versions";
-import { parseConfig } from "../stacks/config";
+import { repositorySecretName } from "../addons/argo-cd";
+import { charts } from "../model/versions";
+import { parseConfig } from "../config/config";
 import { validated } from "./models";
 import { expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, stackConfigWith, writeTempConfig } from "./harness";
 

@@ -3,11 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { rawConfigFrom, parseConfig, type RawConfig } from "../stacks/config";
-import { groundwork } from "../stacks/program";
+import { rawConfigFrom, parseConfig, type RawConfig } from "../config/config";
+import { groundwork } from "../program";
 import { planStack, readStackConfigFile, stackConfigPath, type Plan, type PlanResource } from "../scripts/lib/offline";
 import { planBaselineTarget, type BaselineTarget } from "../scripts/lib/urn-baseline";
-import type { PlatformConfig } from "../stacks/types";
+import type { PlatformConfig } from "../config/types";
 
 // Test helpers, in one module: run the real program offline for a stack or a config written inline,
 // and find resources in the resulting plan.

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { alloyConfig } from "../components/addons/alloy";
-import { charts, images } from "../components/versions";
-import { parseConfig } from "../stacks/config";
+import { alloyConfig } from "../addons/alloy";
+import { charts, images } from "../model/versions";
+import { parseConfig } from "../config/config";
 import { expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, stackConfigWith, writeTempConfig } from "./harness";
 
 // Logs (Loki + Alloy) and traces (OpenTelemetry Collector → Tempo), and New Relic as an option.

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseConfig } from "../stacks/config";
+import { parseConfig } from "../config/config";
 import { planToJson, type Plan } from "../scripts/lib/offline";
 import { configFileWith, expectProblems, planOf, planOfConfig, rawConfigOfFile, resource, resources, writeTempConfig } from "./harness";
 

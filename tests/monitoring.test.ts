@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { alertmanagerConfig } from "../components/addons/monitoring/alertmanager-config";
-import { platformRuleGroups } from "../components/addons/monitoring/alert-rules";
-import { charts } from "../components/versions";
+import { alertmanagerConfig } from "../addons/monitoring/alertmanager-config";
+import { platformRuleGroups } from "../addons/monitoring/alert-rules";
+import { charts } from "../model/versions";
 import { planToJson } from "../scripts/lib/offline";
-import { parseConfig } from "../stacks/config";
+import { parseConfig } from "../config/config";
 import { validated } from "./models";
 import { expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, writeTempConfig } from "./harness";
 

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import * as path from "path";
-import { parseConfig } from "../stacks/config";
+import { parseConfig } from "../config/config";
 import { helmRelease, planOf, rawConfigOfFile, repoRoot, resources } from "./harness";
 import { stackConfigPath, type Plan } from "../scripts/lib/offline";
 import { canReach, networkOf, type Endpoint, type Network } from "../scripts/lib/reachability";
-import { ingressSourceCidrs, objectStoreTarget, platformPolicies, type FlowTargets } from "../components/network-policies";
-import { cidrRange } from "../stacks/primitives";
-import { resolveEks, subnetPlan } from "../stacks/substrates/eks";
-import type { PlatformConfig } from "../stacks/types";
+import { ingressSourceCidrs, objectStoreTarget, platformPolicies, type FlowTargets } from "../platform/network-policies";
+import { cidrRange } from "../model/primitives";
+import { resolveEks, subnetPlan } from "../substrates/eks/manifest";
+import type { PlatformConfig } from "../config/types";
 
 // Zero trust between platform namespaces: every namespace the platform creates denies by default, and the
 // flows the addons declare are the only way in or out. The reachability matrix is computed from the plan's

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { parseConfig } from "../stacks/config";
-import { charts, crdBundles, images } from "../components/versions";
-import { cloudsYamlOfCloudConfig } from "../components/addons/dns-zone";
-import { renderCloudConfig } from "../components/cluster/openstack";
-import lbcPolicy from "../components/addons/policies/aws-load-balancer-controller.json";
+import { parseConfig } from "../config/config";
+import { charts, crdBundles, images } from "../model/versions";
+import { cloudsYamlOfCloudConfig } from "../platform/dns-zone";
+import { renderCloudConfig } from "../substrates/openstack/cloud";
+import lbcPolicy from "../addons/aws-load-balancer-controller/iam-policy.json";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { expectProblems, helmRelease, planOf, planOfConfig, resource, resources, stackConfigWith, transitiveDependencies } from "./harness";
 import { parse } from "yaml";

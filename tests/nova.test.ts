@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseConfig } from "../stacks/config";
+import { parseConfig } from "../config/config";
 import { planToJson, type Plan, type PlanResource } from "../scripts/lib/offline";
 import { configFileWith, expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, resources, writeTempConfig } from "./harness";
 

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { mockCall } from "../scripts/lib/mock-state";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
-import { octaviaCapabilities, type OctaviaProvider } from "../components/cluster/octavia";
+import { octaviaCapabilities, type OctaviaProvider } from "../substrates/openstack/octavia";
 import { configFileWith, planOf, planOfConfig, repoRoot, resources } from "./harness";
 
 // Every OpenStack resource and function call goes through the provider the program builds from the

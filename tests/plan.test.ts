@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { planToJson, readStackConfigFile, runOffline } from "../scripts/lib/offline";
-import { groundwork } from "../stacks/program";
+import { groundwork } from "../program";
 import { planOf, repoRoot, runCommand, stackConfigWith, writeTempConfig } from "./harness";
 
 // The offline plan is a contract (ARCHITECTURE.md): its format, its determinism and its secrecy are

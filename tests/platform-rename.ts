@@ -30,7 +30,7 @@ const settings = require("@pulumi/pulumi/runtime/settings");
 const aliasproto = require("@pulumi/pulumi/proto/alias_pb");
 
 /**
- * Runs `plan` (a run of the real program) as if components/platform.ts registered the Platform as `type`,
+ * Runs `plan` (a run of the real program) as if program/platform.ts registered the Platform as `type`,
  * with `aliases: [{ type: "groundwork:platform:Platform" }]` when `withAlias`.
  */
 export async function withPlatformRenamed<T>(type: string, withAlias: boolean, plan: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { charts, cloudProviderOpenstackCharts } from "../components/versions";
+import { charts, cloudProviderOpenstackCharts } from "../model/versions";
 import { crossGuardPolicy } from "../policy/crossguard";
 import { policyPackConfig } from "../policy/enforcement";
 import { environmentOfStack, stackOfUrn } from "../policy/environment";
@@ -222,7 +222,7 @@ describe("policy pack", () => {
         });
     });
 
-    describe("helm-chart-from-catalog reads charts as components/helm.ts passes them", () => {
+    describe("helm-chart-from-catalog reads charts as platform/helm.ts passes them", () => {
         const policy = policies.find((p) => p.name === "helm-chart-from-catalog")!;
         const check = (r: PolicyResource) => policy.check(r, { environment: "prod", mode: "plan" });
         const oci = (ref: string, version: string) => release({ chart: ref, version, repositoryOpts: undefined });

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { referencePages } from "../scripts/lib/reference-docs";
-import { addonDefinitions } from "../components/addons";
+import { addonDefinitions } from "../platform/addon-registry";
 import { repoRoot } from "./harness";
 
 // The reference pages are generated from the addon definitions and the config schema: a page that differs from

@@ -5,8 +5,8 @@ import { expect } from "chai";
 import { loadExampleApp } from "../scripts/lib/example-app";
 import { outputsForReference, readStackConfigFile, runOffline } from "../scripts/lib/offline";
 import { offlineStackOutputs } from "../scripts/lib/mocks/common";
-import { outputsVersion, stackOutputKeys } from "../stacks/outputs";
-import { checkOutputsVersion } from "../stacks/reference";
+import { outputsVersion, stackOutputKeys } from "../program/outputs";
+import { checkOutputsVersion } from "../program/reference";
 import { planOf, repoRoot, resource } from "./harness";
 
 // Typed outputs across stacks: the exported shape is exactly StackOutputs, and a downstream project

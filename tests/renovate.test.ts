@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import * as catalog from "../components/versions";
+import * as catalog from "../model/versions";
 import { repoRoot } from "./harness";
 
 // Renovate can only bump what its regexes find. These tests run renovate.json's own matchStrings over
-// components/versions.ts and check them against the imported catalog: every annotated pin is found, with
+// model/versions.ts and check them against the imported catalog: every annotated pin is found, with
 // the right dependency and the version the program actually deploys.
 
 interface Manager {
@@ -26,7 +26,7 @@ interface Rule {
     enabled?: boolean;
 }
 const config = JSON.parse(fs.readFileSync(path.join(repoRoot, "renovate.json"), "utf8")) as { customManagers: Manager[]; packageRules: Rule[]; automerge?: boolean };
-const versionsFile = "components/versions.ts";
+const versionsFile = "model/versions.ts";
 const source = fs.readFileSync(path.join(repoRoot, versionsFile), "utf8");
 
 /** Renovate's `/regex/` file patterns, applied to a repository path. */
@@ -73,7 +73,7 @@ const annotations = source.split("\n").filter((l) => /\/\/\s*renovate: datasourc
 
 describe("renovate.json", () => {
     it("has a regex custom manager for the version catalog", () => {
-        expect(catalogManager, "a manager whose managerFilePatterns match components/versions.ts").to.exist;
+        expect(catalogManager, "a manager whose managerFilePatterns match model/versions.ts").to.exist;
         expect(catalogManager.customType).to.equal("regex");
     });
 

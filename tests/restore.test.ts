@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { validateCustomResource } from "./crd-models";
 import { expectProblems, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, helmRelease, configFileWith, writeTempConfig } from "./harness";
-import { parseConfig } from "../stacks/config";
-import { restoreTargetProblems } from "../stacks/restore-rules";
-import { ingressIssuerOf, postgresServerNames, serverNameOf } from "../components/backups/restore";
-import { restoreSpec } from "../components/addons/velero";
-import type { PlatformConfig } from "../stacks/types";
+import { parseConfig } from "../config/config";
+import { restoreTargetProblems } from "../config/restore-rules";
+import { ingressIssuerOf, postgresServerNames, serverNameOf } from "../platform/backups/restore";
+import { restoreSpec } from "../addons/velero";
+import type { PlatformConfig } from "../config/types";
 import type { Plan } from "../scripts/lib/offline";
 
 // Restore mode: the same stack, `restore.enabled: true`, rebuilds its stateful parts from the

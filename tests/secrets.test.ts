@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { charts } from "../components/versions";
-import { raftConfig, sealOf } from "../components/addons/vault";
+import { charts } from "../model/versions";
+import { raftConfig, sealOf } from "../addons/vault";
 import { helmRelease, planOf, planOfConfig, resource, resources, stackConfigWith, transitiveDependencies } from "./harness";
 import type { Plan } from "../scripts/lib/offline";
 import { validateCustomResource } from "./crd-models";

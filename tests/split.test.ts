@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { Plan } from "../scripts/lib/offline";
 import { expectProblems, planOf, planOfConfig, rawConfigOfFile, stackConfigWith, writeTempConfig } from "./harness";
-import { parseConfig } from "../stacks/config";
+import { parseConfig } from "../config/config";
 
 // The optional split: the same settings run as two stacks, `cluster` (nodes, network, identity) and
 // `platform` (addons), the platform reading the cluster stack's typed outputs. Together the two halves

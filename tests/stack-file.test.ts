@@ -6,8 +6,8 @@ import { expect } from "chai";
 import { parse } from "yaml";
 import type { z } from "zod";
 import { readStackConfigFile } from "../scripts/lib/offline";
-import { otherNamespaces, projectName, splitKey, unknownNamespaceProblems } from "../stacks/namespaces";
-import { platformSchema } from "../stacks/schema";
+import { otherNamespaces, projectName, splitKey, unknownNamespaceProblems } from "../config/namespaces";
+import { platformSchema } from "../config/schema";
 import { planOfConfig, repoRoot, runCommand, stackConfigWith } from "./harness";
 
 // The stack file as its consumers read it: the Pulumi CLI (YAML, namespace:key), strict JSON Schema

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { charts, images } from "../components/versions";
-import { objectStoreEndpoint } from "../components/addons/rook-ceph-values";
+import { charts, images } from "../model/versions";
+import { objectStoreEndpoint } from "../addons/rook-ceph/values";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { bareMetal, eks, parse } from "./config-builders";
 import { expectProblems, helmRelease, planOf, planOfConfig, resource, resources, stackConfigWith } from "./harness";

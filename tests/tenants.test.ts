@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
-import { developerKubeconfig } from "../components/tenancy/developer-access";
-import { quantityValue } from "../components/tenancy/quantity";
+import { developerKubeconfig } from "../addons/tenants/developer-access";
+import { quantityValue } from "../model/quantity";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { bareMetal, parse } from "./config-builders";
 import { expectProblems, planOf, planOfConfig, resource, resources, stackConfigWith } from "./harness";

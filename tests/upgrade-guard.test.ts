@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { addonDefinitions } from "../components/addons";
-import { charts, type ChartPin } from "../components/versions";
-import { addonPins, upgradeGuardProblems, type AddonPinSource } from "../stacks/rules";
-import type { PlatformConfig } from "../stacks/types";
+import { addonDefinitions } from "../platform/addon-registry";
+import { charts, type ChartPin } from "../model/versions";
+import { addonPins, upgradeGuardProblems, type AddonPinSource } from "../config/rules";
+import type { PlatformConfig } from "../config/types";
 import { configOfStack } from "./harness";
 
 // The upgrade guard: a cluster version outside any chart pin an enabled addon installs is refused at

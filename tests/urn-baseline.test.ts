@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { baselineTargets, baselineText, lostUrns, lostUrnsMessage, readBaseline } from "../scripts/lib/urn-baseline";
 import { miniaturePlan, platformType, withPlatformRenamed } from "./platform-rename";
 import { planStack, readStackConfigFile } from "../scripts/lib/offline";
-import { groundwork } from "../stacks/program";
+import { groundwork } from "../program";
 import { planOfTarget, repoRoot } from "./harness";
 
 // URNs are identities: a URN of the committed baseline that the plan lost, without an alias claiming it,

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { sandboxedRuntimeCloudInit, sandboxedRuntimeSetup, crioRuntimeConfig, runtimesOfPool } from "../components/cluster/nova/runtimes";
-import { registryPattern } from "../components/addons/kyverno/policies";
-import { charts, nodeRuntimes, rolloutsPlugins, trivyOperatorCrds } from "../components/versions";
-import { parseConfig } from "../stacks/config";
+import { sandboxedRuntimeCloudInit, sandboxedRuntimeSetup, crioRuntimeConfig, runtimesOfPool } from "../substrates/nova/runtimes";
+import { registryPattern } from "../addons/kyverno/policies";
+import { charts, nodeRuntimes, rolloutsPlugins, trivyOperatorCrds } from "../model/versions";
+import { parseConfig } from "../config/config";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { validated } from "./models";
 import { expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, transitiveDependencies, writeTempConfig } from "./harness";

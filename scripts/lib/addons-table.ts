@@ -1,6 +1,6 @@
-import { addonDefinitions } from "../../components/addons";
-import type { ChartPin } from "../../components/versions";
-import { charts } from "../../components/versions";
+import { addonDefinitions } from "../../platform/addon-registry";
+import type { ChartPin } from "../../model/versions";
+import { charts } from "../../model/versions";
 
 // The addon table of docs/addons.md, generated from the addon definitions so it cannot drift from the code:
 // key, what it does, substrates, dev and prod defaults (with per-substrate defaults), chart versions.
@@ -20,7 +20,7 @@ function chartVersions(def: (typeof addonDefinitions)[number]): string {
     const own = (charts as Record<string, ChartPin>)[def.key];
     const list = (ps: readonly ChartPin[]) => ps.map((p) => `${p.chart} ${p.version}`).join(", ");
     if (Array.isArray(pins)) return list(pins);
-    if (typeof pins === "function") return own ? `${list([own])} (+ more with some settings)` : "per cluster version (components/versions.ts)";
+    if (typeof pins === "function") return own ? `${list([own])} (+ more with some settings)` : "per cluster version (model/versions.ts)";
     return own ? list([own]) : "(no chart)";
 }
 

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { mockCall, mockNewResource } from "./mock-state";
 import { offlineStackOutputs } from "./mocks/common";
 import { parseStackFile } from "./stack-file";
-import { projectName } from "../../stacks/namespaces";
+import { projectName } from "../../config/namespaces";
 import { allAliases, defaultProviderUrn, generateUrn, typePackage, urnName } from "./engine-urn";
 import type { AliasSpec, Deployment } from "./engine-urn";
 

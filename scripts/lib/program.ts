@@ -1,4 +1,4 @@
-import type { groundwork } from "../../stacks/program";
+import type { groundwork } from "../../program";
 
 /**
  * The platform program, loaded on first use: loading it (every addon, the cloud SDKs) is most of a command's
@@ -7,5 +7,5 @@ import type { groundwork } from "../../stacks/program";
  */
 export function loadProgram(): typeof groundwork {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("../../stacks/program") as typeof import("../../stacks/program")).groundwork;
+    return (require("../../program") as typeof import("../../program")).groundwork;
 }

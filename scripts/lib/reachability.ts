@@ -1,4 +1,4 @@
-import { cidrRange } from "../../stacks/primitives";
+import { cidrRange } from "../../model/primitives";
 import type { Plan } from "./offline";
 
 // Who may talk to whom, computed from a plan's NetworkPolicies with the networking.k8s.io/v1 semantics a

@@ -1,7 +1,7 @@
-import { addonDefinitions } from "../../components/addons";
-import type { ChartPin } from "../../components/versions";
-import { charts } from "../../components/versions";
-import { configJsonSchema } from "../../stacks/config";
+import { addonDefinitions } from "../../platform/addon-registry";
+import type { ChartPin } from "../../model/versions";
+import { charts } from "../../model/versions";
+import { configJsonSchema } from "../../config/config";
 
 // The reference pages under docs/reference/, generated from the code so they cannot drift: one page per addon
 // (what it does, where it runs, its defaults per environment, what it uses, its charts, every setting) and
@@ -86,7 +86,7 @@ function chartPins(def: (typeof addonDefinitions)[number]): string {
     const own = (charts as Record<string, ChartPin>)[def.key];
     const list = (ps: readonly ChartPin[]) => ps.map((p) => `${p.chart} ${p.version} (Kubernetes ${p.kubernetes.min}–${p.kubernetes.max})`).join(", ");
     if (Array.isArray(pins)) return list(pins);
-    if (typeof pins === "function") return own ? `${list([own])}, and more depending on the settings` : "per Kubernetes minor (components/versions.ts)";
+    if (typeof pins === "function") return own ? `${list([own])}, and more depending on the settings` : "per Kubernetes minor (model/versions.ts)";
     return own ? list([own]) : "none (Kubernetes objects only)";
 }
 

@@ -1,5 +1,5 @@
 import type { Plan, PlanResource } from "./offline";
-import { quantityValue } from "../../components/tenancy/quantity";
+import { quantityValue } from "../../model/quantity";
 
 // CloudNativePG grows a cluster's volumes in place (resizeInUseVolumes) but never shrinks them: its
 // admission webhook answers "can't shrink existing storage" and Kubernetes refuses a smaller PVC. One config

@@ -1,5 +1,5 @@
 import type { Plan } from "./offline";
-import { compareMinor } from "../../components/versions";
+import { compareMinor } from "../../model/versions";
 
 // Kubernetes upgrades go one minor at a time (the control plane refuses larger steps, and addons are
 // tested one step apart) and never backwards. A single config cannot know the version it replaces; two

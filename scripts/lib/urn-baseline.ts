@@ -5,7 +5,7 @@ import { offlineStackOutputs } from "./mocks/common";
 import { outputsForReference, planStack, readStackConfigFile, runOffline, stackConfigPath, type Plan } from "./offline";
 import { aliasAdvice, matchOldUrns, successorOf } from "./urn-match";
 import { loadExampleApp } from "./example-app";
-import { groundwork } from "../../stacks/program";
+import { groundwork } from "../../program";
 
 // The URN baseline: every URN the committed stacks (Pulumi.dev.yaml, Pulumi.prod.yaml) and the example
 // configs (examples/*.yaml) create, and the application example (examples/app, its own project, on the prod

@@ -1,5 +1,5 @@
 import type { Plan } from "../../scripts/lib/offline";
-import { crdBundles } from "../../components/versions";
+import { crdBundles } from "../../model/versions";
 import { transitiveDependencies } from "../harness";
 
 // Bumping every chart at once, simulated the other way round: the plan of today's catalog is the head, and

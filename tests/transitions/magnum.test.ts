@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseConfig } from "../../stacks/config";
+import { parseConfig } from "../../config/config";
 import { configFileWith, expectProblems, planOf, rawConfigOfFile, resource, writeTempConfig } from "../harness";
 import { expectTransition, transition, transitionOf } from "../transition";
 import { releasesBeforeTheirCrds, withPreviousCatalog } from "./chart-bump";

@@ -1,0 +1,113 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import { z } from "zod";
+import { defineAddon, requireAddon } from "../../platform/addon";
+import { helmRelease } from "../../platform/helm";
+import { ingressAddons, ingressSettings, tlsIngress } from "../../platform/ingress-tls";
+import { platformNamespace } from "../../platform/namespace";
+import { namespacedSecret } from "../../platform/secrets";
+import { charts } from "../../model/versions";
+import { defaultIngress } from "../../platform/ingress";
+import { ingressControllerReleases, ingressTeardownAddons } from "../../platform/teardown";
+import type { ClusterHandle } from "../../platform/cluster/handle";
+import type { CertManager } from "../cert-manager";
+
+// Kargo (the Magnum (Jetstream2) reference platform): promotes new images through stages by updating Argo CD Applications. It needs Argo CD
+// (it drives its Applications) and cert-manager (its API and webhooks get certificates from it). The admin
+// account's bcrypt hash and the token signing key are generated here and handed over as one Secret.
+
+export const kargoSettings = z.strictObject({
+    enabled: z.boolean().describe("Run Kargo, which promotes new images through stages by updating Argo CD Applications (needs argoCd and certManager)."),
+    ingress: ingressSettings.optional().describe("Exposes the Kargo UI and API over HTTPS."),
+});
+export type KargoSettings = z.infer<typeof kargoSettings>;
+
+export interface KargoArgs {
+    cluster: ClusterHandle;
+    settings: KargoSettings;
+    certManager: CertManager;
+    ingressClass?: string;
+    /** ExternalDNS and the ingress controller: destroyed after the API's Ingress (platform/teardown.ts). */
+    ingressControllers?: pulumi.Resource[];
+}
+
+const apiSecret = "kargo-api";
+
+export class Kargo extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: KargoArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("groundwork:addons:Kargo", name, {}, opts);
+        const { settings, cluster, certManager } = args;
+        // "restricted" (the default), with global.securityContext below: the chart sets none itself.
+        const ns = platformNamespace(this, name, { name: "kargo", kubernetesVersion: cluster.kubernetesVersion });
+        const admin = new random.RandomPassword(`${name}-admin`, { length: 32, special: false }, { parent: this });
+        const signingKey = new random.RandomPassword(`${name}-token-signing-key`, { length: 32, special: false }, { parent: this });
+        const secret = namespacedSecret(this, `${name}-api`, {
+            secretName: apiSecret,
+            namespace: ns.metadata.name,
+            stringData: { ADMIN_ACCOUNT_PASSWORD_HASH: admin.bcryptHash, ADMIN_ACCOUNT_TOKEN_SIGNING_KEY: signingKey.result },
+        });
+        const initialAdmin = namespacedSecret(this, `${name}-admin-password`, {
+            secretName: "kargo-admin-password",
+            namespace: ns.metadata.name,
+            stringData: { password: admin.result },
+        });
+        const ingress = settings.ingress ? tlsIngress(settings.ingress, certManager.issuers.default, "kargo-api-ingress-cert", args.ingressClass) : undefined;
+        this.release = helmRelease(this, {
+            chart: charts.kargo,
+            namespace: ns.metadata.name,
+            // The chart creates cert-manager Certificates for its API and webhooks.
+            dependsOn: [secret, initialAdmin, ...certManager.ready, ...(ingress ? (args.ingressControllers ?? []) : [])],
+            values: {
+                crds: { install: true, keep: true },
+                // Every Kargo container's securityContext (the image runs as uid 65532): "restricted"-compliant.
+                global: {
+                    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } },
+                },
+                api: {
+                    host: settings.ingress?.host ?? "localhost",
+                    // The password hash and signing key come from the Secret above, not from values.
+                    secret: { name: apiSecret },
+                    adminAccount: { enabled: true },
+                    ingress: ingress
+                        ? {
+                              enabled: true,
+                              ingressClassName: ingress.className,
+                              annotations: ingress.annotations,
+                              tls: { enabled: true, selfSignedCert: false, secretName: ingress.secretName },
+                          }
+                        : { enabled: false },
+                },
+            },
+        });
+        this.namespace = ns.metadata.name;
+        this.registerOutputs({ namespace: this.namespace });
+    }
+}
+
+export const kargo = defineAddon({
+    key: "kargo",
+    description: "Kargo: image promotion through stages on top of Argo CD",
+    settings: kargoSettings,
+    defaults: { dev: { enabled: false }, prod: { enabled: false } },
+    substrates: ["eks", "magnum", "nova", "existing"],
+    requires: () => ["argoCd", "certManager"],
+    uses: [...ingressAddons, ...ingressTeardownAddons],
+    // The UI and API behind the ingress; webhooks for the API server; Git and registries outside.
+    flows: () => [
+        {
+            namespace: "kargo",
+            ingress: [{ peer: "ingress", ports: [8080] }, { peer: "apiServer", ports: [9443] }, { peer: "monitoring" }],
+            egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443, 22] }],
+        },
+    ],
+    create: (name, ctx): Kargo =>
+        new Kargo(
+            name,
+            { cluster: ctx.cluster, settings: ctx.settings, certManager: requireAddon(ctx, "certManager"), ingressClass: defaultIngress(ctx.addons)?.className, ingressControllers: ingressControllerReleases(ctx.addons, ctx.config) },
+            ctx.opts,
+        ),
+});

@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws-sdk";
+import { parse, stringify } from "yaml";
+import type { ClusterHandle } from "./cluster/handle";
+import type { PlatformConfig, SecretReader } from "../config/types";
+import { awsPartition } from "./aws-arn";
+
+// The DNS zone the platform writes into (`dns.zone`), as ExternalDNS and cert-manager's DNS01 solvers
+// need it: the Route53 hosted zone (ID and ARN, to scope IAM policies to that zone alone) or the
+// Designate credentials. Not an addon: shared helpers and rules.
+
+export interface Route53Zone {
+    readonly zoneId: pulumi.Output<string>;
+    /** `arn:<partition>:route53:::hostedzone/<id>`: the only zone the platform's roles may change. */
+    readonly arn: pulumi.Output<string>;
+}
+
+/** The hosted zone of `zone`: the EKS substrate's when it manages it, otherwise looked up by name. */
+export function route53Zone(cluster: ClusterHandle, zone: string): Route53Zone {
+    const zoneId =
+        cluster.aws?.hostedZoneId ??
+        aws.route53.getZoneOutput({ name: zone, privateZone: false }, cluster.aws?.provider ? { provider: cluster.aws.provider } : undefined).zoneId;
+    const partition = awsPartition(cluster.aws?.region ?? "");
+    return { zoneId, arn: pulumi.interpolate`arn:${partition}:route53:::hostedzone/${zoneId}` };
+}
+
+/** The problems of a config whose addon at `path` writes into the DNS zone (ExternalDNS, DNS01). */
+export function dnsZoneProblems(config: PlatformConfig, path: string): string[] {
+    const { provider, zone, cloudsYaml } = config.dns;
+    if (provider === "none") return [`dns.provider: expected "route53" or "designate" because ${path} writes DNS records, got "none"`];
+    const problems: string[] = [];
+    if (!zone) problems.push(`dns.zone: expected the zone ${path} writes records into, got nothing`);
+    // Route53 credentials come from EKS workload identity only: no static keys in the cluster.
+    if (provider === "route53" && config.substrate !== "eks") {
+        problems.push(`dns.provider: expected "designate" or "none" on substrate "${config.substrate}" (Route53 needs EKS workload identity), got "route53"`);
+    }
+    // On Magnum and Nova the cluster's own application credential is the default.
+    if (provider === "designate" && !cloudsYaml && config.substrate !== "magnum" && config.substrate !== "nova") {
+        problems.push(`dns.cloudsYaml: expected the secret config key holding a clouds.yaml for Designate (${path} on substrate "${config.substrate}"), got nothing`);
+    }
+    return problems;
+}
+
+/** The `openstack` cloud (or the only one) of a clouds.yaml, as the OS_* variables gophercloud-style tools read. */
+export function openstackEnv(cloudsYaml: string): Record<string, string> {
+    const doc = (parse(cloudsYaml) ?? {}) as { clouds?: Record<string, any> };
+    const clouds = doc.clouds ?? {};
+    const cloud = clouds.openstack ?? Object.values(clouds)[0] ?? {};
+    const auth = cloud.auth ?? {};
+    const env: Record<string, string | undefined> = {
+        OS_AUTH_URL: auth.auth_url,
+        OS_REGION_NAME: cloud.region_name,
+        OS_APPLICATION_CREDENTIAL_ID: auth.application_credential_id,
+        OS_APPLICATION_CREDENTIAL_SECRET: auth.application_credential_secret,
+        OS_USERNAME: auth.username,
+        OS_PASSWORD: auth.password,
+        OS_PROJECT_ID: auth.project_id,
+        OS_PROJECT_NAME: auth.project_name,
+        OS_DOMAIN_NAME: auth.user_domain_name ?? auth.domain_name,
+    };
+    return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+}
+
+/** The clouds.yaml Designate clients use: `dns.cloudsYaml`, else one built from the OpenStack cluster's credential. */
+export function designateCloudsYaml(cluster: ClusterHandle, dns: PlatformConfig["dns"], secrets: SecretReader): pulumi.Output<string> {
+    if (dns.cloudsYaml) return secrets(dns.cloudsYaml);
+    if (!cluster.openstack) throw new Error("internal: Designate without dns.cloudsYaml needs an OpenStack cluster's credential");
+    return pulumi.secret(cluster.openstack.cloudConfig.apply(cloudsYamlOfCloudConfig));
+}
+
+/** A clouds.yaml (cloud "openstack") with the application credential of a cloud.conf's [Global] section. */
+export function cloudsYamlOfCloudConfig(cloudConf: string): string {
+    const global: Record<string, string> = {};
+    let section = "";
+    for (const line of cloudConf.split("\n")) {
+        const header = /^\[(.+)\]$/.exec(line.trim());
+        if (header) section = header[1];
+        const entry = /^([\w-]+)\s*=\s*"?(.*?)"?$/.exec(line.trim());
+        if (entry && section === "Global") global[entry[1]] = entry[2].replace(/\\(["\\])/g, "$1");
+    }
+    return stringify({
+        clouds: {
+            openstack: {
+                auth_type: "v3applicationcredential",
+                auth: {
+                    auth_url: global["auth-url"],
+                    application_credential_id: global["application-credential-id"],
+                    application_credential_secret: global["application-credential-secret"],
+                },
+                region_name: global.region,
+                interface: "public",
+                identity_api_version: 3,
+            },
+        },
+    });
+}

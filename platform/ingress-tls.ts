@@ -1,0 +1,64 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { AddonContext } from "./addon";
+import type { ClusterIssuerNames } from "../addons/cert-manager";
+import { defaultIngress } from "./ingress";
+import { ingressControllerReleases } from "./teardown";
+import { dnsName } from "../model/primitives";
+
+// How an addon's web UI is exposed: one host, an IngressClass, TLS from a cert-manager ClusterIssuer. Addons
+// turn this into their chart's own ingress values. The issuer name comes from the cert-manager addon's
+// output and the class from the default ingress addon's (platform/ingress.ts); both are plain
+// strings, so the release does not wait on the issuer or the controller.
+
+export const ingressSettings = z
+    .strictObject({
+        host: dnsName.describe("Public host name, e.g. grafana.example.org; its certificate comes from the default ClusterIssuer."),
+        className: z.string().min(1).optional().describe("IngressClass; the platform's default ingress class when unset."),
+    })
+    .describe("An HTTPS ingress: one host, an IngressClass, TLS from cert-manager.");
+export type IngressSettings = z.infer<typeof ingressSettings>;
+
+export interface TlsIngress {
+    readonly host: string;
+    readonly className: string;
+    readonly annotations: Record<string, string>;
+    /** The Secret cert-manager writes the certificate into. */
+    readonly secretName: string;
+    readonly url: string;
+}
+
+/** Used when no ingress addon is enabled and the setting names no class. */
+export const fallbackIngressClass = "traefik";
+
+/** The pieces every chart's ingress block needs, with cert-manager's ingress-shim annotation. */
+export function tlsIngress(settings: IngressSettings, issuer: string, secretName: string, defaultClass: string | undefined): TlsIngress {
+    return {
+        host: settings.host,
+        className: settings.className ?? defaultClass ?? fallbackIngressClass,
+        annotations: { "cert-manager.io/cluster-issuer": issuer },
+        secretName,
+        url: `https://${settings.host}`,
+    };
+}
+
+/**
+ * The addons that can provide the default IngressClass: an addon with a UI lists them in `uses`, so it is
+ * created after them and reads the class from `defaultIngress(ctx.addons)`.
+ */
+export const ingressAddons = ["traefik", "cilium", "awsLoadBalancerController"] as const;
+
+/** What an addon with a web UI takes from the platform to expose it: issuer names, the default class, and the controllers its Ingress must be deleted before. */
+export interface UiExposure {
+    issuers: ClusterIssuerNames | undefined;
+    ingressClass: string | undefined;
+    ingressControllers: pulumi.Resource[];
+}
+
+export function uiExposure(ctx: AddonContext<unknown>): UiExposure {
+    return {
+        issuers: ctx.addons.certManager?.issuers,
+        ingressClass: defaultIngress(ctx.addons)?.className,
+        ingressControllers: ingressControllerReleases(ctx.addons, ctx.config),
+    };
+}
