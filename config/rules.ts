@@ -1,5 +1,5 @@
 import { addonDefinitions, type AddonKey } from "../platform/addon-registry";
-import { databaseNeedsOperator } from "../addons/cloudnative-pg";
+import { databaseNeedsOperator } from "../addons/cloudnative-pg/component";
 import { charts, compareMinor, kubernetesVersions, type ChartPin } from "../model/versions";
 import { capacityFindings } from "./capacity";
 import { cidrsOverlap } from "../model/primitives";

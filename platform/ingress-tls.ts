@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { AddonContext } from "./addon";
-import type { ClusterIssuerNames } from "../addons/cert-manager";
+import type { ClusterIssuerNames } from "../addons/cert-manager/component";
 import { defaultIngress } from "./ingress";
 import { ingressControllerReleases } from "./teardown";
 import { dnsName } from "../model/primitives";

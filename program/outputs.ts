@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterIssuerNames } from "../addons/cert-manager";
+import type { ClusterIssuerNames } from "../addons/cert-manager/component";
 import type { ClusterCapabilities, ClusterHandle, ReplacementGuard, Substrate, WorkloadIdentityKind } from "../platform/cluster/handle";
-import type { CephObjectStoreInfo } from "../addons/rook-ceph";
+import type { CephObjectStoreInfo } from "../addons/rook-ceph/component";
 import type { Platform } from "./platform";
 import { defaultIngress, type IngressInfo } from "../platform/ingress";
 import type { PlatformConfig } from "../config/types";

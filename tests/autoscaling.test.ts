@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { charts, clusterAutoscalerImages, nodeImages } from "../model/versions";
-import { autoDiscoveryTags } from "../addons/cluster-autoscaler";
+import { autoDiscoveryTags } from "../addons/cluster-autoscaler/component";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { eks, parse } from "./config-builders";
 import { expectProblems, helmRelease, planOfConfig, resource, resources, stackConfigWith, transitiveDependencies } from "./harness";

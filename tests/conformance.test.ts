@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { addonDefinitions } from "../platform/addon-registry";
 import { alertmanagerConfig } from "../addons/monitoring/alertmanager-config";
 import { platformRuleGroups, type WatchedComponents } from "../addons/monitoring/alert-rules";
-import { criticalVulnerabilityRule } from "../addons/trivy-operator";
+import { criticalVulnerabilityRule } from "../addons/trivy-operator/component";
 import { sandboxedRuntimeSetup } from "../substrates/nova/runtimes";
 import { parseConfig } from "../config/config";
 import { alertCases } from "../scripts/lib/conformance/alert-tests";

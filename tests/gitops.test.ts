@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { repositorySecretName } from "../addons/argo-cd";
+import { repositorySecretName } from "../addons/argo-cd/component";
 import { charts } from "../model/versions";
 import { parseConfig } from "../config/config";
 import { validated } from "./models";

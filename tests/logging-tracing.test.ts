@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { alloyConfig } from "../addons/alloy";
+import { alloyConfig } from "../addons/alloy/component";
 import { charts, images } from "../model/versions";
 import { parseConfig } from "../config/config";
 import { expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, stackConfigWith, writeTempConfig } from "./harness";

@@ -4,7 +4,7 @@ import { expectProblems, planOfConfig, rawConfigOfFile, resource, resources, sta
 import { parseConfig } from "../config/config";
 import { restoreTargetProblems } from "../config/restore-rules";
 import { ingressIssuerOf, postgresServerNames, serverNameOf } from "../platform/backups/restore";
-import { restoreSpec } from "../addons/velero";
+import { restoreSpec } from "../addons/velero/component";
 import type { PlatformConfig } from "../config/types";
 import type { Plan } from "../scripts/lib/offline";
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { charts } from "../model/versions";
-import { raftConfig, sealOf } from "../addons/vault";
+import { raftConfig } from "../addons/vault/component";
+import { sealOf } from "../addons/vault/manifest";
 import { helmRelease, planOf, planOfConfig, resource, resources, stackConfigWith, transitiveDependencies } from "./harness";
 import type { Plan } from "../scripts/lib/offline";
 import { validateCustomResource } from "./crd-models";

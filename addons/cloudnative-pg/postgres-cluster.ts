@@ -16,7 +16,7 @@ import {
     roleSecretName,
     scheduledBackupSpec,
 } from "./specs";
-import type { BackupStorage } from "../backup-storage";
+import type { BackupStorage } from "../backup-storage/component";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig } from "../../config/types";
 

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { IstioSettings } from "./index";
+import type { IstioSettings } from "./settings";
 
 // The mesh's half of zero trust, next to the NetworkPolicies: a mesh-wide PeerAuthentication (mutual TLS
 // between sidecars, STRICT in prod) in Istio's root namespace, and per listed namespace an ALLOW

@@ -1,5 +1,5 @@
 import { images } from "../../model/versions";
-import type { RookCephSettings } from "./index";
+import type { RookCephSettings } from "./settings";
 
 // Helm values of the three Rook charts, from their v1.20.6 values.yaml (rook-ceph, rook-ceph-cluster) and
 // Rook's recommended values for ceph-csi-drivers (deploy/charts/ceph-csi-drivers/values.yaml). Helm replaces

@@ -1,0 +1,1 @@
+// The settings of tenants under `addons.tenants` in the stack config.
