@@ -1,5 +1,6 @@
 import type { ScheduledPods } from "../platform/addon";
-import { addonDefinitions, type AddonKey } from "../platform/addon-registry";
+import { addonManifests } from "./addon-manifests";
+import { type AddonKey } from "./addon-settings";
 import { tuningOf } from "../addons/cloudnative-pg/specs";
 import { cpuMilli, describeResources, eksAllocatable, eksNodeDaemonSets, kubeadmAllocatable, memoryMiB, type Resources } from "./allocatable";
 import { instanceTypes } from "../model/instance-types";
@@ -57,7 +58,7 @@ interface Demand extends Omit<ScheduledPods, "requests"> {
 }
 
 /** Every capacity problem and warning of a config whose sections passed the schema. */
-export function capacityFindings(config: PlatformConfig, definitions: readonly DemandSource[] = addonDefinitions): CapacityFindings {
+export function capacityFindings(config: PlatformConfig, definitions: readonly DemandSource[] = addonManifests): CapacityFindings {
     const problems: string[] = [];
     const warnings: string[] = [];
     if (config.cluster.nodePools.length === 0) return { problems, warnings };

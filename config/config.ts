@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { addonDefinitions } from "../platform/addon-registry";
+import { addonManifests } from "./addon-manifests";
 import type { Substrate } from "../platform/cluster/handle";
 import { ConfigError, didYouMean, formatIssue, formatPath, type PathSegment } from "./errors";
 import { deepMerge, profiles } from "./profiles";
@@ -30,7 +30,7 @@ export function configJsonSchema(): any {
     if (cachedJsonSchema === undefined) {
         const schema: any = z.toJSONSchema(platformSchema, { io: "input", unrepresentable: "any" });
         // An addon's settings object is described by its definition, the one text the reference pages use too.
-        for (const def of addonDefinitions) schema.properties.addons.properties[def.key].description ??= def.description;
+        for (const def of addonManifests) schema.properties.addons.properties[def.key].description ??= def.description;
         cachedJsonSchema = schema;
     }
     return cachedJsonSchema;
@@ -98,7 +98,7 @@ function withDefaults(values: Readonly<Record<string, unknown>>, environment: "d
         return { ...merged, addons: userAddons }; // let the schema report the wrong type
     }
     const substrate = values.substrate as Substrate; // a bad value is reported by the schema
-    for (const def of addonDefinitions) {
+    for (const def of addonManifests) {
         const bySubstrate = (def as { substrateDefaults?: Partial<Record<Substrate, unknown>> }).substrateDefaults?.[substrate];
         addons[def.key] = deepMerge(deepMerge(def.defaults[environment], bySubstrate), addons[def.key]);
     }

@@ -1,4 +1,4 @@
-import type { Environment } from "../platform/addon";
+import type { Environment } from "../model/names";
 
 // Environment profiles: what dev and prod get when the stack config says nothing. Dev is small and
 // disposable; prod is highly available, spread over three zones, backed up and protected. Addon defaults

@@ -1,4 +1,5 @@
-import { addonDefinitions, type AddonKey } from "../platform/addon-registry";
+import { addonManifests } from "./addon-manifests";
+import { type AddonKey } from "./addon-settings";
 import { databaseNeedsOperator } from "../addons/cloudnative-pg/component";
 import { charts, compareMinor, kubernetesVersions, type ChartPin } from "../model/versions";
 import { capacityFindings } from "./capacity";
@@ -84,7 +85,7 @@ export function addonPins(def: AddonPinSource, config: PlatformConfig): readonly
  * catalog's `kubernetes` range per pin), so a version bump is refused at config time, naming the addon,
  * the chart, its version and the range it supports, instead of failing halfway through `pulumi up`.
  */
-export function upgradeGuardProblems(config: PlatformConfig, definitions: readonly AddonPinSource[] = addonDefinitions): string[] {
+export function upgradeGuardProblems(config: PlatformConfig, definitions: readonly AddonPinSource[] = addonManifests): string[] {
     const version = config.cluster.kubernetesVersion;
     const problems: string[] = [];
     for (const def of definitions) {
@@ -140,7 +141,7 @@ function backupProblems(config: PlatformConfig): string[] {
 }
 
 /** Substrate support, requirements and each addon's own rules; `definitions` is a parameter for tests. */
-export function addonProblems(config: PlatformConfig, definitions: readonly AddonRuleSource[] = addonDefinitions): string[] {
+export function addonProblems(config: PlatformConfig, definitions: readonly AddonRuleSource[] = addonManifests): string[] {
     const problems: string[] = [];
     for (const def of definitions) {
         const settings = config.addons[def.key] as never;

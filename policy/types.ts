@@ -1,4 +1,4 @@
-import type { Environment } from "../platform/addon";
+import type { Environment } from "../model/names";
 
 // The policy contract. A policy is a pure function over one resource in the offline plan's shape (type,
 // name, inputs, options) and the stack's environment. The same functions back the CrossGuard pack that

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addonDefinitions, type AddonInstances, type AddonKey } from "../platform/addon-registry";
+import { addonComponents } from "./addon-components";
+import { type AddonInstances } from "../platform/addon";
+import { type AddonKey } from "../config/addon-settings";
 import type { AddonContext } from "../platform/addon";
 import type { ClusterHandle } from "../platform/cluster/handle";
 import type { PlatformConfig, SecretReader } from "../config/types";

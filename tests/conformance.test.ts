@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { addonDefinitions } from "../platform/addon-registry";
+import { addonManifests } from "../config/addon-manifests";
 import { alertmanagerConfig } from "../addons/monitoring/alertmanager-config";
 import { platformRuleGroups, type WatchedComponents } from "../addons/monitoring/alert-rules";
 import { criticalVulnerabilityRule } from "../addons/trivy-operator/component";
@@ -45,7 +45,7 @@ describe("conformance: the configs it plans", () => {
     });
 
     it("enables every addon of the registry in at least one config", () => {
-        const never = addonDefinitions
+        const never = addonManifests
             .map((d) => d.key)
             .filter(
                 (key) => where((c) => (c.addons as Record<string, { enabled: boolean }>)[key].enabled).length === 0,

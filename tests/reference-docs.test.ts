@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { referencePages } from "../scripts/lib/reference-docs";
-import { addonDefinitions } from "../platform/addon-registry";
+import { addonManifests } from "../config/addon-manifests";
 import { repoRoot } from "./harness";
 
 // The reference pages are generated from the addon definitions and the config schema: a page that differs from
@@ -13,7 +13,7 @@ describe("generated reference pages", () => {
 
     it("has one page per addon, an addon index and the config reference", () => {
         const files = pages.map((p) => p.file);
-        for (const def of addonDefinitions) expect(files).to.include(`docs/reference/addons/${def.key}.md`);
+        for (const def of addonManifests) expect(files).to.include(`docs/reference/addons/${def.key}.md`);
         expect(files).to.include.members(["docs/reference/addons.md", "docs/reference/config.md"]);
     });
 

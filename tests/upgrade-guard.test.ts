@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { addonDefinitions } from "../platform/addon-registry";
+import { addonManifests } from "../config/addon-manifests";
 import { charts, type ChartPin } from "../model/versions";
 import { addonPins, upgradeGuardProblems, type AddonPinSource } from "../config/rules";
 import type { PlatformConfig } from "../config/types";
@@ -47,7 +47,7 @@ describe("upgrade guard", () => {
 
     it("resolves the pins of every registered addon from the catalog", () => {
         const catalog = new Set<ChartPin>(Object.values(charts));
-        for (const def of addonDefinitions) {
+        for (const def of addonManifests) {
             for (const p of addonPins(def, configOfStack("prod"))) {
                 expect(p.kubernetes.min, `${def.key} ${p.chart}`).to.match(/^1\.\d+$/);
                 if (!def.pins) expect(catalog.has(p), def.key).to.equal(true);

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import type { Substrate } from "../../model/names";
 
 // The seam between nodes and platform: every substrate returns a ClusterHandle, and nothing above the
 // cluster layer branches on the cloud except through `capabilities`.
 
-export const substrates = ["eks", "magnum", "nova", "existing"] as const;
-export type Substrate = (typeof substrates)[number];
+export { substrates, type Substrate } from "../../model/names";
 
 /** How Services of type LoadBalancer get an address on this substrate. */
 export type LoadBalancerKind = "aws-nlb" | "octavia" | "metallb" | "none";

@@ -1,4 +1,4 @@
-import { addonDefinitions } from "../../platform/addon-registry";
+import { addonManifests } from "../../config/addon-manifests";
 import type { ChartPin } from "../../model/versions";
 import { charts } from "../../model/versions";
 
@@ -15,7 +15,7 @@ function onOff(enabled: boolean | undefined, bySubstrate: Record<string, { enabl
     return [enabled ? "on" : "off", ...overrides].join("; ");
 }
 
-function chartVersions(def: (typeof addonDefinitions)[number]): string {
+function chartVersions(def: (typeof addonManifests)[number]): string {
     const pins = (def as { pins?: readonly ChartPin[] | ((...args: never[]) => readonly ChartPin[]) }).pins;
     const own = (charts as Record<string, ChartPin>)[def.key];
     const list = (ps: readonly ChartPin[]) => ps.map((p) => `${p.chart} ${p.version}`).join(", ");
@@ -25,7 +25,7 @@ function chartVersions(def: (typeof addonDefinitions)[number]): string {
 }
 
 export function addonsTable(): string {
-    const rows = [...addonDefinitions]
+    const rows = [...addonManifests]
         .sort((a, b) => a.key.localeCompare(b.key))
         .map((def) => {
             const bySubstrate = ((def as { substrateDefaults?: Record<string, { enabled?: boolean }> }).substrateDefaults ?? {}) as Record<string, { enabled?: boolean } | undefined>;

@@ -1,4 +1,4 @@
-import { addonDefinitions } from "../../platform/addon-registry";
+import { addonManifests } from "../../config/addon-manifests";
 import type { ChartPin } from "../../model/versions";
 import { charts } from "../../model/versions";
 import { configJsonSchema } from "../../config/config";
@@ -81,7 +81,7 @@ function constraints(s: Schema): string {
 const table = (head: string[], rows: string[][]) =>
     [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
-function chartPins(def: (typeof addonDefinitions)[number]): string {
+function chartPins(def: (typeof addonManifests)[number]): string {
     const pins = (def as { pins?: readonly ChartPin[] | ((...args: never[]) => readonly ChartPin[]) }).pins;
     const own = (charts as Record<string, ChartPin>)[def.key];
     const list = (ps: readonly ChartPin[]) => ps.map((p) => `${p.chart} ${p.version} (Kubernetes ${p.kubernetes.min}–${p.kubernetes.max})`).join(", ");
@@ -90,7 +90,7 @@ function chartPins(def: (typeof addonDefinitions)[number]): string {
     return own ? list([own]) : "none (Kubernetes objects only)";
 }
 
-function addonPage(def: (typeof addonDefinitions)[number], schema: Schema): Page {
+function addonPage(def: (typeof addonManifests)[number], schema: Schema): Page {
     const bySubstrate = ((def as { substrateDefaults?: Record<string, unknown> }).substrateDefaults ?? {}) as Record<string, unknown>;
     const uses = (def as { uses?: readonly string[] }).uses ?? [];
     const lines = [
@@ -121,7 +121,7 @@ function addonPage(def: (typeof addonDefinitions)[number], schema: Schema): Page
 export function referencePages(): Page[] {
     const schema = configJsonSchema() as Schema;
     const addonSchemas = schema.properties.addons.properties as Record<string, Schema>;
-    const defs = [...addonDefinitions].sort((a, b) => a.key.localeCompare(b.key));
+    const defs = [...addonManifests].sort((a, b) => a.key.localeCompare(b.key));
     const pages = defs.map((def) => addonPage(def, addonSchemas[def.key]));
     const index = [
         generatedNote,

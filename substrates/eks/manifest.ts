@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Environment } from "../../platform/addon";
+import type { Environment } from "../../model/names";
 import { eksAddons } from "../../model/versions";
 import { cidr, cidrRange, cidrsOverlap, dnsLabel, positiveInt } from "../../model/primitives";
 import type { PlatformConfig } from "../../config/types";
