@@ -1,4 +1,4 @@
-import type { ScheduledPods } from "../platform/addon";
+import type { ScheduledPods } from "./addon-manifest";
 import { addonManifests } from "./addon-manifests";
 import { type AddonKey } from "./addon-settings";
 import { tuningOf } from "../addons/cloudnative-pg/specs";

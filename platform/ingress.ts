@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "./cluster/handle";
 import type { PlatformConfig } from "../config/types";
-import type { AddonInstances } from "./addon-registry";
+import type { AddonInstances } from "./addon";
 
 // The platform's ingress, whichever addon provides it: Traefik (the default), Cilium's ingress controller
 // (bare metal, the bare-metal reference platform) or the AWS Load Balancer Controller's ALB class (EKS, the EKS reference platform). Each of them

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AddonInstances } from "./addon-registry";
+import type { AddonInstances } from "./addon";
 import type { ClusterHandle } from "./cluster/handle";
 import type { PlatformConfig } from "../config/types";
 
