@@ -16,10 +16,10 @@ import {
     taint,
     timestamp,
 } from "../model/primitives";
-import { eksClusterSettings } from "../substrates/eks/manifest";
-import { existingClusterSettings } from "../substrates/existing/manifest";
-import { magnumClusterSettings } from "../substrates/magnum/manifest";
-import { novaClusterSettings } from "../substrates/nova/manifest";
+import { eksClusterSettings } from "../substrates/eks/settings";
+import { existingClusterSettings } from "../substrates/existing/settings";
+import { magnumClusterSettings } from "../substrates/magnum/settings";
+import { novaClusterSettings } from "../substrates/nova/settings";
 
 // The whole platform in one strict schema: unknown keys are errors (with a did-you-mean), and every
 // default that differs between dev and prod lives in ./profiles.ts, not here.

@@ -6,7 +6,8 @@ import { eksKubeconfigYaml } from "../substrates/eks/kubeconfig";
 import { eksAddons } from "../model/versions";
 import { readStackConfigFile, runOffline, type Plan, type PlanResource } from "../scripts/lib/offline";
 import { loadConfig, parseConfig } from "../config/config";
-import { eksLogTypes, subnetOf } from "../substrates/eks/manifest";
+import { subnetOf } from "../substrates/eks/manifest";
+import { eksLogTypes } from "../substrates/eks/settings";
 import { expectProblems, planOf, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, writeTempConfig } from "./harness";
 
 // The EKS substrate: the prod hardening a reviewer must never lose, what dev changes (and only

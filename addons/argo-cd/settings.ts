@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ingressSettings } from "../../platform/ingress-tls";
+import { ingressSettings } from "../../model/ingress-settings";
 import { secretRef } from "../../model/primitives";
 
 // The settings of argo-cd under `addons.argoCd` in the stack config.

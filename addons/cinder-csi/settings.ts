@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel } from "../../model/primitives";
-import { openstackCloudSettings } from "../../substrates/openstack/manifest";
+import { openstackCloudSettings } from "../../substrates/openstack/settings";
 
 // The settings of cinder-csi under `addons.cinderCsi` in the stack config.
 

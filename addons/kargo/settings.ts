@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ingressSettings } from "../../platform/ingress-tls";
+import { ingressSettings } from "../../model/ingress-settings";
 
 // The settings of kargo under `addons.kargo` in the stack config.
 

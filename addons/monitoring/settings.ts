@@ -1,7 +1,47 @@
 import { z } from "zod";
-import { ingressSettings } from "../../platform/ingress-tls";
+import { ingressSettings } from "../../model/ingress-settings";
 import { positiveInt, storageSize } from "../../model/primitives";
-import { receiverSettings } from "./alertmanager-config";
+import { email, secretRef } from "../../model/primitives";
+
+// Alertmanager's receivers. Every credential (webhook URLs, SMTP password, PagerDuty routing key) is a
+// `secretRef` to a secret config key; the whole alertmanager.yaml is rendered from those Pulumi secrets into
+// a Kubernetes Secret the chart is pointed at, so no receiver credential is ever a Helm values literal.
+
+export const receiverSettings = z
+    .strictObject({
+        slack: z
+            .strictObject({
+                webhookUrl: secretRef.describe("Secret config key holding the Slack incoming-webhook URL."),
+                channel: z.string().regex(/^#[\w-]+$/, { error: 'expected a channel such as "#alerts"' }).describe('Slack channel, e.g. "#alerts".'),
+            })
+            .optional()
+            .describe("Slack: warnings and critical alerts."),
+        discord: z
+            .strictObject({ webhookUrl: secretRef.describe("Secret config key holding the Discord channel webhook URL.") })
+            .optional()
+            .describe("Discord channel webhook: warnings and critical alerts."),
+        email: z
+            .strictObject({
+                to: email.describe("Where alert emails go."),
+                from: email.describe("Sender address of alert emails."),
+                smarthost: z
+                    .string()
+                    .regex(/^[^\s:]+:\d+$/, { error: 'expected host:port such as "smtp.example.org:587"' })
+                    .describe('SMTP server as host:port, e.g. "smtp.example.org:587".'),
+                username: z.string().min(1).describe("SMTP user name."),
+                password: secretRef.describe("Secret config key holding the SMTP password."),
+                requireTls: z.boolean().default(true).describe("Refuse to send unless the SMTP server offers STARTTLS."),
+            })
+            .optional()
+            .describe("Email: warnings and critical alerts."),
+        pagerDuty: z
+            .strictObject({ routingKey: secretRef.describe("Secret config key holding the PagerDuty Events API v2 routing key.") })
+            .optional()
+            .describe("PagerDuty: receives only critical alerts (so another receiver is needed for warnings)."),
+    })
+    .describe("Alertmanager's receivers; every credential is a secret config key, rendered into a Kubernetes Secret.");
+
+export type ReceiverSettings = z.infer<typeof receiverSettings>;
 
 // The settings of monitoring under `addons.monitoring` in the stack config.
 

@@ -7,7 +7,7 @@ import { platformNamespace } from "../../platform/namespace";
 import { cloudProviderOpenstackCharts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { SecretReader } from "../../config/types";
-import { type OpenStackCloudSettings } from "../../substrates/openstack/manifest";
+import { type OpenStackCloudSettings } from "../../substrates/openstack/settings";
 import { defineComponent } from "../../platform/addon";
 import { OpenstackCloudControllerManagerSettings } from "./settings";
 import { openstackCloudControllerManager } from "./manifest";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { openstackCloudSettings } from "../../substrates/openstack/manifest";
+import { openstackCloudSettings } from "../../substrates/openstack/settings";
 
 // The settings of openstack-cloud-controller-manager under `addons.openstackCloudControllerManager` in the stack config.
 

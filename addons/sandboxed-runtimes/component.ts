@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { runtimeFacts, runtimeNodeLabel, runtimeTaintKey, type SandboxedRuntime } from "../../platform/cluster/runtimes";
+import { runtimeFacts, runtimeNodeLabel, runtimeTaintKey, type SandboxedRuntime } from "../../model/runtimes";
 import { defineComponent } from "../../platform/addon";
 import { SandboxedRuntimesSettings } from "./settings";
 import { sandboxedRuntimes } from "./manifest";

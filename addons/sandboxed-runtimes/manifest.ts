@@ -1,5 +1,5 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { poolsWithRuntime, runtimeFacts, runtimeNodeLabel } from "../../platform/cluster/runtimes";
+import { poolsWithRuntime, runtimeFacts, runtimeNodeLabel } from "../../model/runtimes";
 import type { PlatformConfig } from "../../config/types";
 import { SandboxedRuntimesSettings, sandboxedRuntimesSettings } from "./settings";
 

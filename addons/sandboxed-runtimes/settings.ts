@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { sandboxedRuntime } from "../../platform/cluster/runtimes";
+import { sandboxedRuntime } from "../../model/runtimes";
 
 // The settings of sandboxed-runtimes under `addons.sandboxedRuntimes` in the stack config.
 

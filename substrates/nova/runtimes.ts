@@ -1,5 +1,5 @@
 import { nodeRuntimes } from "../../model/versions";
-import { runtimeFacts, runtimeNodeLabel, sandboxedRuntimeNames, type SandboxedRuntime } from "../../platform/cluster/runtimes";
+import { runtimeFacts, runtimeNodeLabel, sandboxedRuntimeNames, type SandboxedRuntime } from "../../model/runtimes";
 
 // Node setup for sandboxed runtimes on nova's kubeadm nodes (CRI-O). The nova cloud-init calls
 // `sandboxedRuntimeSetup(runtimesOfPool(pool))` for each pool and appends the shell lines to its runcmd

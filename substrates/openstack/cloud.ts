@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
-import type { OpenStackCloudSettings } from "./manifest";
+import type { OpenStackCloudSettings } from "./settings";
 import type { SecretReader } from "../../config/types";
 import { defaultLbAlgorithm, octaviaCapabilities, type OctaviaProvider } from "./octavia";
 
