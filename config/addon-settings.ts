@@ -31,7 +31,7 @@ import { redpandaSettings } from "../addons/redpanda/settings";
 import { rookCephSettings } from "../addons/rook-ceph/settings";
 import { sandboxedRuntimesSettings } from "../addons/sandboxed-runtimes/settings";
 import { tempoSettings } from "../addons/tempo/settings";
-import { tenantsSettings } from "../addons/tenants/tenancy-settings";
+import { tenantsSettings } from "../addons/tenants/settings";
 import { traefikSettings } from "../addons/traefik/settings";
 import { trivyOperatorSettings } from "../addons/trivy-operator/settings";
 import { valkeySettings } from "../addons/valkey/settings";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { addonManifests } from "./addon-manifests";
-import type { Substrate } from "../platform/cluster/handle";
+import type { Substrate } from "../model/names";
 import { ConfigError, didYouMean, formatIssue, formatPath, type PathSegment } from "./errors";
 import { deepMerge, profiles } from "./profiles";
 import { projectName, unknownNamespaceProblems } from "./namespaces";

@@ -1,6 +1,6 @@
 import { addonManifests } from "./addon-manifests";
 import { type AddonKey } from "./addon-settings";
-import { databaseNeedsOperator } from "../addons/cloudnative-pg/component";
+import { databaseNeedsOperator } from "../addons/cloudnative-pg/manifest";
 import { charts, compareMinor, kubernetesVersions, type ChartPin } from "../model/versions";
 import { capacityFindings } from "./capacity";
 import { cidrsOverlap } from "../model/primitives";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addonSettings } from "./addon-settings";
-import { substrates } from "../platform/cluster/handle";
+import { substrates } from "../model/names";
 import {
     cidr,
     cronSchedule,

@@ -1,4 +1,4 @@
-import type { Substrate } from "../platform/cluster/handle";
+import type { Substrate } from "../model/names";
 import type { PlatformConfig } from "./types";
 import { validateEks } from "../substrates/eks/manifest";
 import { validateExisting } from "../substrates/existing/manifest";

@@ -3,7 +3,7 @@ import * as aws from "./aws-sdk";
 import { parse, stringify } from "yaml";
 import type { ClusterHandle } from "./cluster/handle";
 import type { PlatformConfig, SecretReader } from "../config/types";
-import { awsPartition } from "./aws-arn";
+import { awsPartition } from "../model/aws-arn";
 
 // The DNS zone the platform writes into (`dns.zone`), as ExternalDNS and cert-manager's DNS01 solvers
 // need it: the Route53 hosted zone (ID and ARN, to scope IAM policies to that zone alone) or the
@@ -22,23 +22,6 @@ export function route53Zone(cluster: ClusterHandle, zone: string): Route53Zone {
         aws.route53.getZoneOutput({ name: zone, privateZone: false }, cluster.aws?.provider ? { provider: cluster.aws.provider } : undefined).zoneId;
     const partition = awsPartition(cluster.aws?.region ?? "");
     return { zoneId, arn: pulumi.interpolate`arn:${partition}:route53:::hostedzone/${zoneId}` };
-}
-
-/** The problems of a config whose addon at `path` writes into the DNS zone (ExternalDNS, DNS01). */
-export function dnsZoneProblems(config: PlatformConfig, path: string): string[] {
-    const { provider, zone, cloudsYaml } = config.dns;
-    if (provider === "none") return [`dns.provider: expected "route53" or "designate" because ${path} writes DNS records, got "none"`];
-    const problems: string[] = [];
-    if (!zone) problems.push(`dns.zone: expected the zone ${path} writes records into, got nothing`);
-    // Route53 credentials come from EKS workload identity only: no static keys in the cluster.
-    if (provider === "route53" && config.substrate !== "eks") {
-        problems.push(`dns.provider: expected "designate" or "none" on substrate "${config.substrate}" (Route53 needs EKS workload identity), got "route53"`);
-    }
-    // On Magnum and Nova the cluster's own application credential is the default.
-    if (provider === "designate" && !cloudsYaml && config.substrate !== "magnum" && config.substrate !== "nova") {
-        problems.push(`dns.cloudsYaml: expected the secret config key holding a clouds.yaml for Designate (${path} on substrate "${config.substrate}"), got nothing`);
-    }
-    return problems;
 }
 
 /** The `openstack` cloud (or the only one) of a clouds.yaml, as the OS_* variables gophercloud-style tools read. */

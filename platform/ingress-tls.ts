@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AddonContext } from "./addon";
-import type { ClusterIssuerNames } from "../addons/cert-manager/component";
+import type { ClusterIssuerNames } from "./cluster-issuers";
 import { defaultIngress } from "./ingress";
 import { ingressControllerReleases } from "./teardown";
 import { IngressSettings } from "../model/ingress-settings";
+import { fallbackIngressClass } from "../config/ingress";
 
 export interface TlsIngress {
     readonly host: string;
@@ -13,9 +14,6 @@ export interface TlsIngress {
     readonly secretName: string;
     readonly url: string;
 }
-
-/** Used when no ingress addon is enabled and the setting names no class. */
-export const fallbackIngressClass = "traefik";
 
 /** The pieces every chart's ingress block needs, with cert-manager's ingress-shim annotation. */
 export function tlsIngress(settings: IngressSettings, issuer: string, secretName: string, defaultClass: string | undefined): TlsIngress {
@@ -27,12 +25,6 @@ export function tlsIngress(settings: IngressSettings, issuer: string, secretName
         url: `https://${settings.host}`,
     };
 }
-
-/**
- * The addons that can provide the default IngressClass: an addon with a UI lists them in `uses`, so it is
- * created after them and reads the class from `defaultIngress(ctx.addons)`.
- */
-export const ingressAddons = ["traefik", "cilium", "awsLoadBalancerController"] as const;
 
 /** What an addon with a web UI takes from the platform to expose it: issuer names, the default class, and the controllers its Ingress must be deleted before. */
 export interface UiExposure {

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "./cluster/handle";
-import type { PlatformConfig } from "../config/types";
 import type { AddonInstances } from "./addon";
 
 // The platform's ingress, whichever addon provides it: Traefik (the default), Cilium's ingress controller
@@ -19,45 +18,6 @@ export interface IngressInfo {
      * controller provisions it later); ExternalDNS then reads the address from each Ingress's status.
      */
     readonly loadBalancerHostname?: pulumi.Output<string>;
-}
-
-/** An enabled ingress class as the config declares it, with the setting that makes it the default. */
-export interface IngressClassChoice {
-    readonly className: string;
-    readonly isDefault: boolean;
-    /** The config path of its "default" switch, for messages. */
-    readonly defaultPath: string;
-}
-
-/** The ingress classes an (already parsed) config enables. */
-export function ingressClassesOf(config: PlatformConfig): IngressClassChoice[] {
-    const { traefik, cilium, awsLoadBalancerController: lbc } = config.addons;
-    const classes: IngressClassChoice[] = [];
-    if (traefik.enabled) classes.push({ className: traefikClassName, isDefault: traefik.default, defaultPath: "addons.traefik.default" });
-    if (cilium.enabled && cilium.ingressController.enabled) {
-        classes.push({ className: ciliumClassName, isDefault: cilium.ingressController.default, defaultPath: "addons.cilium.ingressController.default" });
-    }
-    if (lbc.enabled && lbc.ingressClass.enabled) {
-        classes.push({ className: lbc.ingressClass.name, isDefault: lbc.ingressClass.default, defaultPath: "addons.awsLoadBalancerController.ingressClass.default" });
-    }
-    return classes;
-}
-
-export const traefikClassName = "traefik";
-/** The cilium chart names its IngressClass "cilium" (not configurable). */
-export const ciliumClassName = "cilium";
-
-/** The rule every ingress addon's `validate` runs: when any ingress is enabled, exactly one class is the default. */
-export function ingressProblems(config: PlatformConfig): string[] {
-    const classes = ingressClassesOf(config);
-    const defaults = classes.filter((c) => c.isDefault);
-    if (classes.length === 0 || defaults.length === 1) return [];
-    if (defaults.length === 0) {
-        const switches = classes.map((c) => c.defaultPath).join(" or ");
-        return [`${classes[0].defaultPath}: expected exactly one default IngressClass (set ${switches} to true), got none`];
-    }
-    const which = defaults.map((c) => `${c.className} by ${c.defaultPath}`).join(", ");
-    return [`${defaults[1].defaultPath}: expected exactly one default IngressClass, got ${defaults.length} (${which})`];
 }
 
 /** The default IngressClass among the created addons, if any ingress addon is enabled. */

@@ -4,7 +4,7 @@ import type * as k8sTypes from "@pulumi/kubernetes";
 import type { AddonKey } from "../config/addon-settings";
 import type { Flow, NamespaceFlows } from "../config/flows";
 import type { PlatformConfig } from "../config/types";
-import { capabilitiesOf } from "./cluster/capabilities";
+import { capabilitiesOf } from "../config/capabilities";
 import { cidrRange } from "../model/primitives";
 import { resolveEks, subnetPlan } from "../substrates/eks/manifest";
 import { namespacesCreatedBy } from "./namespace";

@@ -3,15 +3,6 @@ import type { AddonInstances } from "./addon";
 import type { ClusterHandle } from "./cluster/handle";
 import type { PlatformConfig } from "../config/types";
 
-// Clean teardown (`pulumi destroy` leaves nothing behind in the cloud): an object whose cloud side a
-// controller owns — an Ingress (DNS record by ExternalDNS, load balancer by the ingress controller or the AWS
-// Load Balancer Controller), a LoadBalancer Service (load balancer by the AWS Load Balancer Controller or
-// the OpenStack cloud-controller-manager) — must be deleted while that controller still runs. Pulumi deletes
-// in reverse dependency order, so the release that renders the object depends on the controllers' releases.
-
-/** What an addon with a web UI lists in `uses`, so those releases exist when it is created. */
-export const ingressTeardownAddons = ["externalDns", "cilium", "awsLoadBalancerController"] as const;
-
 /**
  * What a release rendering an Ingress must outlive: ExternalDNS (the Ingress's DNS record) and, where the
  * default class provisions a load balancer per Ingress, its controller: the AWS Load Balancer Controller's

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createCluster } from "./cluster";
-import { ReferencedCluster } from "../platform/cluster/referenced";
+import { ReferencedCluster } from "./referenced-cluster";
 import { Platform } from "./platform";
 import { loadConfig } from "../config/config";
 import { ConfigError } from "../config/errors";

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterIssuerNames } from "../addons/cert-manager/component";
-import type { ClusterCapabilities, ClusterHandle, ReplacementGuard, Substrate, WorkloadIdentityKind } from "../platform/cluster/handle";
+import type { ClusterIssuerNames } from "../platform/cluster-issuers";
+import type { ClusterHandle, Substrate } from "../platform/cluster/handle";
+import type { ReplacementGuard } from "../config/replacement-guard";
+import type { ClusterCapabilities, WorkloadIdentityKind } from "../config/capabilities";
 import type { CephObjectStoreInfo } from "../addons/rook-ceph/component";
 import type { Platform } from "./platform";
 import { defaultIngress, type IngressInfo } from "../platform/ingress";

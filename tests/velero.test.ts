@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { charts, images } from "../model/versions";
-import { backupLocationOf } from "../platform/backups/location";
+import { backupLocationOf } from "../config/backup-location";
 import { configOfStack, helmRelease, planOf, planOfConfig, resource, stackConfigWith } from "./harness";
 
 // Velero: the same object store as every other backup, a pinned AWS plugin, credentials per substrate,

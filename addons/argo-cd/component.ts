@@ -7,7 +7,7 @@ import { platformNamespace } from "../../platform/namespace";
 import { namespacedSecret } from "../../platform/secrets";
 import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
-import type { ClusterIssuerNames } from "../cert-manager/component";
+import type { ClusterIssuerNames } from "../../platform/cluster-issuers";
 import type { SecretReader } from "../../config/types";
 import { defineComponent } from "../../platform/addon";
 import { ArgoCdSettings } from "./settings";

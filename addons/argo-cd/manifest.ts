@@ -1,6 +1,6 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { ingressAddons } from "../../platform/ingress-tls";
-import { ingressTeardownAddons } from "../../platform/teardown";
+import { ingressAddons } from "../../config/ingress";
+import { ingressTeardownAddons } from "../../config/ingress";
 import { argoCdSettings } from "./settings";
 
 // Argo CD (the company-cluster, Magnum (Jetstream2) and bare-metal reference platforms): HA in prod, a UI behind TLS, read-only repository credentials from secret

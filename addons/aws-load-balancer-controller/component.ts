@@ -5,7 +5,7 @@ import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { type IngressInfo } from "../../platform/ingress";
 import iamPolicy from "./iam-policy.json";
-import { awsPartition } from "../../platform/aws-arn";
+import { awsPartition } from "../../model/aws-arn";
 import { defineComponent } from "../../platform/addon";
 import { AwsLoadBalancerControllerSettings } from "./settings";
 import { awsLoadBalancerController, namespace } from "./manifest";

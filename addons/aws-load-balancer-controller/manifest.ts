@@ -1,5 +1,5 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { ingressProblems } from "../../platform/ingress";
+import { ingressProblems } from "../../config/ingress";
 import { awsLoadBalancerControllerSettings } from "./settings";
 
 // AWS Load Balancer Controller (EKS): NLBs for Services (the ingress controller's among them) and, as an

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../../platform/aws-sdk";
-import { backupLocationOf, parseStaticCredentials, type BackupLocationInfo, type StaticCredentials } from "../../platform/backups/location";
+import { parseStaticCredentials, type StaticCredentials } from "../../platform/backups/location";
+import { backupLocationOf, type BackupLocationInfo } from "../../config/backup-location";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig, SecretReader } from "../../config/types";
 import { defineComponent } from "../../platform/addon";

@@ -13,6 +13,7 @@ import { ingressIssuerOf } from "../../platform/backups/restore";
 import { defineComponent } from "../../platform/addon";
 import { CertManagerSettings } from "./settings";
 import { certManager } from "./manifest";
+import { ClusterIssuerNames } from "../../platform/cluster-issuers";
 
 // The cert-manager ComponentResource; its settings and rules are in ./manifest.ts.
 
@@ -24,17 +25,6 @@ const acmeServers = {
 const internalIssuer = "internal-ca";
 
 const internalCaSecret = "groundwork-internal-ca";
-
-/** ClusterIssuer names; plain strings so a consumer's Helm values do not wait on the issuers (no extra wave). */
-export interface ClusterIssuerNames {
-    /** The issuer `tls.issuer` selects: what ingresses use unless they say otherwise. */
-    readonly default: string;
-    readonly selfSigned: string;
-    /** The platform's internal CA: certificates for TLS inside the cluster (Vault), trusted through ca.crt. */
-    readonly internal: string;
-    readonly staging?: string;
-    readonly production?: string;
-}
 
 export interface CertManagerArgs {
     cluster: ClusterHandle;

@@ -1,7 +1,7 @@
 import { defineAddon } from "../../config/addon-manifest";
 import { charts } from "../../model/versions";
-import { dnsZoneProblems } from "../../platform/dns-zone";
-import { ingressClassesOf } from "../../platform/ingress";
+import { dnsZoneProblems } from "../../config/dns-zone";
+import { ingressClassesOf } from "../../config/ingress";
 import { certManagerSettings } from "./settings";
 
 // cert-manager and the platform's ClusterIssuers. Every addon that exposes an ingress reads the issuer

@@ -1,5 +1,5 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { ingressProblems } from "../../platform/ingress";
+import { ingressProblems } from "../../config/ingress";
 import { ciliumSettings } from "./settings";
 
 // Cilium: the CNI on nova and bare metal (the bare-metal reference platform), optional on EKS (ENI IPAM or chained behind the VPC

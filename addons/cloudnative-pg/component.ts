@@ -124,13 +124,6 @@ export class CloudnativePg extends pulumi.ComponentResource {
     }
 }
 
-/** `database.enabled` needs this addon; a rule in config/rules.ts reports it (an addon's validate runs only when it is on). */
-export function databaseNeedsOperator(config: PlatformConfig): string[] {
-    return config.database.enabled && !config.addons.cloudnativePg.enabled
-        ? ["addons.cloudnativePg.enabled: expected true because database.enabled is true (CloudNativePG runs the database), got false"]
-        : [];
-}
-
 export const cloudnativePgComponent = defineComponent(cloudnativePg, (name, ctx): CloudnativePg =>
         new CloudnativePg(
             name,

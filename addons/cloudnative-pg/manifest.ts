@@ -5,6 +5,13 @@ import type { PlatformConfig } from "../../config/types";
 import type { NamespaceFlows } from "../../platform/network-policies";
 import { CloudnativePgSettings, cloudnativePgSettings } from "./settings";
 
+/** `database.enabled` needs this addon; a rule in config/rules.ts reports it (an addon's validate runs only when it is on). */
+export function databaseNeedsOperator(config: PlatformConfig): string[] {
+    return config.database.enabled && !config.addons.cloudnativePg.enabled
+        ? ["addons.cloudnativePg.enabled: expected true because database.enabled is true (CloudNativePG runs the database), got false"]
+        : [];
+}
+
 // CloudNativePG (the Magnum (Jetstream2) reference platform): the operator and the barman-cloud plugin, then — when `database.enabled` — the
 // platform's PostgreSQL cluster described by the top-level `database` config (see ./postgres/cluster.ts).
 

@@ -1,4 +1,4 @@
-import type { BackupLocationInfo } from "../../platform/backups/location";
+import type { BackupLocationInfo } from "../../config/backup-location";
 import type { PlatformConfig } from "../../config/types";
 import { postgresTuning, toMebibytes, type PostgresTuning } from "./tuning";
 

@@ -3,7 +3,7 @@ import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
 import { charts, clusterAutoscalerImages } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
-import { awsPartition } from "../../platform/aws-arn";
+import { awsPartition } from "../../model/aws-arn";
 import { defineComponent } from "../../platform/addon";
 import { ClusterAutoscalerSettings } from "./settings";
 import { autoscalerResources, clusterAutoscaler, namespaceName } from "./manifest";

@@ -5,7 +5,7 @@ import { backupAccess } from "../../platform/backups/access";
 import { platformNamespace } from "../../platform/namespace";
 import { objectStoreContainer, objectStoreEnv, restrictedContainer, snapshotCronJobSpec, uploadWithRetentionScript } from "../../platform/backups/snapshot-job";
 import { images } from "../../model/versions";
-import type { BackupLocationInfo } from "../../platform/backups/location";
+import type { BackupLocationInfo } from "../../config/backup-location";
 import type { BackupStorage } from "../backup-storage/component";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig } from "../../config/types";

@@ -1,5 +1,5 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { capabilitiesOf } from "../../platform/cluster/capabilities";
+import { capabilitiesOf } from "../../config/capabilities";
 import { etcdBackupSettings } from "./settings";
 
 // etcd snapshots where the user runs etcd (capabilities.selfManagedEtcd: kubeadm on Nova, bare metal;

@@ -1,5 +1,5 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { dnsZoneProblems } from "../../platform/dns-zone";
+import { dnsZoneProblems } from "../../config/dns-zone";
 import { externalDnsSettings } from "./settings";
 
 // ExternalDNS: DNS records in `dns.zone` for Ingresses and LoadBalancer Services — Route53 on EKS (a role

@@ -7,7 +7,7 @@ import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig } from "../../config/types";
 import { vaultNamespace } from "../vault/manifest";
 import { type Vault } from "../vault/component";
-import { awsPartition } from "../../platform/aws-arn";
+import { awsPartition } from "../../model/aws-arn";
 import { defineComponent } from "../../platform/addon";
 import { ExternalSecretsSettings } from "./settings";
 import { SecretStoreProvider, externalSecrets, externalSecretsNamespace, storeProviderOf } from "./manifest";

@@ -1,6 +1,6 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { ingressAddons } from "../../platform/ingress-tls";
-import { ingressTeardownAddons } from "../../platform/teardown";
+import { ingressAddons } from "../../config/ingress";
+import { ingressTeardownAddons } from "../../config/ingress";
 import { kargoSettings } from "./settings";
 
 // Kargo (the Magnum (Jetstream2) reference platform): promotes new images through stages by updating Argo CD Applications. It needs Argo CD

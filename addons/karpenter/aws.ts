@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../../platform/aws-sdk";
 import type { AwsClusterInfo } from "../../platform/cluster/handle";
-import { awsPartition, servicePrincipal } from "../../platform/aws-arn";
+import { awsPartition, servicePrincipal } from "../../model/aws-arn";
 import { interruptionEvents, karpenterPolicies } from "./policy";
 
 // The AWS side of Karpenter: the role its nodes run as (joined to the cluster by an EKS access entry), the

@@ -1,4 +1,4 @@
-import { awsPartition } from "../../platform/aws-arn";
+import { awsPartition } from "../../model/aws-arn";
 
 // The Karpenter controller's IAM policies, from the v1.14 getting-started CloudFormation template
 // (website/content/en/v1.14/getting-started/getting-started-with-karpenter/cloudformation.yaml). Every

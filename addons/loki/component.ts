@@ -9,7 +9,7 @@ import { grafanaDatasource } from "../monitoring/grafana-datasource";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { Monitoring } from "../monitoring/component";
 import type { PlatformConfig, SecretReader } from "../../config/types";
-import { awsPartition } from "../../platform/aws-arn";
+import { awsPartition } from "../../model/aws-arn";
 import { defineComponent } from "../../platform/addon";
 import { LokiSettings } from "./settings";
 import { loki, namespace } from "./manifest";

@@ -1,6 +1,6 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { ingressAddons } from "../../platform/ingress-tls";
-import { ingressTeardownAddons } from "../../platform/teardown";
+import { ingressAddons } from "../../config/ingress";
+import { ingressTeardownAddons } from "../../config/ingress";
 import { charts } from "../../model/versions";
 import { hasReceivers, receiverProblems } from "./alertmanager-config";
 import { monitoringSettings } from "./settings";

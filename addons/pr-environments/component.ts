@@ -4,7 +4,7 @@ import { defineComponent, requireAddon } from "../../platform/addon";
 import { podSecurityLabels } from "../../platform/namespace";
 import { namespacedSecret } from "../../platform/secrets";
 import { tenantNetworkPolicies } from "../tenants/network-policies";
-import { type Limits, type Quota } from "../tenants/tenancy-settings";
+import { type Limits, type Quota } from "../tenants/settings";
 import { containerLimits, quotaHard } from "../tenants/component";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { PrEnvironmentsSettings } from "./settings";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { limitsSchema, quotaSchema } from "../tenants/tenancy-settings";
+import { limitsSchema, quotaSchema } from "../tenants/settings";
 import { cidr, cronSchedule, dnsLabel, positiveInt, secretRef } from "../../model/primitives";
 
 // The settings of pr-environments under `addons.prEnvironments` in the stack config.

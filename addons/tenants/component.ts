@@ -6,7 +6,7 @@ import type { ClusterHandle } from "../../platform/cluster/handle";
 import { developerAccess } from "./developer-access";
 import { tenantNetworkPolicies } from "./network-policies";
 import { clusterAccess, namespaceAdmins } from "./rbac";
-import { tenantsSettings, type Limits, type Quota, type TenantNamespace, type TenantsSettings } from "./tenancy-settings";
+import { tenantsSettings, type Limits, type Quota, type TenantNamespace, type TenantsSettings } from "./settings";
 import { defineComponent } from "../../platform/addon";
 import { tenants } from "./manifest";
 

@@ -1,5 +1,49 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { tenantsProblems, tenantsSettings } from "./tenancy-settings";
+import { tenantsSettings } from "./settings";
+import { quantityValue } from "../../model/quantity";
+import { Limits, TenantsSettings } from "./settings";
+
+/** Cross-field rules; paths are relative to the stack config. */
+export function tenantsProblems(settings: TenantsSettings): string[] {
+    const at = "addons.tenants";
+    const problems: string[] = [];
+    const names = new Set<string>();
+    settings.namespaces.forEach((ns, i) => {
+        const path = `${at}.namespaces[${i}]`;
+        if (names.has(ns.name)) problems.push(`${path}.name: expected a namespace no other tenant has, got "${ns.name}" twice`);
+        names.add(ns.name);
+        if (ns.podSecurity !== "restricted" && !ns.podSecurityReason) {
+            problems.push(`${path}.podSecurityReason: expected why "${ns.name}" needs Pod Security level "${ns.podSecurity}" instead of "restricted", got nothing`);
+        }
+        problems.push(...limitProblems(ns.limits ?? settings.defaultLimits, ns.limits ? `${path}.limits` : `${at}.defaultLimits`));
+    });
+    problems.push(...limitProblems(settings.defaultLimits, `${at}.defaultLimits`));
+    const developers = new Set<string>();
+    settings.developers.forEach((dev, i) => {
+        const path = `${at}.developers[${i}]`;
+        if (developers.has(dev.name)) problems.push(`${path}.name: expected a developer name used once, got "${dev.name}" twice`);
+        developers.add(dev.name);
+        if (!names.has(dev.namespace)) {
+            problems.push(`${path}.namespace: expected one of the tenant namespaces (${[...names].join(", ") || "none are configured"}), got "${dev.namespace}"`);
+        }
+    });
+    return [...new Set(problems)];
+}
+
+export function limitProblems(limits: Limits, path: string): string[] {
+    const problems: string[] = [];
+    for (const resource of ["cpu", "memory"] as const) {
+        const request = limits.defaultRequest[resource];
+        const limit = limits.default[resource];
+        if (quantityValue(request) > quantityValue(limit)) {
+            problems.push(`${path}.defaultRequest.${resource}: expected at most the default limit (${limit}), got "${request}"`);
+        }
+        if (limits.max && quantityValue(limit) > quantityValue(limits.max[resource])) {
+            problems.push(`${path}.default.${resource}: expected at most max.${resource} (${limits.max[resource]}), got "${limit}"`);
+        }
+    }
+    return problems;
+}
 
 // The security baseline for application namespaces (the EKS and Magnum (Jetstream2) reference platforms): each tenant namespace gets Pod
 // Security Admission labels, default-deny NetworkPolicies with DNS and ingress allowed, a ResourceQuota

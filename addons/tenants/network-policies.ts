@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { defaultDenyPolicy, dnsPolicy, namespaceNamed as byName, sameNamespacePolicy, type NetworkPolicySpec } from "../../platform/network-policies";
-import type { TenantNamespace } from "./tenancy-settings";
+import type { TenantNamespace } from "./settings";
 
 // A tenant namespace's NetworkPolicies: deny everything in and out, then allow DNS, traffic inside the
 // namespace, the ingress controller, and the egress the tenant declared. Plain specs, so tests read them

@@ -1,5 +1,5 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { ingressProblems } from "../../platform/ingress";
+import { ingressProblems } from "../../config/ingress";
 import { traefikSettings } from "./settings";
 
 // Traefik: the platform's default ingress controller (the Magnum (Jetstream2) reference platform). One IngressClass, HTTP redirected to

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { objectStoreContainer, objectStoreEnv, restrictedContainer, restrictedPod, snapshotCronJobSpec, uploadWithRetentionScript } from "../../platform/backups/snapshot-job";
 import { images } from "../../model/versions";
-import type { BackupLocationInfo } from "../../platform/backups/location";
+import type { BackupLocationInfo } from "../../config/backup-location";
 import { vaultClientTrust } from "./tls";
 
 // Vault's two jobs. Both talk to Vault only after a person has initialized it (docs/vault-unseal.md), so

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { downloadNewestScript, objectStoreContainer, objectStoreEnv, restrictedContainer, restrictedPod } from "../../platform/backups/snapshot-job";
 import { images } from "../../model/versions";
 import { vaultClientTrust } from "./tls";
-import type { BackupLocationInfo } from "../../platform/backups/location";
+import type { BackupLocationInfo } from "../../config/backup-location";
 
 // Restore mode for Vault (docs/disaster-recovery.md, docs/vault-unseal.md §6): a Job that force-restores the
 // newest raft snapshot from the backup store into the rebuilt Vault. It cannot run unattended: the new Vault

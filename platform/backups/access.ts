@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
-import { bucketPrefixPolicy, type BackupLocationInfo, type StaticCredentials } from "./location";
+import { type StaticCredentials } from "./location";
+import { bucketPrefixPolicy, type BackupLocationInfo } from "../../config/backup-location";
 import { namespacedSecret } from "../secrets";
 import type { ClusterHandle } from "../cluster/handle";
 

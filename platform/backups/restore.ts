@@ -1,4 +1,4 @@
-import { backupComponents, type BackupComponent, type BackupLocationInfo } from "./location";
+import { backupComponents, type BackupComponent, type BackupLocationInfo } from "../../config/backup-location";
 import type { PlatformConfig } from "../../config/types";
 
 // Restore mode (`restore.enabled`, docs/disaster-recovery.md) as pure functions of the config: where a

@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { images } from "../../model/versions";
-import type { BackupComponent, BackupLocationInfo } from "./location";
+import type { BackupComponent, BackupLocationInfo } from "../../config/backup-location";
 
 // The pieces every snapshot job shares (etcd and Vault raft snapshots, the Vault restore): a CronJob that
 // saves a snapshot into an emptyDir in an init container and uploads it with the AWS CLI (S3, or an

@@ -1,31 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { Substrate } from "../../model/names";
+import { ClusterCapabilities } from "../../config/capabilities";
+import { ReplacementGuard } from "../../config/replacement-guard";
 
 // The seam between nodes and platform: every substrate returns a ClusterHandle, and nothing above the
 // cluster layer branches on the cloud except through `capabilities`.
 
 export { substrates, type Substrate } from "../../model/names";
-
-/** How Services of type LoadBalancer get an address on this substrate. */
-export type LoadBalancerKind = "aws-nlb" | "octavia" | "metallb" | "none";
-/** Which DNS service the cluster's zone lives in. */
-export type DnsKind = "route53" | "designate" | "none";
-/** How a pod's service account gets cloud credentials without static keys. */
-export type WorkloadIdentityKind = "eks-pod-identity" | "irsa" | "none";
-/** Where backups can be written without running our own object store. */
-export type ObjectStorageKind = "s3" | "swift" | "none";
-
-export interface ClusterCapabilities {
-    readonly loadBalancer: LoadBalancerKind;
-    /** The StorageClass the substrate itself provides, or undefined when a storage addon must provide one. */
-    readonly defaultStorageClass: string | undefined;
-    readonly dns: DnsKind;
-    readonly workloadIdentity: WorkloadIdentityKind;
-    readonly objectStorage: ObjectStorageKind;
-    /** True when the user runs etcd (kubeadm, bare metal), so the program must back it up. */
-    readonly selfManagedEtcd: boolean;
-}
 
 export interface NodePoolHandle {
     readonly name: string;
@@ -88,32 +70,6 @@ export interface OpenStackClusterInfo {
     readonly floatingNetworkId?: pulumi.Output<string>;
     /** True when Magnum itself deploys the cloud-controller-manager and Cinder CSI. */
     readonly cloudProviderManaged: boolean;
-}
-
-/** One resource whose immutable inputs are fingerprinted, so a plan can say it would be replaced and why. */
-export interface GuardedResource {
-    /** Key in the fingerprint string: "cluster", "nodegroup-<pool>". */
-    readonly key: string;
-    readonly type: string;
-    readonly name: string;
-    readonly fingerprint: string;
-    /** The immutable (force-replacement) inputs and their values. */
-    readonly immutable: Readonly<Record<string, unknown>>;
-}
-
-/** The replacement guard of a substrate whose cluster is replaced by some config changes (README: Magnum replacement workflow). */
-export interface ReplacementGuard {
-    /** "cluster=1a2b3c4d,nodegroup-gpu=5e6f7a8b": compare with the deployed stack's output. */
-    readonly fingerprint: string;
-    /** What the config says was deployed (cluster.<substrate>.expectedFingerprint), if set. */
-    readonly expectedFingerprint: string | null;
-    /** True when cluster.<substrate>.intendedReplacement equals `fingerprint`. */
-    readonly acknowledged: boolean;
-    readonly resources: readonly GuardedResource[];
-    /** Resources whose fingerprint differs from `expectedFingerprint`: they would be replaced (or deleted). */
-    readonly replacements: readonly { key: string; type: string; name: string; reason: string }[];
-    /** Changes that are upgrades, not replacements (a new cluster template). */
-    readonly upgrades: readonly { type: string; name: string; reason: string }[];
 }
 
 export interface ClusterHandle {

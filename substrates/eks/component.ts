@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../../platform/aws-sdk";
-import { capabilitiesOf } from "../../platform/cluster/capabilities";
+import { capabilitiesOf } from "../../config/capabilities";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { clusterProvider } from "../../platform/cluster/provider";
 import { resolveEks } from "./manifest";

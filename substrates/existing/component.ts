@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { capabilitiesOf } from "../../platform/cluster/capabilities";
+import { capabilitiesOf } from "../../config/capabilities";
 import type { ClusterHandle, NodePoolHandle } from "../../platform/cluster/handle";
 import { clusterProvider, kubeconfigServer } from "../../platform/cluster/provider";
 import type { PlatformConfig, SecretReader } from "../../config/types";

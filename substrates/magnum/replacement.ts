@@ -1,4 +1,4 @@
-import type { GuardedResource, ReplacementGuard } from "../../platform/cluster/handle";
+import type { GuardedResource, ReplacementGuard } from "../../config/replacement-guard";
 import type { PlatformConfig } from "../../config/types";
 import { magnumSpec, shortHash, type MagnumSpec } from "./spec";
 

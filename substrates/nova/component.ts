@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
-import { capabilitiesOf } from "../../platform/cluster/capabilities";
+import { capabilitiesOf } from "../../config/capabilities";
 import type { ClusterHandle, NodePoolHandle } from "../../platform/cluster/handle";
 import { cloudConfig } from "../openstack/cloud";
 import { clusterProvider } from "../../platform/cluster/provider";

@@ -1,6 +1,28 @@
-import type { ClusterCapabilities } from "./handle";
-import { resolveEks } from "../../substrates/eks/manifest";
-import type { PlatformConfig } from "../../config/types";
+import { resolveEks } from "../substrates/eks/manifest";
+import type { PlatformConfig } from "./types";
+
+/** How Services of type LoadBalancer get an address on this substrate. */
+export type LoadBalancerKind = "aws-nlb" | "octavia" | "metallb" | "none";
+
+/** Which DNS service the cluster's zone lives in. */
+export type DnsKind = "route53" | "designate" | "none";
+
+/** How a pod's service account gets cloud credentials without static keys. */
+export type WorkloadIdentityKind = "eks-pod-identity" | "irsa" | "none";
+
+/** Where backups can be written without running our own object store. */
+export type ObjectStorageKind = "s3" | "swift" | "none";
+
+export interface ClusterCapabilities {
+    readonly loadBalancer: LoadBalancerKind;
+    /** The StorageClass the substrate itself provides, or undefined when a storage addon must provide one. */
+    readonly defaultStorageClass: string | undefined;
+    readonly dns: DnsKind;
+    readonly workloadIdentity: WorkloadIdentityKind;
+    readonly objectStorage: ObjectStorageKind;
+    /** True when the user runs etcd (kubeadm, bare metal), so the program must back it up. */
+    readonly selfManagedEtcd: boolean;
+}
 
 // What a substrate offers the platform follows from the config alone, so it is computed here once: the
 // substrates fill their ClusterHandle with it, and the platform half of a split deployment (which reads

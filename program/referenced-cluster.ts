@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "../aws-sdk";
-import { capabilitiesOf } from "./capabilities";
-import { EksWorkloadIdentity } from "../../substrates/eks/workload-identity";
-import type { ClusterHandle } from "./handle";
-import { clusterProvider } from "./provider";
-import { GroundworkStack } from "../../program/reference";
-import { resolveEks } from "../../substrates/eks/manifest";
-import type { PlatformConfig } from "../../config/types";
+import * as aws from "../platform/aws-sdk";
+import { capabilitiesOf } from "../config/capabilities";
+import { EksWorkloadIdentity } from "../substrates/eks/workload-identity";
+import type { ClusterHandle } from "../platform/cluster/handle";
+import { clusterProvider } from "../platform/cluster/provider";
+import { GroundworkStack } from "./reference";
+import { resolveEks } from "../substrates/eks/manifest";
+import type { PlatformConfig } from "../config/types";
 
 // The platform half of a split deployment: the cluster was built by another stack (`stackRole: cluster`)
 // from the same settings. What follows from those settings (capabilities, pools, region) is computed here
