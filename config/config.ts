@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { addonManifests } from "./addon-manifests";
 import type { Substrate } from "../model/names";
@@ -6,13 +5,12 @@ import { ConfigError, didYouMean, formatIssue, formatPath, type PathSegment } fr
 import { deepMerge, profiles } from "./profiles";
 import { projectName, unknownNamespaceProblems } from "./namespaces";
 import { secretKeyName } from "../model/primitives";
-import { capacityFindings } from "./capacity";
 import { crossFieldProblems } from "./rules";
 import { platformSchema } from "./schema";
-import type { PlatformConfig, SecretReader } from "./types";
+import type { PlatformConfig } from "./types";
 
-// The only module that reads pulumi.Config. `parseConfig` is pure (tests call it without mocks); `loadConfig`
-// feeds it the stack's config and hands secrets out as Pulumi secrets.
+// The stack config from raw values to a validated PlatformConfig. Pure (tests call it without mocks, the config
+// tools without the Pulumi SDK); program/load-config.ts feeds it the stack's config from the Pulumi runtime.
 
 export { projectName };
 
@@ -148,11 +146,6 @@ export function decodeConfigValue(text: string): unknown {
     return text;
 }
 
-export interface LoadedConfig {
-    readonly config: PlatformConfig;
-    readonly secrets: SecretReader;
-}
-
 /**
  * A runtime config map (key → string, every key of the stack: Pulumi hands the program all of them) as a
  * RawConfig: the `groundwork:*` keys split into plain values and secret key names, the others by name.
@@ -172,15 +165,4 @@ export function rawConfigFrom(all: Readonly<Record<string, string>>, isSecret: (
         else values[key] = decodeConfigValue(text);
     }
     return { values, secretKeys, otherKeys };
-}
-
-/** Reads this stack's `groundwork:*` config from the Pulumi runtime and validates it. */
-export function loadConfig(): LoadedConfig {
-    // isConfigSecret is exported by the runtime module but missing from its typings.
-    const isSecret: (key: string) => boolean = (pulumi.runtime as any).isConfigSecret ?? (() => false);
-    const config = parseConfig(rawConfigFrom(pulumi.runtime.allConfig(), isSecret));
-    // What the config cannot decide (a node size the program does not know) is said, not refused.
-    for (const warning of capacityFindings(config).warnings) pulumi.log.warn(`[capacity] ${warning}`);
-    const pulumiConfig = new pulumi.Config(projectName);
-    return { config, secrets: (key: string) => pulumiConfig.requireSecret(key) };
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createCluster } from "./cluster";
 import { ReferencedCluster } from "./referenced-cluster";
 import { Platform } from "./platform";
-import { loadConfig } from "../config/config";
+import { loadConfig } from "./load-config";
 import { ConfigError } from "../config/errors";
 import { stackOutputs, type StackOutputs } from "./outputs";
 

@@ -2,7 +2,7 @@ import { defineAddon } from "../../config/addon-manifest";
 import { charts } from "../../model/versions";
 import { databaseProblems } from "./specs";
 import type { PlatformConfig } from "../../config/types";
-import type { NamespaceFlows } from "../../platform/network-policies";
+import type { NamespaceFlows } from "../../config/flows";
 import { CloudnativePgSettings, cloudnativePgSettings } from "./settings";
 
 /** `database.enabled` needs this addon; a rule in config/rules.ts reports it (an addon's validate runs only when it is on). */
