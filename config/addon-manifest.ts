@@ -45,6 +45,11 @@ export interface AddonManifest<K extends string, S extends { enabled: boolean }>
     readonly requires?: (settings: S, config: PlatformConfig) => readonly AddonKey[];
     /** Addons whose outputs this one consumes when they are enabled; they are created first. */
     readonly uses?: readonly AddonKey[];
+    /**
+     * Addons that must not run beside this one, each with the reason: enabling both is a config error naming
+     * the other's `enabled` setting (config/rules.ts writes the message, so every conflict reads the same).
+     */
+    readonly conflicts?: readonly { readonly addon: AddonKey; readonly reason: string }[];
     /** Extra cross-field checks; each problem is `path: expected X, got Y` relative to the stack config. */
     readonly validate?: (settings: S, config: PlatformConfig) => readonly string[];
     /**

@@ -19,6 +19,7 @@ export interface AddonRuleSource {
     readonly key: AddonKey;
     readonly substrates: readonly string[];
     readonly requires?: (settings: never, config: PlatformConfig) => readonly AddonKey[];
+    readonly conflicts?: readonly { readonly addon: AddonKey; readonly reason: string }[];
     readonly validate?: (settings: never, config: PlatformConfig) => readonly string[];
 }
 interface Rule {
@@ -151,6 +152,11 @@ export function addonProblems(config: PlatformConfig, definitions: readonly Addo
         }
         for (const needed of def.requires?.(settings, config) ?? []) {
             if (!config.addons[needed].enabled) problems.push(`addons.${needed}.enabled: expected true because addons.${def.key} needs it, got false`);
+        }
+        for (const conflict of def.conflicts ?? []) {
+            if (config.addons[conflict.addon].enabled) {
+                problems.push(`addons.${conflict.addon}.enabled: expected false when addons.${def.key} is enabled (${conflict.reason}), got true`);
+            }
         }
         problems.push(...(def.validate?.(settings, config) ?? []));
     }

@@ -1,7 +1,6 @@
 import { defineAddon } from "../../config/addon-manifest";
 import { charts } from "../../model/versions";
-import type { PlatformConfig } from "../../config/types";
-import { KarpenterSettings, karpenterSettings } from "./settings";
+import { karpenterSettings } from "./settings";
 
 // Karpenter (v1 APIs) on EKS: launches right-sized EC2 nodes for pending pods and consolidates them away.
 // The alternative to Cluster Autoscaler; the two never run together. The controller itself runs on the
@@ -14,12 +13,6 @@ export const namespaceName = "karpenter";
 /** The getting-started guide's sizing: requests equal limits so the controller is never evicted first. */
 export const controllerResources = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } };
 
-export function karpenterProblems(_settings: KarpenterSettings, config: PlatformConfig): string[] {
-    return config.addons.clusterAutoscaler.enabled
-        ? ["addons.clusterAutoscaler.enabled: expected false when addons.karpenter is enabled (one node autoscaler per cluster), got true"]
-        : [];
-}
-
 export const karpenter = defineAddon({
     key: "karpenter",
     description: "Karpenter: right-sized EC2 nodes for pending pods, consolidation, Spot interruption handling",
@@ -31,7 +24,7 @@ export const karpenter = defineAddon({
         prod: { enabled: false, replicas: 2, nodePool: { capacityTypes: ["on-demand"], architectures: ["amd64"], instanceCategories: ["c", "m", "r"], limits: { cpu: "256", memory: "1024Gi" }, consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "5m", expireAfter: "720h", diskGiB: 50 } },
     },
     substrates: ["eks"],
-    validate: karpenterProblems,
+    conflicts: [{ addon: "clusterAutoscaler", reason: "one node autoscaler per cluster" }],
     // The chart's default affinity: one controller per node (required anti-affinity), never on its own nodes.
     pods: (settings) => [{ what: "the Karpenter controller", setting: "addons.karpenter.replicas", replicas: settings.replicas, requests: controllerResources.requests, onePerNode: true }],
     flows: () => [
