@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
-import { helmRelease } from "../../platform/helm";
-import { platformNamespace } from "../../platform/namespace";
+import { HelmAddon } from "../../platform/helm-addon";
 import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { defineComponent } from "../../platform/addon";
@@ -15,18 +13,15 @@ export interface EraserArgs {
     settings: EraserSettings;
 }
 
-export class Eraser extends pulumi.ComponentResource {
-    readonly namespace: pulumi.Output<string>;
-    readonly release: k8s.helm.v3.Release;
-
+export class Eraser extends HelmAddon {
     constructor(name: string, args: EraserArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("groundwork:addons:Eraser", name, {}, opts);
         const { settings, cluster } = args;
-        // Exception: the per-node remover talks to containerd through the host's socket (hostPath).
-        const ns = platformNamespace(this, name, { name: "eraser-system", podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
-        this.release = helmRelease(this, {
+        super("groundwork:addons:Eraser", name, {
+            cluster,
+            namespace: "eraser-system",
+            // Exception: the per-node remover talks to containerd through the host's socket (hostPath).
+            podSecurity: "privileged",
             chart: charts.eraser,
-            namespace: ns.metadata.name,
             values: {
                 runtimeConfig: {
                     manager: {
@@ -39,9 +34,7 @@ export class Eraser extends pulumi.ComponentResource {
                     },
                 },
             },
-        });
-        this.namespace = ns.metadata.name;
-        this.registerOutputs({ namespace: this.namespace });
+        }, opts);
     }
 }
 

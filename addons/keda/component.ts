@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
-import { helmRelease } from "../../platform/helm";
-import { platformNamespace } from "../../platform/namespace";
+import { HelmAddon } from "../../platform/helm-addon";
 import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { Monitoring } from "../monitoring/component";
@@ -17,20 +15,14 @@ export interface KedaArgs {
     monitoring?: Monitoring;
 }
 
-export class Keda extends pulumi.ComponentResource {
-    readonly namespace: pulumi.Output<string>;
-    readonly release: k8s.helm.v3.Release;
-    /** What a ScaledObject or TriggerAuthentication must wait for. */
-    readonly ready: pulumi.Resource[];
-
+export class Keda extends HelmAddon {
     constructor(name: string, args: KedaArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("groundwork:addons:Keda", name, {}, opts);
         const { settings, cluster, monitoring } = args;
         // "restricted" (the default): the chart's pods run as non-root with RuntimeDefault seccomp and drop ALL capabilities.
-        const ns = platformNamespace(this, name, { name: "keda", kubernetesVersion: cluster.kubernetesVersion });
-        this.release = helmRelease(this, {
+        super("groundwork:addons:Keda", name, {
+            cluster,
+            namespace: "keda",
             chart: charts.keda,
-            namespace: ns.metadata.name,
             dependsOn: monitoring?.ready,
             values: {
                 crds: { install: true },
@@ -42,10 +34,7 @@ export class Keda extends pulumi.ComponentResource {
                     ? { operator: { enabled: true, serviceMonitor: { enabled: true } }, metricServer: { enabled: true, serviceMonitor: { enabled: true } } }
                     : {},
             },
-        });
-        this.ready = [this.release];
-        this.namespace = ns.metadata.name;
-        this.registerOutputs({ namespace: this.namespace });
+        }, opts);
     }
 }
 

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { helmRelease } from "../../platform/helm";
-import { platformNamespace } from "../../platform/namespace";
+import { HelmAddon } from "../../platform/helm-addon";
 import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { defineComponent } from "../../platform/addon";
@@ -14,28 +13,20 @@ export interface MetricsServerArgs {
     settings: MetricsServerSettings;
 }
 
-export class MetricsServer extends pulumi.ComponentResource {
-    readonly namespace: pulumi.Output<string>;
-    /** The APIService v1beta1.metrics.k8s.io is served once this release is ready: HPAs depend on it. */
-    readonly release: pulumi.Resource;
-
+export class MetricsServer extends HelmAddon {
     constructor(name: string, args: MetricsServerArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("groundwork:addons:MetricsServer", name, {}, opts);
         const { settings, cluster } = args;
-        const ns = platformNamespace(this, name, { name: "metrics-server", kubernetesVersion: cluster.kubernetesVersion });
-        const release = helmRelease(this, {
+        super("groundwork:addons:MetricsServer", name, {
+            cluster,
+            namespace: "metrics-server",
             chart: charts.metricsServer,
-            namespace: ns.metadata.name,
             values: {
                 replicas: settings.replicas,
                 args: settings.kubeletInsecureTls ? ["--kubelet-insecure-tls"] : [],
                 podDisruptionBudget: { enabled: settings.replicas > 1, minAvailable: 1 },
                 resources: metricsServerResources,
             },
-        });
-        this.namespace = ns.metadata.name;
-        this.release = release;
-        this.registerOutputs({ namespace: this.namespace });
+        }, opts);
     }
 }
 
