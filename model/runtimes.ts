@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // Sandboxed container runtimes: which ones the platform knows, the CRI handler each RuntimeClass names,
 // and the node label/taint that marks a node able to run it. Pure data, shared by the config rules
-// (stacks/substrates/*), the node setup (substrates/nova/runtimes.ts) and the RuntimeClasses
+// (substrates/*/manifest.ts), the node setup (substrates/nova/runtimes.ts) and the RuntimeClasses
 // (addons/sandboxed-runtimes/index.ts), so the three cannot disagree on a name.
 
 export const sandboxedRuntimeNames = ["gvisor", "wasmedge"] as const;

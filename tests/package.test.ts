@@ -31,7 +31,7 @@ describe("the groundwork package", () => {
     });
 
     it("refuses deep imports of internal paths, which may move between releases", () => {
-        expect(() => require.resolve("groundwork/stacks/reference", { paths: [path.join(repoRoot, "examples/app")] })).to.throw(/is not defined by "exports"/);
+        expect(() => require.resolve("groundwork/program/reference", { paths: [path.join(repoRoot, "examples/app")] })).to.throw(/is not defined by "exports"/);
     });
 
     it("is what examples/app imports, by package name and never by relative path into the repository", () => {

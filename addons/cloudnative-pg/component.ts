@@ -56,7 +56,7 @@ export class CloudnativePg extends pulumi.ComponentResource {
                 // The chart renders its CRDs as templates: Helm upgrades them with the operator.
                 crds: { create: true },
                 // The operator's own PodMonitor would make this release wait for the monitoring CRDs (one more
-                // wave); the database's PodMonitor (./postgres/cluster.ts) is what the alerts need.
+                // wave); the database's PodMonitor (./postgres-cluster.ts) is what the alerts need.
                 monitoring: { podMonitorEnabled: false },
                 resources: operatorResources,
             },

@@ -13,7 +13,7 @@ export function databaseNeedsOperator(config: PlatformConfig): string[] {
 }
 
 // CloudNativePG (the Magnum (Jetstream2) reference platform): the operator and the barman-cloud plugin, then — when `database.enabled` — the
-// platform's PostgreSQL cluster described by the top-level `database` config (see ./postgres/cluster.ts).
+// platform's PostgreSQL cluster described by the top-level `database` config (see ./postgres-cluster.ts).
 
 export const cnpgNamespace = "cnpg-system";
 
