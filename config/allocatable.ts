@@ -20,7 +20,10 @@ export function reservedCpuMilli(totalMilli: number): number {
         [2000, 4000, 50],
         [4000, Infinity, 25],
     ];
-    return tiers.reduce((sum, [from, to, bp]) => sum + (totalMilli <= from ? 0 : Math.floor(((Math.min(totalMilli, to) - from) * bp) / 10000)), 0);
+    return tiers.reduce(
+        (sum, [from, to, bp]) => sum + (totalMilli <= from ? 0 : Math.floor(((Math.min(totalMilli, to) - from) * bp) / 10000)),
+        0,
+    );
 }
 
 /** kube-reserved memory as the EKS AMI computes it (getMemoryMebibytesToReserve): 11 MiB per pod the node may run, plus 255 MiB. */

@@ -34,7 +34,10 @@ export function backupLocationOf(config: PlatformConfig, awsRegion?: string): Ba
     const store = config.backups.objectStore;
     if (!config.backups.enabled || !store) return undefined;
     const prefixes = Object.fromEntries(backupComponents.map((c) => [c, `${config.cluster.name}/${c}`])) as Record<BackupComponent, string>;
-    const urls = Object.fromEntries(backupComponents.map((c) => [c, `s3://${store.bucket}/${prefixes[c]}`])) as Record<BackupComponent, string>;
+    const urls = Object.fromEntries(backupComponents.map((c) => [c, `s3://${store.bucket}/${prefixes[c]}`])) as Record<
+        BackupComponent,
+        string
+    >;
     const region = store.region ?? awsRegion ?? "us-east-1";
     return {
         provider: store.provider,
@@ -49,7 +52,11 @@ export function backupLocationOf(config: PlatformConfig, awsRegion?: string): Ba
 }
 
 /** Least-privilege IAM policy (JSON) for reading and writing under some prefixes of the backup bucket. */
-export function bucketPrefixPolicy(location: BackupLocationInfo, prefixes: readonly string[], extraObjectActions: readonly string[] = []): string {
+export function bucketPrefixPolicy(
+    location: BackupLocationInfo,
+    prefixes: readonly string[],
+    extraObjectActions: readonly string[] = [],
+): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [

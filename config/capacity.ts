@@ -1,8 +1,16 @@
 import type { ScheduledPods } from "./addon-manifest";
 import { addonManifests } from "./addon-manifests";
-import { type AddonKey } from "./addon-settings";
+import type { AddonKey } from "./addon-settings";
 import { tuningOf } from "../addons/cloudnative-pg/specs";
-import { cpuMilli, describeResources, eksAllocatable, eksNodeDaemonSets, kubeadmAllocatable, memoryMiB, type Resources } from "./allocatable";
+import {
+    cpuMilli,
+    describeResources,
+    eksAllocatable,
+    eksNodeDaemonSets,
+    kubeadmAllocatable,
+    memoryMiB,
+    type Resources,
+} from "./allocatable";
 import { instanceTypes } from "../model/instance-types";
 import { resolveEks } from "../substrates/eks/manifest";
 import type { PlatformConfig } from "./types";
@@ -71,7 +79,9 @@ export function capacityFindings(config: PlatformConfig, definitions: readonly D
         const unknownEligible = unknown.filter((p) => mayRunPool(demand, p.labels, p.blockingTaints));
         if (unknownEligible.length > 0) continue; // the pool it might fit on has no known size
         if (eligible.length === 0) {
-            problems.push(`cluster.nodePools: expected a pool that may run ${demand.what} (no taints it does not tolerate${selectorText(demand)}), got none`);
+            problems.push(
+                `cluster.nodePools: expected a pool that may run ${demand.what} (no taints it does not tolerate${selectorText(demand)}), got none`,
+            );
             continue;
         }
         const fitting = eligible.filter((p) => fits(demand.each, p.perNode));
@@ -85,7 +95,9 @@ export function capacityFindings(config: PlatformConfig, definitions: readonly D
             const only = fitting.length === 1 ? fitting[0] : undefined;
             const at = only ? `cluster.nodePools[${only.index}].${only.autoscaled ? "max" : "desired"}` : "cluster.nodePools";
             const fewer = demand.replicasSetting ? ` (or fewer: ${demand.replicasSetting})` : "";
-            problems.push(`${at}: expected at least ${demand.replicas} nodes that fit ${describeDemand(demand)}, as required anti-affinity places them${fewer}, got ${nodes} (${reachText(fitting)})`);
+            problems.push(
+                `${at}: expected at least ${demand.replicas} nodes that fit ${describeDemand(demand)}, as required anti-affinity places them${fewer}, got ${nodes} (${reachText(fitting)})`,
+            );
         }
     }
 
@@ -161,16 +173,26 @@ function poolsOf(config: PlatformConfig, warnings: string[]): { pools: Pool[]; u
                 const type = instanceTypes[name];
                 if (type) known.push(minus(eksAllocatable(type), eksNodeDaemonSets));
                 else {
-                    const at = j === 0 ? `cluster.nodePools[${index}].size` : `cluster.eks.nodePools.${pool.name}.extraInstanceTypes[${j - 1}]`;
-                    warnings.push(`${at}: instance type "${name}" is not in model/instance-types.ts, so the capacity check ${j === 0 ? "skips this pool" : "leaves it out"}`);
+                    const at =
+                        j === 0 ? `cluster.nodePools[${index}].size` : `cluster.eks.nodePools.${pool.name}.extraInstanceTypes[${j - 1}]`;
+                    warnings.push(
+                        `${at}: instance type "${name}" is not in model/instance-types.ts, so the capacity check ${j === 0 ? "skips this pool" : "leaves it out"}`,
+                    );
                 }
             });
             // A node group launches any of its types: a pod must fit the smallest.
-            if (instanceTypes[pool.size]) perNode = known.reduce((a, b) => ({ cpuMilli: Math.min(a.cpuMilli, b.cpuMilli), memoryMiB: Math.min(a.memoryMiB, b.memoryMiB) }));
+            if (instanceTypes[pool.size])
+                perNode = known.reduce((a, b) => ({
+                    cpuMilli: Math.min(a.cpuMilli, b.cpuMilli),
+                    memoryMiB: Math.min(a.memoryMiB, b.memoryMiB),
+                }));
         } else {
             const flavor = config.cluster.flavors?.[pool.size];
             if (flavor) perNode = kubeadmAllocatable(flavor.vcpus, flavor.ramMiB);
-            else warnings.push(`cluster.nodePools[${index}].size: the vCPUs and RAM of "${pool.size}" are unknown (add it to cluster.flavors), so the capacity check skips this pool`);
+            else
+                warnings.push(
+                    `cluster.nodePools[${index}].size: the vCPUs and RAM of "${pool.size}" are unknown (add it to cluster.flavors), so the capacity check skips this pool`,
+                );
         }
         if (!perNode) {
             unknown.push({ labels, blockingTaints });
@@ -209,23 +231,43 @@ function autoscaling(config: PlatformConfig): (pool: { min: number; max: number 
 function demandsOf(config: PlatformConfig, definitions: readonly DemandSource[]): Demand[] {
     const demands: Demand[] = [];
     const add = (pods: ScheduledPods, replicasSetting?: string, sizedBy?: string) => {
-        if (pods.replicas > 0) demands.push({ ...pods, each: { cpuMilli: cpuMilli(pods.requests.cpu), memoryMiB: memoryMiB(pods.requests.memory) }, replicasSetting, sizedBy });
+        if (pods.replicas > 0)
+            demands.push({
+                ...pods,
+                each: { cpuMilli: cpuMilli(pods.requests.cpu), memoryMiB: memoryMiB(pods.requests.memory) },
+                replicasSetting,
+                sizedBy,
+            });
     };
     const db = config.database;
     if (db.enabled) {
         const { requests } = tuningOf(db).resources;
         add(
-            { what: "the database", setting: "database.size", replicas: db.instances, requests, onePerNode: db.antiAffinity === "required" },
+            {
+                what: "the database",
+                setting: "database.size",
+                replicas: db.instances,
+                requests,
+                onePerNode: db.antiAffinity === "required",
+            },
             "database.instances",
             `database.size "${db.size}"`,
         );
     }
     // CoreDNS, as EKS's add-on and kubeadm and Magnum install it: two replicas of 100m / 70Mi.
-    if (config.substrate !== "existing") add({ what: "CoreDNS (kube-system)", setting: "cluster.nodePools", replicas: 2, requests: { cpu: "100m", memory: "70Mi" }, onePerNode: false });
+    if (config.substrate !== "existing")
+        add({
+            what: "CoreDNS (kube-system)",
+            setting: "cluster.nodePools",
+            replicas: 2,
+            requests: { cpu: "100m", memory: "70Mi" },
+            onePerNode: false,
+        });
     for (const def of definitions) {
         const settings = config.addons[def.key] as { enabled: boolean; replicas?: unknown } | undefined;
         if (!settings?.enabled || !def.pods) continue;
-        for (const pods of def.pods(settings as never, config)) add(pods, typeof settings.replicas === "number" ? `addons.${def.key}.replicas` : undefined);
+        for (const pods of def.pods(settings as never, config))
+            add(pods, typeof settings.replicas === "number" ? `addons.${def.key}.replicas` : undefined);
     }
     return demands;
 }
@@ -242,7 +284,8 @@ function mayRunPool(demand: Demand, labels: Readonly<Record<string, string>>, bl
 const fits = (need: Resources, have: Resources) => need.cpuMilli <= have.cpuMilli && need.memoryMiB <= have.memoryMiB;
 const minus = (a: Resources, b: Resources): Resources => ({ cpuMilli: a.cpuMilli - b.cpuMilli, memoryMiB: a.memoryMiB - b.memoryMiB });
 const scale = (r: Resources, n: number): Resources => ({ cpuMilli: r.cpuMilli * n, memoryMiB: r.memoryMiB * n });
-const sum = (rs: readonly Resources[]): Resources => rs.reduce((a, b) => ({ cpuMilli: a.cpuMilli + b.cpuMilli, memoryMiB: a.memoryMiB + b.memoryMiB }), { cpuMilli: 0, memoryMiB: 0 });
+const sum = (rs: readonly Resources[]): Resources =>
+    rs.reduce((a, b) => ({ cpuMilli: a.cpuMilli + b.cpuMilli, memoryMiB: a.memoryMiB + b.memoryMiB }), { cpuMilli: 0, memoryMiB: 0 });
 
 /** "the database (database.size "medium": 3 × 2 CPU / 8 GiB, one per node)" */
 function describeDemand(demand: Demand): string {

@@ -76,7 +76,9 @@ export function parseConfig(raw: RawConfig): PlatformConfig {
         // A value that is not a key name was refused above, without echoing it (it may be the secret itself).
         if (secretKeys.has(ref.key) || !secretKeyName.test(ref.key)) continue;
         const state = ref.key in raw.values ? "which is set in plain text" : "which is not set";
-        problems.push(`${ref.path}: expected a config key set with \`pulumi config set --secret ${ref.key} …\`, got "${ref.key}", ${state}`);
+        problems.push(
+            `${ref.path}: expected a config key set with \`pulumi config set --secret ${ref.key} …\`, got "${ref.key}", ${state}`,
+        );
     }
 
     problems.push(...unknownNamespaceProblems(raw.otherKeys ?? []));
@@ -116,7 +118,11 @@ function secretRefsIn(config: unknown, jsonSchema: any): { path: string; key: st
         if (Array.isArray(value)) value.forEach((v, i) => walk(v, schema.items, [...path, i]));
         else if (typeof value === "object") {
             for (const [k, v] of Object.entries(value as object)) {
-                walk(v, schema.properties?.[k] ?? (typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined), [...path, k]);
+                walk(
+                    v,
+                    schema.properties?.[k] ?? (typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined),
+                    [...path, k],
+                );
             }
         }
     };

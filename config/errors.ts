@@ -139,9 +139,10 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown, jsonSchema:
         return issue.keys.map((key) => `${at([...issue.path, key])}: unknown setting${didYouMean(key, known)}`);
     }
     // A secret setting given a value instead of a key name most likely holds the secret: never print it.
-    const got = issue.message === secretRefExpectation
-        ? "a value that is not a key name (not shown: it may be the secret itself)"
-        : describeValue(valueAt(input, issue.path));
+    const got =
+        issue.message === secretRefExpectation
+            ? "a value that is not a key name (not shown: it may be the secret itself)"
+            : describeValue(valueAt(input, issue.path));
     return [`${at(issue.path)}: ${expectation(issue)}, got ${got}`];
 }
 
@@ -153,9 +154,17 @@ function expectation(issue: z.core.$ZodIssue): string {
         case "invalid_value":
             return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
         case "too_small":
-            return issue.origin === "array" ? `expected at least ${issue.minimum} item(s)` : issue.origin === "string" ? `expected at least ${issue.minimum} character(s)` : `expected at least ${issue.minimum}`;
+            return issue.origin === "array"
+                ? `expected at least ${issue.minimum} item(s)`
+                : issue.origin === "string"
+                  ? `expected at least ${issue.minimum} character(s)`
+                  : `expected at least ${issue.minimum}`;
         case "too_big":
-            return issue.origin === "array" ? `expected at most ${issue.maximum} item(s)` : issue.origin === "string" ? `expected at most ${issue.maximum} character(s)` : `expected at most ${issue.maximum}`;
+            return issue.origin === "array"
+                ? `expected at most ${issue.maximum} item(s)`
+                : issue.origin === "string"
+                  ? `expected at most ${issue.maximum} character(s)`
+                  : `expected at most ${issue.maximum}`;
         case "invalid_union":
             return "expected one of the allowed forms";
         default:

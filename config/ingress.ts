@@ -32,10 +32,18 @@ export function ingressClassesOf(config: PlatformConfig): IngressClassChoice[] {
     const classes: IngressClassChoice[] = [];
     if (traefik.enabled) classes.push({ className: traefikClassName, isDefault: traefik.default, defaultPath: "addons.traefik.default" });
     if (cilium.enabled && cilium.ingressController.enabled) {
-        classes.push({ className: ciliumClassName, isDefault: cilium.ingressController.default, defaultPath: "addons.cilium.ingressController.default" });
+        classes.push({
+            className: ciliumClassName,
+            isDefault: cilium.ingressController.default,
+            defaultPath: "addons.cilium.ingressController.default",
+        });
     }
     if (lbc.enabled && lbc.ingressClass.enabled) {
-        classes.push({ className: lbc.ingressClass.name, isDefault: lbc.ingressClass.default, defaultPath: "addons.awsLoadBalancerController.ingressClass.default" });
+        classes.push({
+            className: lbc.ingressClass.name,
+            isDefault: lbc.ingressClass.default,
+            defaultPath: "addons.awsLoadBalancerController.ingressClass.default",
+        });
     }
     return classes;
 }

@@ -8,7 +8,9 @@ import type { PlatformConfig } from "./types";
 /** Restore mode needs the backup writers on: it reads through them and writes the next generation. */
 export function restoreModeProblems(config: PlatformConfig): string[] {
     return config.restore.enabled && config.backups.objectStore && !config.backups.enabled
-        ? ["backups.enabled: expected true because restore.enabled reads the backups through the same writers (and writes the next generation), got false"]
+        ? [
+              "backups.enabled: expected true because restore.enabled reads the backups through the same writers (and writes the next generation), got false",
+          ]
         : [];
 }
 
@@ -22,7 +24,9 @@ export function restoreTargetProblems(config: PlatformConfig, now: Date = new Da
     if (at > now.getTime()) problems.push(`restore.targetTime: expected a time in the past, got "${target}"`);
     const first = config.backups.firstBackupTime;
     if (first && at < Date.parse(first)) {
-        problems.push(`restore.targetTime: expected a time after backups.firstBackupTime (${first}, the oldest base backup), got "${target}"`);
+        problems.push(
+            `restore.targetTime: expected a time after backups.firstBackupTime (${first}, the oldest base backup), got "${target}"`,
+        );
     }
     return problems;
 }

@@ -1,5 +1,5 @@
 import { addonManifests } from "./addon-manifests";
-import { type AddonKey } from "./addon-settings";
+import type { AddonKey } from "./addon-settings";
 import { databaseNeedsOperator } from "../addons/cloudnative-pg/manifest";
 import { charts, compareMinor, kubernetesVersions, type ChartPin } from "../model/versions";
 import { capacityFindings } from "./capacity";
@@ -62,7 +62,9 @@ function kubernetesVersionProblems(config: PlatformConfig): string[] {
     const version = config.cluster.kubernetesVersion;
     const problems: string[] = [];
     if (compareMinor(version, kubernetesVersions.min) < 0 || compareMinor(version, kubernetesVersions.max) > 0) {
-        problems.push(`cluster.kubernetesVersion: expected ${kubernetesVersions.min} to ${kubernetesVersions.max} (the versions this release is tested with), got "${version}"`);
+        problems.push(
+            `cluster.kubernetesVersion: expected ${kubernetesVersions.min} to ${kubernetesVersions.max} (the versions this release is tested with), got "${version}"`,
+        );
     }
     return [...problems, ...upgradeGuardProblems(config)];
 }
@@ -109,11 +111,18 @@ function nodePoolProblems(config: PlatformConfig): string[] {
         if (seen.has(pool.name)) problems.push(`${at}.name: expected a name no other pool has, got "${pool.name}" twice`);
         seen.add(pool.name);
         if (pool.min > pool.max) problems.push(`${at}.min: expected at most max (${pool.max}), got ${pool.min}`);
-        if (pool.desired < pool.min || pool.desired > pool.max) problems.push(`${at}.desired: expected a number from min (${pool.min}) to max (${pool.max}), got ${pool.desired}`);
+        if (pool.desired < pool.min || pool.desired > pool.max)
+            problems.push(`${at}.desired: expected a number from min (${pool.min}) to max (${pool.max}), got ${pool.desired}`);
         if (pool.kubernetesVersion) {
             const skew = compareMinor(config.cluster.kubernetesVersion, pool.kubernetesVersion);
-            if (skew < 0) problems.push(`${at}.kubernetesVersion: expected at most the control plane's ${config.cluster.kubernetesVersion} (nodes never lead it), got "${pool.kubernetesVersion}"`);
-            else if (skew > 3) problems.push(`${at}.kubernetesVersion: expected at most three minors behind the control plane's ${config.cluster.kubernetesVersion}, got "${pool.kubernetesVersion}"`);
+            if (skew < 0)
+                problems.push(
+                    `${at}.kubernetesVersion: expected at most the control plane's ${config.cluster.kubernetesVersion} (nodes never lead it), got "${pool.kubernetesVersion}"`,
+                );
+            else if (skew > 3)
+                problems.push(
+                    `${at}.kubernetesVersion: expected at most three minors behind the control plane's ${config.cluster.kubernetesVersion}, got "${pool.kubernetesVersion}"`,
+                );
         }
     });
     return problems;
@@ -134,10 +143,13 @@ function networkProblems(config: PlatformConfig): string[] {
 function backupProblems(config: PlatformConfig): string[] {
     const problems: string[] = [];
     const store = config.backups.objectStore;
-    if (config.backups.enabled && !store) problems.push("backups.objectStore: expected where to write backups (backups.enabled is true), got nothing");
-    if (config.restore.enabled && !store) problems.push("restore.enabled: expected backups.objectStore to restore from, got true with no object store");
+    if (config.backups.enabled && !store)
+        problems.push("backups.objectStore: expected where to write backups (backups.enabled is true), got nothing");
+    if (config.restore.enabled && !store)
+        problems.push("restore.enabled: expected backups.objectStore to restore from, got true with no object store");
     problems.push(...restoreModeProblems(config), ...restoreTargetProblems(config));
-    if (store && store.provider !== "s3" && !store.endpoint) problems.push(`backups.objectStore.endpoint: expected the S3 endpoint of the ${store.provider} object store, got nothing`);
+    if (store && store.provider !== "s3" && !store.endpoint)
+        problems.push(`backups.objectStore.endpoint: expected the S3 endpoint of the ${store.provider} object store, got nothing`);
     return problems;
 }
 
@@ -148,14 +160,19 @@ export function addonProblems(config: PlatformConfig, definitions: readonly Addo
         const settings = config.addons[def.key] as never;
         if (!config.addons[def.key]?.enabled) continue;
         if (!def.substrates.includes(config.substrate)) {
-            problems.push(`addons.${def.key}.enabled: expected false on substrate "${config.substrate}" (${def.key} runs on ${def.substrates.join(", ")}), got true`);
+            problems.push(
+                `addons.${def.key}.enabled: expected false on substrate "${config.substrate}" (${def.key} runs on ${def.substrates.join(", ")}), got true`,
+            );
         }
         for (const needed of def.requires?.(settings, config) ?? []) {
-            if (!config.addons[needed].enabled) problems.push(`addons.${needed}.enabled: expected true because addons.${def.key} needs it, got false`);
+            if (!config.addons[needed].enabled)
+                problems.push(`addons.${needed}.enabled: expected true because addons.${def.key} needs it, got false`);
         }
         for (const conflict of def.conflicts ?? []) {
             if (config.addons[conflict.addon].enabled) {
-                problems.push(`addons.${conflict.addon}.enabled: expected false when addons.${def.key} is enabled (${conflict.reason}), got true`);
+                problems.push(
+                    `addons.${conflict.addon}.enabled: expected false when addons.${def.key} is enabled (${conflict.reason}), got true`,
+                );
             }
         }
         problems.push(...(def.validate?.(settings, config) ?? []));
@@ -164,7 +181,9 @@ export function addonProblems(config: PlatformConfig, definitions: readonly Addo
 }
 
 function stackRoleProblems(config: PlatformConfig): string[] {
-    if (config.stackRole === "platform" && !config.clusterStack) return ['clusterStack: expected the cluster stack this platform stack builds on (stackRole is "platform"), got nothing'];
-    if (config.stackRole !== "platform" && config.clusterStack) return [`clusterStack: expected nothing unless stackRole is "platform", got "${config.clusterStack}"`];
+    if (config.stackRole === "platform" && !config.clusterStack)
+        return ['clusterStack: expected the cluster stack this platform stack builds on (stackRole is "platform"), got nothing'];
+    if (config.stackRole !== "platform" && config.clusterStack)
+        return [`clusterStack: expected nothing unless stackRole is "platform", got "${config.clusterStack}"`];
     return [];
 }

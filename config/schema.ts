@@ -30,7 +30,9 @@ export const nodePoolSchema = z
         size: z
             .string({ error: "expected an instance type or flavor name" })
             .min(1)
-            .describe("Instance type on EKS (m6i.large), Nova flavor on OpenStack (m3.medium). Changing it replaces the pool's nodes on EKS and Magnum (the first pool's: the whole Magnum cluster) and resizes them in place on Nova."),
+            .describe(
+                "Instance type on EKS (m6i.large), Nova flavor on OpenStack (m3.medium). Changing it replaces the pool's nodes on EKS and Magnum (the first pool's: the whole Magnum cluster) and resizes them in place on Nova.",
+            ),
         min: nonNegativeInt.describe("Fewest nodes the autoscaler keeps in the pool."),
         max: positiveInt.describe("Most nodes the autoscaler may grow the pool to."),
         desired: nonNegativeInt.describe("Nodes to start with, between min and max; an autoscaler moves it afterwards."),
@@ -41,11 +43,18 @@ export const nodePoolSchema = z
             .max(16384)
             .default(50)
             .describe("Root disk of each node, in GiB; a change reaches a node only when the node is replaced."),
-        labels: labels.default({}).describe("Kubernetes labels put on every node of the pool (not on Magnum, whose node groups cannot set them)."),
-        taints: z.array(taint).default([]).describe("Taints put on every node of the pool, so only pods that tolerate them run there (not on Magnum)."),
+        labels: labels
+            .default({})
+            .describe("Kubernetes labels put on every node of the pool (not on Magnum, whose node groups cannot set them)."),
+        taints: z
+            .array(taint)
+            .default([])
+            .describe("Taints put on every node of the pool, so only pods that tolerate them run there (not on Magnum)."),
         kubernetesVersion: kubernetesMinor
             .optional()
-            .describe("The pool's kubelet minor version; the control plane's when unset. May lag it by at most three minors, never lead it."),
+            .describe(
+                "The pool's kubelet minor version; the control plane's when unset. May lag it by at most three minors, never lead it.",
+            ),
     })
     .describe("A group of identical worker nodes.");
 
@@ -55,11 +64,24 @@ export const clusterSchema = z
         kubernetesVersion: kubernetesMinor.describe(
             'Kubernetes minor version of the control plane, e.g. "1.33" (quoted); the patch comes from the pinned catalog. Upgrade one minor at a time, never downgrade.',
         ),
-        nodePools: z.array(nodePoolSchema).default([]).describe("Worker node pools; on Magnum the first is the cluster's default worker group."),
+        nodePools: z
+            .array(nodePoolSchema)
+            .default([])
+            .describe("Worker node pools; on Magnum the first is the cluster's default worker group."),
         flavors: z
-            .record(z.string().min(1), z.strictObject({ vcpus: positiveInt.describe("Virtual CPUs of the flavor."), ramMiB: positiveInt.describe("Memory of the flavor, in MiB.") }).describe("One flavor's size."))
+            .record(
+                z.string().min(1),
+                z
+                    .strictObject({
+                        vcpus: positiveInt.describe("Virtual CPUs of the flavor."),
+                        ramMiB: positiveInt.describe("Memory of the flavor, in MiB."),
+                    })
+                    .describe("One flavor's size."),
+            )
             .optional()
-            .describe("vCPUs and RAM of the flavors the pools use on OpenStack, or of the machines an existing cluster's pools describe, keyed by the pool's size: the capacity check needs them (it knows EKS instance types)."),
+            .describe(
+                "vCPUs and RAM of the flavors the pools use on OpenStack, or of the machines an existing cluster's pools describe, keyed by the pool's size: the capacity check needs them (it knows EKS instance types).",
+            ),
         existing: existingClusterSettings.optional(),
         magnum: magnumClusterSettings.optional(),
         nova: novaClusterSettings.optional(),
@@ -69,9 +91,15 @@ export const clusterSchema = z
 
 export const networkSchema = z
     .strictObject({
-        nodeCidr: cidr.describe("The node network: the VPC on EKS, the tenant subnet on OpenStack. Fixed at creation: changing it rebuilds the network and the cluster."),
-        podCidr: cidr.describe("The range pod IPs come from (the CNI's pool; on EKS pods take VPC addresses). Must not overlap the other ranges; fixed at creation."),
-        serviceCidr: cidr.describe("The range ClusterIP Services get addresses from. Must not overlap the other ranges; fixed at creation (changing it replaces the cluster)."),
+        nodeCidr: cidr.describe(
+            "The node network: the VPC on EKS, the tenant subnet on OpenStack. Fixed at creation: changing it rebuilds the network and the cluster.",
+        ),
+        podCidr: cidr.describe(
+            "The range pod IPs come from (the CNI's pool; on EKS pods take VPC addresses). Must not overlap the other ranges; fixed at creation.",
+        ),
+        serviceCidr: cidr.describe(
+            "The range ClusterIP Services get addresses from. Must not overlap the other ranges; fixed at creation (changing it replaces the cluster).",
+        ),
         zones: z
             .array(z.string().min(1))
             .default([])
@@ -109,18 +137,28 @@ export const databaseSchema = z
         postgresVersion: z
             .enum(["16", "17"])
             .default("17")
-            .describe("PostgreSQL major version (quoted): the operand image. Changing it on a running cluster is a major upgrade that CloudNativePG runs offline; it cannot go back."),
+            .describe(
+                "PostgreSQL major version (quoted): the operand image. Changing it on a running cluster is a major upgrade that CloudNativePG runs offline; it cannot go back.",
+            ),
         size: z.enum(["small", "medium", "large"]).describe("Instance size: drives CPU/memory requests and PostgreSQL tuning."),
         storage: z
             .strictObject({
                 size: storageSize.describe('Data volume size per instance, e.g. "20Gi"; it can grow, never shrink.'),
-                storageClass: z.string().min(1).optional().describe("StorageClass of the data volumes; the cluster's default when unset. Immutable once created."),
+                storageClass: z
+                    .string()
+                    .min(1)
+                    .optional()
+                    .describe("StorageClass of the data volumes; the cluster's default when unset. Immutable once created."),
             })
             .describe("The data volume of each instance."),
         walStorage: z
             .strictObject({
                 size: storageSize.describe('WAL volume size per instance, e.g. "4Gi" (at least 1Gi); it can grow, never shrink.'),
-                storageClass: z.string().min(1).optional().describe("StorageClass of the WAL volumes; the cluster's default when unset. Immutable once created."),
+                storageClass: z
+                    .string()
+                    .min(1)
+                    .optional()
+                    .describe("StorageClass of the WAL volumes; the cluster's default when unset. Immutable once created."),
             })
             .describe("The separate write-ahead-log volume of each instance."),
         databases: z
@@ -137,8 +175,12 @@ export const databaseSchema = z
             .describe("Application databases, each with an owner role and a connection Secret in the application's namespace."),
         name: dnsLabel
             .default("postgres")
-            .describe("The CloudNativePG Cluster's name, also the backup server name: keep it across rebuilds. Changing it creates a new, empty cluster."),
-        namespace: dnsLabel.default("postgres").describe("The namespace of the CloudNativePG Cluster. Changing it creates a new, empty cluster."),
+            .describe(
+                "The CloudNativePG Cluster's name, also the backup server name: keep it across rebuilds. Changing it creates a new, empty cluster.",
+            ),
+        namespace: dnsLabel
+            .default("postgres")
+            .describe("The namespace of the CloudNativePG Cluster. Changing it creates a new, empty cluster."),
         roles: z
             .array(
                 z
@@ -149,13 +191,21 @@ export const databaseSchema = z
                             .array(z.string().min(1))
                             .default([])
                             .describe("Roles this one is a member of (e.g. pg_read_all_data for a read-only reporting user)."),
-                        connectionLimit: z.number().int().min(-1).default(-1).describe("Most concurrent connections of the role; -1 is unlimited."),
+                        connectionLimit: z
+                            .number()
+                            .int()
+                            .min(-1)
+                            .default(-1)
+                            .describe("Most concurrent connections of the role; -1 is unlimited."),
                     })
                     .describe("A login role."),
             )
             .default([])
             .describe("Extra login roles; every database owner is a role already. Passwords are generated."),
-        parameters: z.record(z.string(), z.string()).default({}).describe("PostgreSQL parameters (postgresql.conf) over the ones tuned from `size`; values are strings."),
+        parameters: z
+            .record(z.string(), z.string())
+            .default({})
+            .describe("PostgreSQL parameters (postgresql.conf) over the ones tuned from `size`; values are strings."),
         antiAffinity: z
             .enum(["required", "preferred"])
             .default("required")
@@ -172,8 +222,13 @@ export const backupsSchema = z
         enabled: z.boolean().describe("Write backups: PostgreSQL base backups and WAL, Velero, etcd snapshots, Vault snapshots."),
         objectStore: z
             .strictObject({
-                provider: z.enum(["s3", "swift", "ceph"]).describe("Object storage flavour: AWS S3, or the S3 API of OpenStack Swift or Ceph RGW."),
-                bucket: z.string().min(3).describe("Bucket (container) name. Changing it starts an empty store: earlier backups stay in the old one."),
+                provider: z
+                    .enum(["s3", "swift", "ceph"])
+                    .describe("Object storage flavour: AWS S3, or the S3 API of OpenStack Swift or Ceph RGW."),
+                bucket: z
+                    .string()
+                    .min(3)
+                    .describe("Bucket (container) name. Changing it starts an empty store: earlier backups stay in the old one."),
                 region: z.string().min(1).optional().describe("Region of the bucket; the substrate's region when unset."),
                 endpoint: z
                     .string()
@@ -187,7 +242,9 @@ export const backupsSchema = z
             .optional()
             .describe("Where every backup (PostgreSQL, Velero, etcd, Vault snapshots) is written."),
         retentionDays: positiveInt.max(3650).describe("Days backups are kept before they are pruned."),
-        schedule: cronSchedule.describe("When backups run (PostgreSQL; Velero, etcd and Vault snapshots unless they set their own), a five-field cron schedule, e.g. `0 3 * * *`."),
+        schedule: cronSchedule.describe(
+            "When backups run (PostgreSQL; Velero, etcd and Vault snapshots unless they set their own), a five-field cron schedule, e.g. `0 3 * * *`.",
+        ),
         firstBackupTime: timestamp
             .optional()
             .describe(
@@ -218,7 +275,11 @@ export const restoreSchema = z
 
 export const platformSchema = z.strictObject({
     environment: z.enum(["dev", "prod"]).describe("The environment profile: it fills most defaults (sizes, replicas, protection)."),
-    substrate: z.enum(substrates).describe("Where the cluster comes from: EKS, OpenStack Magnum, Nova VMs with kubeadm, or an existing cluster. Changing it builds a new cluster."),
+    substrate: z
+        .enum(substrates)
+        .describe(
+            "Where the cluster comes from: EKS, OpenStack Magnum, Nova VMs with kubeadm, or an existing cluster. Changing it builds a new cluster.",
+        ),
     stackRole: z
         .enum(["all", "cluster", "platform"])
         .describe("One stack (all), or one half of a split deployment: `cluster` (nodes, network, identity) or `platform` (addons)."),
@@ -227,7 +288,11 @@ export const platformSchema = z.strictObject({
         .regex(/^([\w.-]+\/){1,2}[\w.-]+$/, { error: 'expected a stack name such as "acme/groundwork/prod-cluster"' })
         .optional()
         .describe('For `stackRole: platform`: the cluster stack it builds on, e.g. "acme/groundwork/prod-cluster".'),
-    protect: z.boolean().describe("Protect stateful resources (clusters, volumes, buckets, databases) against deletion, and keep them when removed from the program."),
+    protect: z
+        .boolean()
+        .describe(
+            "Protect stateful resources (clusters, volumes, buckets, databases) against deletion, and keep them when removed from the program.",
+        ),
     cluster: clusterSchema,
     network: networkSchema,
     dns: dnsSchema,

@@ -5,9 +5,7 @@ import type { PlatformConfigShape } from "./schema";
 export type PlatformConfig = DeepReadonly<PlatformConfigShape>;
 
 /** Reads a secret config key named by a `secretRef` setting; the value stays a Pulumi secret. */
-export interface SecretReader {
-    (key: string): pulumi.Output<string>;
-}
+export type SecretReader = (key: string) => pulumi.Output<string>;
 
 export type DeepReadonly<T> = T extends (infer E)[]
     ? readonly DeepReadonly<E>[]

@@ -8,8 +8,12 @@ const ipv4 = `${ipv4Octet}(\\.${ipv4Octet}){3}`;
 const cidrPattern = new RegExp(`^${ipv4}/(3[0-2]|[12]?\\d)$`);
 const ipv4Pattern = new RegExp(`^${ipv4}$`);
 
-export const cidr = z.string({ error: "expected a CIDR such as 10.0.0.0/16" }).regex(cidrPattern, { error: "expected a CIDR such as 10.0.0.0/16" });
-export const ipv4Address = z.string({ error: "expected an IPv4 address such as 192.168.1.10" }).regex(ipv4Pattern, { error: "expected an IPv4 address such as 192.168.1.10" });
+export const cidr = z
+    .string({ error: "expected a CIDR such as 10.0.0.0/16" })
+    .regex(cidrPattern, { error: "expected a CIDR such as 10.0.0.0/16" });
+export const ipv4Address = z
+    .string({ error: "expected an IPv4 address such as 192.168.1.10" })
+    .regex(ipv4Pattern, { error: "expected an IPv4 address such as 192.168.1.10" });
 
 /** A Kubernetes minor version, "1.33". Patch versions are chosen by the substrate from the catalog. */
 export const kubernetesMinor = z
@@ -17,15 +21,17 @@ export const kubernetesMinor = z
     .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version such as "1.33"' });
 
 /** A DNS-1123 label: names of clusters, pools, namespaces. */
-export const dnsLabel = z
-    .string({ error: "expected a lowercase name (letters, digits, '-')" })
-    .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: "expected a lowercase name of at most 63 letters, digits and '-', starting with a letter" });
+export const dnsLabel = z.string({ error: "expected a lowercase name (letters, digits, '-')" }).regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+    error: "expected a lowercase name of at most 63 letters, digits and '-', starting with a letter",
+});
 
 export const dnsName = z
     .string({ error: "expected a DNS name such as example.com" })
     .regex(/^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a DNS name such as example.com" });
 
-export const email = z.string({ error: "expected an email address" }).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: "expected an email address" });
+export const email = z
+    .string({ error: "expected an email address" })
+    .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: "expected an email address" });
 
 /** A Kubernetes quantity for storage: "20Gi". */
 export const storageSize = z
@@ -62,13 +68,21 @@ export const taint = z
     })
     .describe("A node taint: only pods that tolerate it run on the node.");
 
-export const positiveInt = z.number({ error: "expected a whole number" }).int({ error: "expected a whole number" }).min(1, { error: "expected at least 1" });
-export const nonNegativeInt = z.number({ error: "expected a whole number" }).int({ error: "expected a whole number" }).min(0, { error: "expected 0 or more" });
+export const positiveInt = z
+    .number({ error: "expected a whole number" })
+    .int({ error: "expected a whole number" })
+    .min(1, { error: "expected at least 1" });
+export const nonNegativeInt = z
+    .number({ error: "expected a whole number" })
+    .int({ error: "expected a whole number" })
+    .min(0, { error: "expected 0 or more" });
 
 /** An RFC 3339 timestamp with a zone, e.g. 2026-11-20T08:00:00Z. */
 export const timestamp = z
     .string({ error: "expected an RFC 3339 time such as 2026-11-20T08:00:00Z" })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, { error: "expected an RFC 3339 time such as 2026-11-20T08:00:00Z" });
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, {
+        error: "expected an RFC 3339 time such as 2026-11-20T08:00:00Z",
+    });
 
 /** A five-field cron schedule, "0 3 * * *". */
 export const cronSchedule = z

@@ -8,9 +8,7 @@ const cpuPattern = /^(\d+(\.\d+)?|\d+m)$/;
 const memoryPattern = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
 
 /** CPU: "500m", "2", "0.5". Numbers written unquoted in YAML are accepted too. */
-export const cpuQuantity = z.coerce
-    .string()
-    .regex(cpuPattern, { error: 'expected a CPU quantity such as "500m" or "2"' });
+export const cpuQuantity = z.coerce.string().regex(cpuPattern, { error: 'expected a CPU quantity such as "500m" or "2"' });
 
 /** Memory or storage: "512Mi", "4Gi", "1T". */
 export const memoryQuantity = z.coerce

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { CrdBundlePin } from "../model/versions";
 
@@ -6,7 +6,12 @@ import type { CrdBundlePin } from "../model/versions";
 // resources use applies the release's CRD bundle itself (server-side apply, upgraded whenever the pin
 // moves), installs its chart with skipCrds, and exposes the bundle so custom resources depend on it.
 
-export function crdBundle(scope: pulumi.Resource, scopeName: string, bundle: CrdBundlePin, opts?: pulumi.ComponentResourceOptions): k8s.yaml.v2.ConfigFile {
+export function crdBundle(
+    scope: pulumi.Resource,
+    scopeName: string,
+    bundle: CrdBundlePin,
+    opts?: pulumi.ComponentResourceOptions,
+): k8s.yaml.v2.ConfigFile {
     return new k8s.yaml.v2.ConfigFile(
         `${scopeName}-crds`,
         { file: bundle.url, skipAwait: false },

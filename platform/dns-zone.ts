@@ -19,7 +19,10 @@ export interface Route53Zone {
 export function route53Zone(cluster: ClusterHandle, zone: string): Route53Zone {
     const zoneId =
         cluster.aws?.hostedZoneId ??
-        aws.route53.getZoneOutput({ name: zone, privateZone: false }, cluster.aws?.provider ? { provider: cluster.aws.provider } : undefined).zoneId;
+        aws.route53.getZoneOutput(
+            { name: zone, privateZone: false },
+            cluster.aws?.provider ? { provider: cluster.aws.provider } : undefined,
+        ).zoneId;
     const partition = awsPartition(cluster.aws?.region ?? "");
     return { zoneId, arn: pulumi.interpolate`arn:${partition}:route53:::hostedzone/${zoneId}` };
 }

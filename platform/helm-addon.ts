@@ -25,7 +25,11 @@ export abstract class HelmAddon extends pulumi.ComponentResource {
     protected constructor(type: string, name: string, args: HelmAddonArgs, opts?: pulumi.ComponentResourceOptions) {
         super(type, name, {}, opts);
         const { cluster, namespace, podSecurity, ...release } = args;
-        const ns = platformNamespace(this, name, { name: namespace, kubernetesVersion: cluster.kubernetesVersion, ...(podSecurity ? { podSecurity } : {}) });
+        const ns = platformNamespace(this, name, {
+            name: namespace,
+            kubernetesVersion: cluster.kubernetesVersion,
+            ...(podSecurity ? { podSecurity } : {}),
+        });
         this.namespace = ns.metadata.name;
         this.release = helmRelease(this, { ...release, namespace: ns.metadata.name });
         this.ready = [this.release];

@@ -3,7 +3,7 @@ import type { AddonContext } from "./addon";
 import type { ClusterIssuerNames } from "./cluster-issuers";
 import { defaultIngress } from "./ingress";
 import { ingressControllerReleases } from "./teardown";
-import { IngressSettings } from "../model/ingress-settings";
+import type { IngressSettings } from "../model/ingress-settings";
 import { fallbackIngressClass } from "../config/ingress";
 
 export interface TlsIngress {

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 
 // Prometheus Operator objects (ServiceMonitor, PodMonitor, PrometheusRule) that addons create when the
@@ -17,10 +17,19 @@ export interface MonitoringObjectArgs {
     ready: pulumi.Input<pulumi.Resource>[];
 }
 
-export function monitoringObject(scope: pulumi.Resource, logicalName: string, args: MonitoringObjectArgs): k8s.apiextensions.CustomResource {
+export function monitoringObject(
+    scope: pulumi.Resource,
+    logicalName: string,
+    args: MonitoringObjectArgs,
+): k8s.apiextensions.CustomResource {
     return new k8s.apiextensions.CustomResource(
         logicalName,
-        { apiVersion: "monitoring.coreos.com/v1", kind: args.kind, metadata: { name: args.name, namespace: args.namespace }, spec: args.spec },
+        {
+            apiVersion: "monitoring.coreos.com/v1",
+            kind: args.kind,
+            metadata: { name: args.name, namespace: args.namespace },
+            spec: args.spec,
+        },
         { parent: scope, dependsOn: args.ready },
     );
 }

@@ -44,13 +44,23 @@ export function namespacesCreatedBy(component: pulumi.Resource): CreatedNamespac
 }
 
 /** Creates a platform namespace as a child of `scope`; its logical name is `${scopeName}-ns`. */
-export function platformNamespace(scope: pulumi.Resource, scopeName: string, args: PlatformNamespaceArgs, opts?: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
+export function platformNamespace(
+    scope: pulumi.Resource,
+    scopeName: string,
+    args: PlatformNamespaceArgs,
+    opts?: pulumi.CustomResourceOptions,
+): k8s.core.v1.Namespace {
     const ns = createNamespace(scope, scopeName, args, opts);
     createdBy.set(scope, [...(createdBy.get(scope) ?? []), { name: args.name, resource: ns }]);
     return ns;
 }
 
-function createNamespace(scope: pulumi.Resource, scopeName: string, args: PlatformNamespaceArgs, opts?: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
+function createNamespace(
+    scope: pulumi.Resource,
+    scopeName: string,
+    args: PlatformNamespaceArgs,
+    opts?: pulumi.CustomResourceOptions,
+): k8s.core.v1.Namespace {
     return new k8s.core.v1.Namespace(
         `${scopeName}-ns`,
         {

@@ -104,10 +104,7 @@ export interface FlowTargets {
 }
 
 /** The targets of one platform, from its config. */
-export function flowTargets(
-    config: PlatformConfig,
-    addonNamespaces: ReadonlyMap<AddonKey, readonly string[]>,
-): FlowTargets {
+export function flowTargets(config: PlatformConfig, addonNamespaces: ReadonlyMap<AddonKey, readonly string[]>): FlowTargets {
     const traefikIsDefault = config.addons.traefik.enabled && config.addons.traefik.default;
     const cilium = config.addons.cilium;
     return {
@@ -246,10 +243,7 @@ const slugOf = (side: Side) => ("namespace" in side ? side.namespace : side.slug
  * peer in each direction. A flow between two namespaces the platform owns is declared once, on either side,
  * and allowed on both (egress at the client, ingress at the server).
  */
-export function platformPolicies(
-    flows: readonly NamespaceFlows[],
-    targets: FlowTargets,
-): Map<string, NetworkPolicySpec[]> {
+export function platformPolicies(flows: readonly NamespaceFlows[], targets: FlowTargets): Map<string, NetworkPolicySpec[]> {
     const owned = new Set(flows.map((f) => f.namespace));
     const byNamespace = new Map<string, Map<string, { direction: "Ingress" | "Egress"; rules: Rule[] }>>();
     for (const ns of owned) byNamespace.set(ns, new Map());
@@ -272,16 +266,18 @@ export function platformPolicies(
     }
     const result = new Map<string, NetworkPolicySpec[]>();
     for (const [ns, policies] of byNamespace) {
-        const generated = [...policies].sort(([a], [b]) => a.localeCompare(b)).map(([name, { direction, rules }]) => ({
-            name,
-            spec: {
-                podSelector: allPods,
-                policyTypes: [direction],
-                ...(direction === "Ingress"
-                    ? { ingress: rules.map((r) => ({ from: r.peers, ...(r.ports ? { ports: r.ports } : {}) })) }
-                    : { egress: rules.map((r) => ({ to: r.peers, ...(r.ports ? { ports: r.ports } : {}) })) }),
-            },
-        }));
+        const generated = [...policies]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([name, { direction, rules }]) => ({
+                name,
+                spec: {
+                    podSelector: allPods,
+                    policyTypes: [direction],
+                    ...(direction === "Ingress"
+                        ? { ingress: rules.map((r) => ({ from: r.peers, ...(r.ports ? { ports: r.ports } : {}) })) }
+                        : { egress: rules.map((r) => ({ to: r.peers, ...(r.ports ? { ports: r.ports } : {}) })) }),
+                },
+            }));
         result.set(ns, [defaultDenyPolicy, dnsPolicy, sameNamespacePolicy, ...generated]);
     }
     return result;
@@ -293,10 +289,7 @@ function mirrored(edge: Edge, peer: string): Rule[] {
 }
 
 /** The CiliumNetworkPolicy specs (by namespace) admitting Cilium's ingress proxy where a flow admits the ingress. */
-export function ciliumIngressPolicies(
-    flows: readonly NamespaceFlows[],
-    targets: FlowTargets,
-): Map<string, Record<string, unknown>> {
+export function ciliumIngressPolicies(flows: readonly NamespaceFlows[], targets: FlowTargets): Map<string, Record<string, unknown>> {
     const result = new Map<string, Record<string, unknown>>();
     if (!targets.ciliumIngress) return result;
     for (const f of flows) {

@@ -13,7 +13,8 @@ import type { PlatformConfig } from "../config/types";
 export function ingressControllerReleases(addons: Partial<AddonInstances>, config: PlatformConfig): pulumi.Resource[] {
     const perIngress: pulumi.Resource[] = [];
     if (addons.awsLoadBalancerController?.ingress?.isDefault) perIngress.push(addons.awsLoadBalancerController.release);
-    if (addons.cilium?.ingress?.isDefault && config.addons.cilium.ingressController.loadbalancerMode === "dedicated") perIngress.push(addons.cilium.release);
+    if (addons.cilium?.ingress?.isDefault && config.addons.cilium.ingressController.loadbalancerMode === "dedicated")
+        perIngress.push(addons.cilium.release);
     return [...perIngress, ...(addons.externalDns ? [addons.externalDns.release] : [])];
 }
 

@@ -19,7 +19,9 @@ export const awsPolicies: readonly PlatformPolicy[] = [
         check: (r) => {
             const configs = list(r.inputs.encryptionConfig);
             const ok = configs.some((c) => strings(at(c, "resources")).includes("secrets") && at(c, "provider.keyArn") !== undefined);
-            return ok ? [] : [`encryptionConfig: expected { provider: { keyArn }, resources: ["secrets"] }, got ${show(r.inputs.encryptionConfig)}`];
+            return ok
+                ? []
+                : [`encryptionConfig: expected { provider: { keyArn }, resources: ["secrets"] }, got ${show(r.inputs.encryptionConfig)}`];
         },
     }),
     definePolicy({
@@ -30,7 +32,11 @@ export const awsPolicies: readonly PlatformPolicy[] = [
         check: (r) => {
             const enabled = strings(r.inputs.enabledClusterLogTypes);
             const missing = requiredEksLogTypes.filter((t) => !enabled.includes(t));
-            return missing.length ? [`enabledClusterLogTypes: expected ${requiredEksLogTypes.join(", ")}, got ${show(enabled)} (missing ${missing.join(", ")})`] : [];
+            return missing.length
+                ? [
+                      `enabledClusterLogTypes: expected ${requiredEksLogTypes.join(", ")}, got ${show(enabled)} (missing ${missing.join(", ")})`,
+                  ]
+                : [];
         },
     }),
     definePolicy({
@@ -43,7 +49,10 @@ export const awsPolicies: readonly PlatformPolicy[] = [
             const cidrs = at(vpc, "publicAccessCidrs");
             if (isUnknown(cidrs)) return [];
             const allowed = strings(cidrs);
-            if (allowed.length === 0) return ["vpcConfig.publicAccessCidrs: expected the admin networks allowed to reach the public endpoint, got nothing (EKS then allows 0.0.0.0/0)"];
+            if (allowed.length === 0)
+                return [
+                    "vpcConfig.publicAccessCidrs: expected the admin networks allowed to reach the public endpoint, got nothing (EKS then allows 0.0.0.0/0)",
+                ];
             const open = allowed.filter((c) => worldCidrs.has(c));
             return open.length ? [`vpcConfig.publicAccessCidrs: expected specific networks, got ${show(open)}`] : [];
         },
@@ -53,7 +62,10 @@ export const awsPolicies: readonly PlatformPolicy[] = [
         description: "A prod EKS cluster has deletion protection on",
         resourceTypes: [eksCluster],
         prodOnly: true,
-        check: (r) => (r.inputs.deletionProtection === true ? [] : [`deletionProtection: expected true in prod, got ${show(r.inputs.deletionProtection)}`]),
+        check: (r) =>
+            r.inputs.deletionProtection === true
+                ? []
+                : [`deletionProtection: expected true in prod, got ${show(r.inputs.deletionProtection)}`],
     }),
     definePolicy({
         name: "eks-authentication-mode",
@@ -61,21 +73,29 @@ export const awsPolicies: readonly PlatformPolicy[] = [
         resourceTypes: [eksCluster],
         check: (r) => {
             const mode = at(r.inputs.accessConfig, "authenticationMode");
-            return mode === "API" || mode === "API_AND_CONFIG_MAP" || isUnknown(mode) ? [] : [`accessConfig.authenticationMode: expected "API", got ${show(mode)}`];
+            return mode === "API" || mode === "API_AND_CONFIG_MAP" || isUnknown(mode)
+                ? []
+                : [`accessConfig.authenticationMode: expected "API", got ${show(mode)}`];
         },
     }),
     definePolicy({
         name: "eks-nodegroup-no-remote-ssh",
         description: "Managed node groups open no SSH access (use SSM or kubectl debug)",
         resourceTypes: [nodeGroup],
-        check: (r) => (r.inputs.remoteAccess === undefined ? [] : [`remoteAccess: expected nothing (no SSH to nodes), got ${show(r.inputs.remoteAccess)}`]),
+        check: (r) =>
+            r.inputs.remoteAccess === undefined
+                ? []
+                : [`remoteAccess: expected nothing (no SSH to nodes), got ${show(r.inputs.remoteAccess)}`],
     }),
     definePolicy({
         name: "eks-nodegroup-launch-template",
         description: "Prod node groups use a launch template, so IMDSv2 and disk encryption are enforced",
         resourceTypes: [nodeGroup],
         prodOnly: true,
-        check: (r) => (r.inputs.launchTemplate !== undefined ? [] : ["launchTemplate: expected a launch template (IMDSv2, encrypted volumes), got nothing"]),
+        check: (r) =>
+            r.inputs.launchTemplate !== undefined
+                ? []
+                : ["launchTemplate: expected a launch template (IMDSv2, encrypted volumes), got nothing"],
     }),
     definePolicy({
         name: "launch-template-imdsv2",
@@ -92,9 +112,14 @@ export const awsPolicies: readonly PlatformPolicy[] = [
         resourceTypes: [launchTemplate],
         check: (r) => {
             const mappings = list(r.inputs.blockDeviceMappings).filter((m) => at(m, "ebs") !== undefined);
-            if (mappings.length === 0) return ["blockDeviceMappings: expected an encrypted EBS root volume, got none (the AMI default follows the account setting)"];
+            if (mappings.length === 0)
+                return [
+                    "blockDeviceMappings: expected an encrypted EBS root volume, got none (the AMI default follows the account setting)",
+                ];
             return mappings.flatMap((m, i) =>
-                isTrue(at(m, "ebs.encrypted")) ? [] : [`blockDeviceMappings[${i}].ebs.encrypted: expected "true", got ${show(at(m, "ebs.encrypted"))}`],
+                isTrue(at(m, "ebs.encrypted"))
+                    ? []
+                    : [`blockDeviceMappings[${i}].ebs.encrypted: expected "true", got ${show(at(m, "ebs.encrypted"))}`],
             );
         },
     }),
@@ -107,23 +132,47 @@ export const awsPolicies: readonly PlatformPolicy[] = [
     definePolicy({
         name: "aws-security-group-no-world-admin-ports",
         description: "No security group opens SSH, the Kubernetes API, etcd or the kubelet to the internet",
-        resourceTypes: ["aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:ec2/securityGroup:SecurityGroup"],
+        resourceTypes: [
+            "aws:ec2/securityGroupRule:SecurityGroupRule",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "aws:ec2/securityGroup:SecurityGroup",
+        ],
         check: (r) => {
             const rules: { at: string; cidrs: string[]; from: unknown; to: unknown; protocol: unknown }[] = [];
             if (r.type === "aws:ec2/securityGroupRule:SecurityGroupRule") {
                 if (r.inputs.type !== "ingress") return [];
-                rules.push({ at: "cidrBlocks", cidrs: [...strings(r.inputs.cidrBlocks), ...strings(r.inputs.ipv6CidrBlocks)], from: r.inputs.fromPort, to: r.inputs.toPort, protocol: r.inputs.protocol });
+                rules.push({
+                    at: "cidrBlocks",
+                    cidrs: [...strings(r.inputs.cidrBlocks), ...strings(r.inputs.ipv6CidrBlocks)],
+                    from: r.inputs.fromPort,
+                    to: r.inputs.toPort,
+                    protocol: r.inputs.protocol,
+                });
             } else if (r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
-                rules.push({ at: "cidrIpv4", cidrs: [...strings(r.inputs.cidrIpv4), ...strings(r.inputs.cidrIpv6)], from: r.inputs.fromPort, to: r.inputs.toPort, protocol: r.inputs.ipProtocol });
+                rules.push({
+                    at: "cidrIpv4",
+                    cidrs: [...strings(r.inputs.cidrIpv4), ...strings(r.inputs.cidrIpv6)],
+                    from: r.inputs.fromPort,
+                    to: r.inputs.toPort,
+                    protocol: r.inputs.ipProtocol,
+                });
             } else {
                 list(r.inputs.ingress).forEach((rule, i) =>
-                    rules.push({ at: `ingress[${i}]`, cidrs: [...strings(at(rule, "cidrBlocks")), ...strings(at(rule, "ipv6CidrBlocks"))], from: at(rule, "fromPort"), to: at(rule, "toPort"), protocol: at(rule, "protocol") }),
+                    rules.push({
+                        at: `ingress[${i}]`,
+                        cidrs: [...strings(at(rule, "cidrBlocks")), ...strings(at(rule, "ipv6CidrBlocks"))],
+                        from: at(rule, "fromPort"),
+                        to: at(rule, "toPort"),
+                        protocol: at(rule, "protocol"),
+                    }),
                 );
             }
             return rules.flatMap((rule) => {
                 const world = rule.cidrs.filter((c) => worldCidrs.has(c));
                 const ports = exposedAdminPorts(rule.from, rule.to, rule.protocol);
-                return world.length && ports.length ? [`${rule.at}: expected no internet access to ports ${ports.join(", ")}, got ${show(world)}`] : [];
+                return world.length && ports.length
+                    ? [`${rule.at}: expected no internet access to ports ${ports.join(", ")}, got ${show(world)}`]
+                    : [];
             });
         },
     }),
@@ -161,8 +210,14 @@ export const awsPolicies: readonly PlatformPolicy[] = [
         resourceTypes: ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/role:Role"],
         check: (r) => {
             const docs: [string, unknown][] =
-                r.type === "aws:iam/role:Role" ? list(r.inputs.inlinePolicies).map((p, i) => [`inlinePolicies[${i}].policy`, at(p, "policy")]) : [["policy", r.inputs.policy]];
-            return docs.flatMap(([path, doc]) => (wildcardAdmin(doc) ? [`${path}: expected actions and resources scoped to the addon, got "Action": "*" on "Resource": "*"`] : []));
+                r.type === "aws:iam/role:Role"
+                    ? list(r.inputs.inlinePolicies).map((p, i) => [`inlinePolicies[${i}].policy`, at(p, "policy")])
+                    : [["policy", r.inputs.policy]];
+            return docs.flatMap(([path, doc]) =>
+                wildcardAdmin(doc)
+                    ? [`${path}: expected actions and resources scoped to the addon, got "Action": "*" on "Resource": "*"`]
+                    : [],
+            );
         },
     }),
 ];
@@ -177,5 +232,7 @@ function wildcardAdmin(doc: unknown): boolean {
         }
     }
     if (!isMap(parsed)) return false;
-    return list(parsed.Statement).some((s) => at(s, "Effect") === "Allow" && strings(at(s, "Action")).includes("*") && strings(at(s, "Resource")).includes("*"));
+    return list(parsed.Statement).some(
+        (s) => at(s, "Effect") === "Allow" && strings(at(s, "Action")).includes("*") && strings(at(s, "Resource")).includes("*"),
+    );
 }

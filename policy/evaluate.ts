@@ -26,7 +26,14 @@ export function evaluatePlan(plan: Plan, environment: Environment, policies: rea
         for (const policy of policies) {
             if (!applies(policy, resource, ctx)) continue;
             for (const message of policy.check(resource, ctx)) {
-                out.push({ policy: policy.name, level: enforcementLevel(policy, environment), urn: r.urn, type: r.type, name: r.name, message });
+                out.push({
+                    policy: policy.name,
+                    level: enforcementLevel(policy, environment),
+                    urn: r.urn,
+                    type: r.type,
+                    name: r.name,
+                    message,
+                });
             }
         }
     }

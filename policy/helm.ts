@@ -12,7 +12,8 @@ export const helmTypes = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v
 export const exactVersion = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** Value keys that hold a credential itself (not a reference to a Secret holding it). */
-const credentialKey = /^(password|passwd|adminPassword|rootPassword|postgresPassword|token|apiToken|bearerToken|clientSecret|secretAccessKey|secretKey|privateKey|apiKey)$/i;
+const credentialKey =
+    /^(password|passwd|adminPassword|rootPassword|postgresPassword|token|apiToken|bearerToken|clientSecret|secretAccessKey|secretKey|privateKey|apiKey)$/i;
 
 /**
  * Charts whose values expose `resources` at these paths. A value set that leaves them empty runs the pods
@@ -49,12 +50,7 @@ function chartPinsIn(value: unknown): ChartPin[] {
     return Object.values(value).flatMap(chartPinsIn);
 }
 
-export function inCatalog(
-    chart: string,
-    version: unknown,
-    repo: unknown,
-    catalog: readonly ChartPin[] = catalogCharts,
-): boolean {
+export function inCatalog(chart: string, version: unknown, repo: unknown, catalog: readonly ChartPin[] = catalogCharts): boolean {
     return catalog.some((pin) => pin.chart === chart && pin.version === version && (repo === undefined || pin.repo === repo));
 }
 
@@ -65,7 +61,9 @@ export const helmPolicies: readonly PlatformPolicy[] = [
         resourceTypes: helmTypes,
         check: (r) => {
             const { version } = chartOf(r);
-            return typeof version === "string" && exactVersion.test(version) ? [] : [`version: expected an exact version such as 1.2.3, got ${show(version)}`];
+            return typeof version === "string" && exactVersion.test(version)
+                ? []
+                : [`version: expected an exact version such as 1.2.3, got ${show(version)}`];
         },
     }),
     definePolicy({
@@ -74,14 +72,19 @@ export const helmPolicies: readonly PlatformPolicy[] = [
         resourceTypes: helmTypes,
         check: (r) => {
             const { chart, version, repo } = chartOf(r);
-            return inCatalog(chart, version, repo) ? [] : [`chart: expected a chart pinned in model/versions.ts, got ${chart} ${show(version)} from ${show(repo)}`];
+            return inCatalog(chart, version, repo)
+                ? []
+                : [`chart: expected a chart pinned in model/versions.ts, got ${chart} ${show(version)} from ${show(repo)}`];
         },
     }),
     definePolicy({
         name: "helm-release-atomic",
         description: "Helm releases roll back a failed install or upgrade (atomic, cleanupOnFail)",
         resourceTypes: ["kubernetes:helm.sh/v3:Release"],
-        check: (r) => (["atomic", "cleanupOnFail"] as const).filter((k) => r.inputs[k] !== true).map((k) => `${k}: expected true (use platform/helm.ts), got ${show(r.inputs[k])}`),
+        check: (r) =>
+            (["atomic", "cleanupOnFail"] as const)
+                .filter((k) => r.inputs[k] !== true)
+                .map((k) => `${k}: expected true (use platform/helm.ts), got ${show(r.inputs[k])}`),
     }),
     definePolicy({
         name: "helm-values-no-plain-secrets",

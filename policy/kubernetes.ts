@@ -20,8 +20,7 @@ const isKubernetes = (r: PolicyResource) => r.type.startsWith("kubernetes:");
  * A Kyverno policy's `validate` block matches images with wildcards (`ghcr.io/acme/*`, the user's registry
  * allow-list; `*:*`): patterns, not images that get pulled, so not pins to check. Its `mutate` patches are.
  */
-const isKyvernoPattern = (r: PolicyResource, path: string) =>
-    r.type.startsWith("kubernetes:kyverno.io/") && /(^|\.)validate\./.test(path);
+const isKyvernoPattern = (r: PolicyResource, path: string) => r.type.startsWith("kubernetes:kyverno.io/") && /(^|\.)validate\./.test(path);
 
 export const kubernetesPolicies: readonly PlatformPolicy[] = [
     definePolicy({
@@ -33,7 +32,9 @@ export const kubernetesPolicies: readonly PlatformPolicy[] = [
             return psaModes.flatMap((mode) => {
                 const key = `pod-security.kubernetes.io/${mode}`;
                 const value = isMap(labels) ? labels[key] : undefined;
-                return typeof value === "string" && psaLevels.has(value) ? [] : [`metadata.labels["${key}"]: expected privileged, baseline or restricted, got ${show(value)}`];
+                return typeof value === "string" && psaLevels.has(value)
+                    ? []
+                    : [`metadata.labels["${key}"]: expected privileged, baseline or restricted, got ${show(value)}`];
             });
         },
     }),
@@ -83,7 +84,12 @@ export const kubernetesPolicies: readonly PlatformPolicy[] = [
     definePolicy({
         name: "manifests-pinned",
         description: "Manifest bundles (CRDs) are fetched from a release, not a branch or `latest`",
-        resourceTypes: ["kubernetes:yaml/v2:ConfigFile", "kubernetes:yaml:ConfigFile", "kubernetes:yaml/v2:ConfigGroup", "kubernetes:yaml:ConfigGroup"],
+        resourceTypes: [
+            "kubernetes:yaml/v2:ConfigFile",
+            "kubernetes:yaml:ConfigFile",
+            "kubernetes:yaml/v2:ConfigGroup",
+            "kubernetes:yaml:ConfigGroup",
+        ],
         check: (r) =>
             [...strings(r.inputs.file), ...strings(r.inputs.files)]
                 .filter((f) => /^https?:\/\//.test(f) && /\/(latest|main|master|HEAD)\/|refs\/heads\//.test(f))

@@ -21,7 +21,11 @@ export const openstackPolicies: readonly PlatformPolicy[] = [
             // Neither a prefix nor a remote group: Neutron matches every source address.
             const world = typeof prefix === "string" ? worldCidrs.has(prefix) : r.inputs.remoteGroupId === undefined;
             const ports = exposedAdminPorts(r.inputs.portRangeMin, r.inputs.portRangeMax, r.inputs.protocol);
-            return world && ports.length ? [`remoteIpPrefix: expected an admin network or a remote group for ports ${ports.join(", ")}, got ${show(prefix ?? "any source")}`] : [];
+            return world && ports.length
+                ? [
+                      `remoteIpPrefix: expected an admin network or a remote group for ports ${ports.join(", ")}, got ${show(prefix ?? "any source")}`,
+                  ]
+                : [];
         },
     }),
     definePolicy({
@@ -41,7 +45,10 @@ export const openstackPolicies: readonly PlatformPolicy[] = [
         description: "Prod servers are scheduled into an anti-affinity server group",
         resourceTypes: [instance],
         prodOnly: true,
-        check: (r) => (list(r.inputs.schedulerHints).some((h) => at(h, "group") !== undefined) ? [] : [`schedulerHints: expected [{ group: <server group id> }], got ${show(r.inputs.schedulerHints)}`]),
+        check: (r) =>
+            list(r.inputs.schedulerHints).some((h) => at(h, "group") !== undefined)
+                ? []
+                : [`schedulerHints: expected [{ group: <server group id> }], got ${show(r.inputs.schedulerHints)}`],
     }),
     definePolicy({
         name: "openstack-instance-boot-volume",
@@ -50,7 +57,9 @@ export const openstackPolicies: readonly PlatformPolicy[] = [
         prodOnly: true,
         check: (r) => {
             const boot = list(r.inputs.blockDevices).find((d) => at(d, "bootIndex") === 0);
-            return at(boot, "destinationType") === "volume" ? [] : [`blockDevices: expected a boot device { bootIndex: 0, destinationType: "volume" }, got ${show(r.inputs.blockDevices)}`];
+            return at(boot, "destinationType") === "volume"
+                ? []
+                : [`blockDevices: expected a boot device { bootIndex: 0, destinationType: "volume" }, got ${show(r.inputs.blockDevices)}`];
         },
     }),
     definePolicy({
@@ -73,7 +82,9 @@ export const openstackPolicies: readonly PlatformPolicy[] = [
         prodOnly: true,
         check: (r) => {
             const n = r.inputs.masterCount;
-            return typeof n === "number" && n >= 3 && n % 2 === 1 ? [] : [`masterCount: expected an odd number ≥ 3 in prod, got ${show(n)}`];
+            return typeof n === "number" && n >= 3 && n % 2 === 1
+                ? []
+                : [`masterCount: expected an odd number ≥ 3 in prod, got ${show(n)}`];
         },
     }),
     definePolicy({
@@ -81,6 +92,7 @@ export const openstackPolicies: readonly PlatformPolicy[] = [
         description: "Prod Magnum templates put a load balancer in front of the control plane",
         resourceTypes: [magnumTemplate],
         prodOnly: true,
-        check: (r) => (r.inputs.masterLbEnabled === true ? [] : [`masterLbEnabled: expected true in prod, got ${show(r.inputs.masterLbEnabled)}`]),
+        check: (r) =>
+            r.inputs.masterLbEnabled === true ? [] : [`masterLbEnabled: expected true in prod, got ${show(r.inputs.masterLbEnabled)}`],
     }),
 ];

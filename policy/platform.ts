@@ -74,7 +74,9 @@ export const platformPolicies: readonly PlatformPolicy[] = [
             const kind = isStateful(r);
             if (!kind || r.options.protect === true) return [];
             if (kind === "retain" && r.options.retainOnDelete !== false) return []; // retained, or unknown (live preview)
-            return [`options.protect: expected true in prod${kind === "retain" ? " (or retainOnDelete)" : ""}, got ${show(r.options.protect)}`];
+            return [
+                `options.protect: expected true in prod${kind === "retain" ? " (or retainOnDelete)" : ""}, got ${show(r.options.protect)}`,
+            ];
         },
     }),
     definePolicy({

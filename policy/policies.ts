@@ -7,4 +7,10 @@ import type { PlatformPolicy } from "./types";
 
 // Every policy of the pack, by area. Adding a policy = a definePolicy(...) in its area's file and a case
 // in tests/policy.test.ts (the test refuses a policy without one).
-export const policies: readonly PlatformPolicy[] = [...awsPolicies, ...openstackPolicies, ...kubernetesPolicies, ...helmPolicies, ...platformPolicies];
+export const policies: readonly PlatformPolicy[] = [
+    ...awsPolicies,
+    ...openstackPolicies,
+    ...kubernetesPolicies,
+    ...helmPolicies,
+    ...platformPolicies,
+];

@@ -45,7 +45,13 @@ export const show = (v: unknown) => (v === undefined ? "nothing" : JSON.stringif
 export const worldCidrs = new Set(["0.0.0.0/0", "::/0"]);
 
 /** Ports that must never face the internet: SSH, the Kubernetes API, etcd, the kubelet. */
-export const adminPorts: Readonly<Record<number, string>> = { 22: "SSH", 6443: "Kubernetes API", 2379: "etcd", 2380: "etcd peers", 10250: "kubelet" };
+export const adminPorts: Readonly<Record<number, string>> = {
+    22: "SSH",
+    6443: "Kubernetes API",
+    2379: "etcd",
+    2380: "etcd peers",
+    10250: "kubelet",
+};
 
 /** The admin ports a rule opens; a missing range (or protocol "-1"/any) opens them all. */
 export function exposedAdminPorts(from: unknown, to: unknown, protocol: unknown): string[] {

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { EksCluster } from "../substrates/eks/component";
 import { ExistingCluster } from "../substrates/existing/component";
 import { MagnumCluster } from "../substrates/magnum/component";

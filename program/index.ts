@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createCluster } from "./cluster";
 import { ReferencedCluster } from "./referenced-cluster";
 import { Platform } from "./platform";
-import { loadConfig } from "./load-config";
+import { type LoadedConfig, loadConfig } from "./load-config";
 import { ConfigError } from "../config/errors";
 import { stackOutputs, type StackOutputs } from "./outputs";
 
@@ -11,7 +11,7 @@ import { stackOutputs, type StackOutputs } from "./outputs";
  * any resource is registered, as one message without a stack trace.
  */
 export async function groundwork(): Promise<StackOutputs> {
-    let loaded;
+    let loaded: LoadedConfig;
     try {
         loaded = loadConfig();
     } catch (err) {

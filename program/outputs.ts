@@ -165,7 +165,12 @@ export function stackOutputs(config: PlatformConfig, cluster: ClusterHandle, pla
 
 /** The default ingress addon's class (and address, where known); undefined without an ingress addon. */
 function ingressOutputs(ingress: IngressInfo | undefined): IngressOutputs | undefined {
-    return ingress && { className: ingress.className, ...(ingress.loadBalancerHostname ? { loadBalancerHostname: ingress.loadBalancerHostname } : {}) };
+    return (
+        ingress && {
+            className: ingress.className,
+            ...(ingress.loadBalancerHostname ? { loadBalancerHostname: ingress.loadBalancerHostname } : {}),
+        }
+    );
 }
 
 function clusterFacts(cluster: ClusterHandle): ClusterFacts {

@@ -12,19 +12,32 @@ import { outputsVersion, type StackOutputs } from "./outputs";
 //   const issuer = platform.get("clusterIssuers").apply((i) => i?.default);
 
 /** The plain values behind StackOutputs, as another stack sees them. */
-export type Resolved<T> = T extends pulumi.Output<infer U> ? U : T extends readonly (infer E)[] ? Resolved<E>[] : T extends object ? { [K in keyof T]: Resolved<T[K]> } : T;
+export type Resolved<T> =
+    T extends pulumi.Output<infer U>
+        ? U
+        : T extends readonly (infer E)[]
+          ? Resolved<E>[]
+          : T extends object
+            ? { [K in keyof T]: Resolved<T[K]> }
+            : T;
 export type StackOutputValues = Resolved<StackOutputs>;
 
 /** Thrown (inside the deployment) when the referenced stack's outputs are not the shape this helper reads. */
 export function checkOutputsVersion(stack: string, version: unknown, expected: number = outputsVersion): number {
     if (typeof version !== "number") {
-        throw new Error(`${stack}: expected a groundwork stack exporting outputsVersion ${expected}, got none — is this a groundwork stack, deployed with a release that has typed outputs?`);
+        throw new Error(
+            `${stack}: expected a groundwork stack exporting outputsVersion ${expected}, got none — is this a groundwork stack, deployed with a release that has typed outputs?`,
+        );
     }
     if (version < expected) {
-        throw new Error(`${stack}: expected outputsVersion ${expected}, got ${version} — the stack is older than this helper; run \`pulumi up\` on ${stack} with the current groundwork first`);
+        throw new Error(
+            `${stack}: expected outputsVersion ${expected}, got ${version} — the stack is older than this helper; run \`pulumi up\` on ${stack} with the current groundwork first`,
+        );
     }
     if (version > expected) {
-        throw new Error(`${stack}: expected outputsVersion ${expected}, got ${version} — the stack is newer than this helper; update groundwork in this project`);
+        throw new Error(
+            `${stack}: expected outputsVersion ${expected}, got ${version} — the stack is newer than this helper; update groundwork in this project`,
+        );
     }
     return version;
 }

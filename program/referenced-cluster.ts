@@ -23,7 +23,8 @@ export class ReferencedCluster extends pulumi.ComponentResource {
         const kubeconfig = stack.get("kubeconfig");
         const provider = clusterProvider(this, name, { clusterName: config.cluster.name, kubeconfig });
         const facts = stack.get("clusterFacts");
-        const fact = (read: (f: NonNullable<typeof facts extends pulumi.Output<infer F> ? F : never>) => string | undefined) => facts.apply((f) => read(f) ?? "");
+        const fact = (read: (f: NonNullable<typeof facts extends pulumi.Output<infer F> ? F : never>) => string | undefined) =>
+            facts.apply((f) => read(f) ?? "");
 
         let awsInfo: ClusterHandle["aws"];
         let workloadIdentity: ClusterHandle["workloadIdentity"];
@@ -45,7 +46,15 @@ export class ReferencedCluster extends pulumi.ComponentResource {
                 hostedZoneId: config.dns.provider === "route53" ? fact((f) => f.aws?.hostedZoneId) : undefined,
                 provider: awsProvider,
             };
-            workloadIdentity = new EksWorkloadIdentity({ mode: eks.workloadIdentity, clusterName: config.cluster.name, clusterArn, eksClusterName, oidcProviderArn, oidcIssuerUrl, provider: awsProvider });
+            workloadIdentity = new EksWorkloadIdentity({
+                mode: eks.workloadIdentity,
+                clusterName: config.cluster.name,
+                clusterArn,
+                eksClusterName,
+                oidcProviderArn,
+                oidcIssuerUrl,
+                provider: awsProvider,
+            });
         }
 
         const cloud = config.cluster.magnum?.cloud ?? config.cluster.nova?.cloud;
@@ -57,7 +66,12 @@ export class ReferencedCluster extends pulumi.ComponentResource {
             endpoint: stack.get("endpoint"),
             provider,
             capabilities: capabilitiesOf(config),
-            nodePools: config.cluster.nodePools.map((pool) => ({ name: pool.name, labels: pool.labels, taints: pool.taints, resources: [] })),
+            nodePools: config.cluster.nodePools.map((pool) => ({
+                name: pool.name,
+                labels: pool.labels,
+                taints: pool.taints,
+                resources: [],
+            })),
             ready: [provider],
             workloadIdentity,
             aws: awsInfo,

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { withAddonsTable } from "./lib/addons-table";
 
 // npm run addons-table: regenerates the addon table in docs/addons.md (a test fails when it is stale).

@@ -1,7 +1,7 @@
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as YAML from "yaml";
 
 // npm run bench: plan wall time, peak memory and resource count for dev, prod and a large config (every
@@ -118,7 +118,9 @@ function paired(): void {
             return "?";
         }
     };
-    console.log(`peer: @aws-quickstart/eks-blueprints ${peerVersion("@aws-quickstart/eks-blueprints")}, aws-cdk-lib ${peerVersion("aws-cdk-lib")}; ${pairs} rounds, interleaved, the first alternating\n`);
+    console.log(
+        `peer: @aws-quickstart/eks-blueprints ${peerVersion("@aws-quickstart/eks-blueprints")}, aws-cdk-lib ${peerVersion("aws-cdk-lib")}; ${pairs} rounds, interleaved, the first alternating\n`,
+    );
     const ours: Sample[] = [];
     const peer: Sample[] = [];
     const runOurs = () => ours.push(measure("prod", pairedConfig));
@@ -134,16 +136,24 @@ function paired(): void {
         }
         const o = ours[i];
         const p = peer[i];
-        console.log(`${String(i + 1).padStart(5)}  ${seconds(o.wallMs).padStart(9)}  ${o.peakRssMb.toFixed(0).padStart(5)} MB  ${seconds(p.wallMs).padStart(9)}  ${p.peakRssMb.toFixed(0).padStart(5)} MB`);
+        console.log(
+            `${String(i + 1).padStart(5)}  ${seconds(o.wallMs).padStart(9)}  ${o.peakRssMb.toFixed(0).padStart(5)} MB  ${seconds(p.wallMs).padStart(9)}  ${p.peakRssMb.toFixed(0).padStart(5)} MB`,
+        );
     }
     const m = (xs: Sample[], k: keyof Sample) => median(xs.map((s) => s[k]));
     const wallRatio = m(ours, "wallMs") / m(peer, "wallMs");
     const rssRatio = m(ours, "peakRssMb") / m(peer, "peakRssMb");
     console.log(`\n        resources  wall (median)  peak RSS (median)`);
-    console.log(`ours    ${String(m(ours, "resources")).padStart(9)}  ${seconds(m(ours, "wallMs")).padStart(13)}  ${m(ours, "peakRssMb").toFixed(0).padStart(14)} MB`);
-    console.log(`peer    ${String(m(peer, "resources")).padStart(9)}  ${seconds(m(peer, "wallMs")).padStart(13)}  ${m(peer, "peakRssMb").toFixed(0).padStart(14)} MB`);
+    console.log(
+        `ours    ${String(m(ours, "resources")).padStart(9)}  ${seconds(m(ours, "wallMs")).padStart(13)}  ${m(ours, "peakRssMb").toFixed(0).padStart(14)} MB`,
+    );
+    console.log(
+        `peer    ${String(m(peer, "resources")).padStart(9)}  ${seconds(m(peer, "wallMs")).padStart(13)}  ${m(peer, "peakRssMb").toFixed(0).padStart(14)} MB`,
+    );
     const verdict = (ratio: number, target: number) => (ratio <= target ? "met" : "NOT met");
-    console.log(`ours/peer: wall ${wallRatio.toFixed(2)}× (target ≤ ${wallTarget}×: ${verdict(wallRatio, wallTarget)}), peak RSS ${rssRatio.toFixed(2)}× (target ≤ ${memoryTarget.toFixed(1)}×: ${verdict(rssRatio, memoryTarget)})`);
+    console.log(
+        `ours/peer: wall ${wallRatio.toFixed(2)}× (target ≤ ${wallTarget}×: ${verdict(wallRatio, wallTarget)}), peak RSS ${rssRatio.toFixed(2)}× (target ≤ ${memoryTarget.toFixed(1)}×: ${verdict(rssRatio, memoryTarget)})`,
+    );
 }
 
 /**
@@ -182,15 +192,26 @@ function growth(): void {
             fs.writeFileSync(file, YAML.stringify(doc));
             const s = measure("prod", file);
             samples.push(s);
-            console.log(`${String(n).padStart(5)}  ${String(s.resources).padStart(9)}  ${seconds(s.wallMs).padStart(12)}  ${seconds(s.planMs).padStart(9)}  ${s.peakRssMb.toFixed(0).padStart(5)} MB`);
+            console.log(
+                `${String(n).padStart(5)}  ${String(s.resources).padStart(9)}  ${seconds(s.wallMs).padStart(12)}  ${seconds(s.planMs).padStart(9)}  ${s.peakRssMb.toFixed(0).padStart(5)} MB`,
+            );
         }
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
     const xs = samples.map((s) => s.resources);
-    const wall = leastSquares(xs, samples.map((s) => s.wallMs));
-    const plan = leastSquares(xs, samples.map((s) => s.planMs));
-    const rss = leastSquares(xs, samples.map((s) => s.peakRssMb));
+    const wall = leastSquares(
+        xs,
+        samples.map((s) => s.wallMs),
+    );
+    const plan = leastSquares(
+        xs,
+        samples.map((s) => s.planMs),
+    );
+    const rss = leastSquares(
+        xs,
+        samples.map((s) => s.peakRssMb),
+    );
     console.log(
         `\nfit (least squares over resources): process wall ${seconds(wall.a)} fixed + ${wall.b.toFixed(2)} ms/resource (r² ${wall.r2.toFixed(2)}); ` +
             `plan only ${seconds(plan.a)} + ${plan.b.toFixed(2)} ms/resource (r² ${plan.r2.toFixed(2)}); ` +
@@ -198,7 +219,9 @@ function growth(): void {
     );
 }
 
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+);
 table();
 if (!flag("--no-peer")) paired();
 if (!flag("--no-growth")) growth();
@@ -206,7 +229,11 @@ if (!flag("--no-growth")) growth();
 if (!flag("--no-tests")) {
     const start = process.hrtime.bigint();
     // What `npm test` runs: the type check and mocha side by side (scripts/fast/test.cjs).
-    const run = spawnSync(process.execPath, [path.join(root, "scripts/fast/test.cjs")], { cwd: root, encoding: "utf8", maxBuffer: 256 * 2 ** 20 });
+    const run = spawnSync(process.execPath, [path.join(root, "scripts/fast/test.cjs")], {
+        cwd: root,
+        encoding: "utf8",
+        maxBuffer: 256 * 2 ** 20,
+    });
     const secs = Number(process.hrtime.bigint() - start) / 1e9;
     const summary = run.stdout.trim().split("\n").slice(-2).join("; ");
     console.log(`\nnpm test: ${secs.toFixed(1)} s wall (${summary})${run.status ? " (FAILED)" : ""}`);

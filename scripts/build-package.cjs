@@ -4,9 +4,9 @@
 // bundled into one CommonJS file (its dependencies stay external), and its declarations under dist/types.
 // Runs as npm's `prepare`, so `npm install github:<owner>/groundwork` and `npm ci` build it; `--js-only`
 // rebuilds just the JavaScript (a few milliseconds), which the tests do before loading examples/app.
-const { spawnSync } = require("child_process");
-const fs = require("fs");
-const path = require("path");
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
 

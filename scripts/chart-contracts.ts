@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "./lib/args";
 import { contractFileName, contractsDir, type ChartContract } from "./lib/conformance/chart-contract";
 import { readChartSource } from "./lib/conformance/chart-source";
@@ -28,7 +28,9 @@ function contractJson(contract: ChartContract): string {
     const entries = Object.entries(contract).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
     const lines = entries.map(([key, value]) => {
         const text = Array.isArray(value)
-            ? (value.length ? `[\n${value.map((v) => `  ${JSON.stringify(v)}`).join(",\n")}\n ]` : "[]")
+            ? value.length
+                ? `[\n${value.map((v) => `  ${JSON.stringify(v)}`).join(",\n")}\n ]`
+                : "[]"
             : stableJson(value).trimEnd();
         return ` ${JSON.stringify(key)}: ${text}`;
     });
@@ -48,8 +50,10 @@ function main(argv: string[]): number {
         const contract = readChartSource(dir, flags.version);
         const file = path.join(out, contractFileName(contract.chart, contract.version));
         fs.writeFileSync(file, contractJson(contract));
-        console.log(`${file}: ${contract.reads.length} template paths, ${contract.freeForm.length} free-form, ` +
-            `schema ${contract.schema ? "yes" : "no"}, subcharts ${Object.keys(contract.subcharts).length}`);
+        console.log(
+            `${file}: ${contract.reads.length} template paths, ${contract.freeForm.length} free-form, ` +
+                `schema ${contract.schema ? "yes" : "no"}, subcharts ${Object.keys(contract.subcharts).length}`,
+        );
     }
     return 0;
 }

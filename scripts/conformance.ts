@@ -1,4 +1,4 @@
-import * as path from "path";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { planStack, readStackConfigFile } from "./lib/offline";
 import { loadProgram } from "./lib/program";
@@ -28,9 +28,7 @@ async function main(): Promise<number> {
             const took = `${plan.resources.length} resources, ${Date.now() - started} ms`;
             console.log(`planned ${config.name} (stack ${config.stack}): ${took}`);
         } catch (err) {
-            const message = pulumi.RunError.isInstance(err)
-                ? (err as Error).message
-                : String((err as Error).stack ?? err);
+            const message = pulumi.RunError.isInstance(err) ? (err as Error).message : String((err as Error).stack ?? err);
             refused.push(`${config.name}: the config does not plan\n${message}`);
             console.log(`planned ${config.name}: FAILED`);
         }
@@ -41,9 +39,7 @@ async function main(): Promise<number> {
         const result = await check.run(plans);
         results.push(result);
         const status = result.errors.length === 0 ? "ok" : `${result.errors.length} errors`;
-        console.log(
-            `${result.tool}: ${result.checked} ${result.unit ?? "artifacts"} ${status} (${Date.now() - started} ms)`,
-        );
+        console.log(`${result.tool}: ${result.checked} ${result.unit ?? "artifacts"} ${status} (${Date.now() - started} ms)`);
         for (const gap of result.notChecked ?? []) console.log(`  not checked: ${gap}`);
     }
     const findings = [...refused, ...results.flatMap((r) => r.errors.map((e) => `${r.tool}: ${e}`))];

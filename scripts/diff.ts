@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import * as fs from "node:fs";
 import { parseArgs, UsageError } from "./lib/args";
 import { isLegacyPlan, withEngineUrns } from "./lib/legacy-plan";
 import type { Plan } from "./lib/offline";

@@ -1,6 +1,6 @@
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { addonFolders, addonRegistries } from "./lib/addon-registries";
 
 // npm run generate: every generated file, in dependency order. First the addon registries (read from the
@@ -17,7 +17,13 @@ if (problems.length) {
 for (const [file, text] of Object.entries(addonRegistries(folders))) fs.writeFileSync(path.join(root, file), text);
 console.log(`addon registries: ${folders.length} addons`);
 
-const steps: string[][] = [["config-schema"], ["reference-docs"], ["addons-table"], ["urn-baseline"], ["graph", "--stack", "prod", "--out-dir", "docs/images"]];
+const steps: string[][] = [
+    ["config-schema"],
+    ["reference-docs"],
+    ["addons-table"],
+    ["urn-baseline"],
+    ["graph", "--stack", "prod", "--out-dir", "docs/images"],
+];
 for (const [command, ...args] of steps) {
     const run = spawnSync(process.execPath, [path.join(root, "scripts/fast/run.cjs"), command, ...args], { cwd: root, stdio: "inherit" });
     if (run.status !== 0) process.exit(run.status ?? 1);

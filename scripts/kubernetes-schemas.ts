@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "./lib/args";
 import { compactSchema, stableJson } from "./lib/conformance/compact-schema";
 import { kubernetesSchemasDir } from "./lib/conformance/kubernetes-schemas";
@@ -43,23 +43,31 @@ function main(argv: string[]): number {
     fs.mkdirSync(path.join(out, "crds"), { recursive: true });
     const builtins = read(index.builtins) as { source: string; definitions: Record<string, unknown> };
     const minor = /1\.\d+/.exec(index.builtins)?.[0] ?? "unknown";
-    fs.writeFileSync(path.join(out, `kubernetes-${minor}.json`), stableJson({
-        source: builtins.source,
-        definitions: Object.fromEntries(Object.entries(builtins.definitions).map(([k, v]) => [k, compactSchema(v)])),
-    }));
+    fs.writeFileSync(
+        path.join(out, `kubernetes-${minor}.json`),
+        stableJson({
+            source: builtins.source,
+            definitions: Object.fromEntries(Object.entries(builtins.definitions).map(([k, v]) => [k, compactSchema(v)])),
+        }),
+    );
     for (const file of Object.values(index.kinds)) {
         const crd = read(file) as CrdSource;
         const served = crd.versions.filter((v) => v.served).map((v) => v.name);
-        fs.writeFileSync(path.join(out, "crds", `${crd.group}_${crd.kind}.json`), stableJson({
-            group: crd.group,
-            kind: crd.kind,
-            scope: crd.scope,
-            source: crd.source,
-            schemas: Object.fromEntries(served.map((v) => [v, compactSchema(crd.schemas[v])])),
-        }));
+        fs.writeFileSync(
+            path.join(out, "crds", `${crd.group}_${crd.kind}.json`),
+            stableJson({
+                group: crd.group,
+                kind: crd.kind,
+                scope: crd.scope,
+                source: crd.source,
+                schemas: Object.fromEntries(served.map((v) => [v, compactSchema(crd.schemas[v])])),
+            }),
+        );
     }
-    console.log(`${out}: Kubernetes ${minor} (${Object.keys(builtins.definitions).length} definitions), ` +
-        `${Object.keys(index.kinds).length} CRDs`);
+    console.log(
+        `${out}: Kubernetes ${minor} (${Object.keys(builtins.definitions).length} definitions), ` +
+            `${Object.keys(index.kinds).length} CRDs`,
+    );
     return 0;
 }
 

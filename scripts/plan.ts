@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
 import { planToJson, readStackConfigFile, planStack, stackConfigPath } from "./lib/offline";
@@ -53,7 +53,7 @@ main().then(
     (err: unknown) => {
         // Config errors (RunError) and usage errors are the user's to fix: the message, no stack trace.
         const known = err instanceof UsageError || pulumi.RunError.isInstance(err);
-        console.error(known ? (err as Error).message : (err as Error).stack ?? String(err));
+        console.error(known ? (err as Error).message : ((err as Error).stack ?? String(err)));
         if (err instanceof UsageError) console.error(usage);
         process.exit(known ? 1 : 2);
     },

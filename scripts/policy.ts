@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs, UsageError } from "./lib/args";
 import { planStack, readStackConfigFile, stackConfigPath, type Plan } from "./lib/offline";
@@ -21,7 +21,9 @@ async function main(): Promise<number> {
     const config = readStackConfigFile(configFile);
     const environment: Environment = config.values["groundwork:environment"] === "prod" ? "prod" : "dev";
 
-    const plan: Plan = flags.plan ? (JSON.parse(fs.readFileSync(flags.plan, "utf8")) as Plan) : await planStack(stack, config, loadProgram());
+    const plan: Plan = flags.plan
+        ? (JSON.parse(fs.readFileSync(flags.plan, "utf8")) as Plan)
+        : await planStack(stack, config, loadProgram());
     const violations = evaluatePlan(plan, environment);
     const mandatory = violations.filter((v) => v.level === "mandatory");
     console.log(formatViolations(violations));

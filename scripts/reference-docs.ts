@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { referencePages } from "./lib/reference-docs";
 
 // npm run reference-docs: rewrites docs/reference/ (addon pages, config reference) from the code; a test fails

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackFile } from "./lib/stack-file";
 
@@ -39,7 +39,7 @@ export function committedStacks(root = path.resolve(__dirname, "..")): StackInfo
 
 if (require.main === module) {
     try {
-        process.stdout.write(JSON.stringify(committedStacks()) + "\n");
+        process.stdout.write(`${JSON.stringify(committedStacks())}\n`);
     } catch (err) {
         // A stack file with a YAML error: its one-line message, no stack trace.
         console.error(pulumi.RunError.isInstance(err) ? err.message : err);

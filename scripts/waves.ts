@@ -21,14 +21,25 @@ async function main(): Promise<void> {
     console.log(`${plan.project}/${plan.stack}: ${report.waves.length} waves, ${report.helmWaves.length} Helm waves after the nodes\n`);
     report.waves.forEach((wave, i) => {
         const names = wave.map(label);
-        console.log(`wave ${String(i + 1).padStart(2)}  ${String(wave.length).padStart(3)} resources  ${names.slice(0, 4).join(", ")}${names.length > 4 ? ", …" : ""}`);
+        console.log(
+            `wave ${String(i + 1).padStart(2)}  ${String(wave.length).padStart(3)} resources  ${names.slice(0, 4).join(", ")}${names.length > 4 ? ", …" : ""}`,
+        );
     });
     console.log("\nHelm waves (releases that may install in parallel):");
-    report.helmWaves.forEach((wave, i) => console.log(`  ${i + 1}: ${wave.map((r) => r.name).sort().join(", ")}`));
+    report.helmWaves.forEach((wave, i) =>
+        console.log(
+            `  ${i + 1}: ${wave
+                .map((r) => r.name)
+                .sort()
+                .join(", ")}`,
+        ),
+    );
     console.log("\ncritical path:");
     for (const r of report.criticalPath) console.log(`  ${String(typicalDuration(r.type)).padStart(4)} s  ${label(r)}`);
     const gap = report.lowerBoundSeconds > 0 ? (report.modeledSeconds / report.lowerBoundSeconds - 1) * 100 : 0;
-    console.log(`\nmodeled bring-up ${minutes(report.modeledSeconds)}; lower bound ${minutes(report.lowerBoundSeconds)} (+${gap.toFixed(1)} %)`);
+    console.log(
+        `\nmodeled bring-up ${minutes(report.modeledSeconds)}; lower bound ${minutes(report.lowerBoundSeconds)} (+${gap.toFixed(1)} %)`,
+    );
     console.log("\nteardown (reverse waves):");
     teardownOrder(report).forEach((wave, i) => console.log(`  ${String(i + 1).padStart(2)}: ${wave.length} resources`));
 }

@@ -22,7 +22,8 @@ describe("addon: metrics-server", () => {
     it("trusts kind's self-signed kubelet certificates only where configured", async () => {
         const dev = (await planOf("dev")).resources;
         const prod = (await planOf("prod")).resources;
-        const values = (rs: typeof dev) => rs.find((r) => r.name === "metrics-server" && r.type.endsWith("Release"))!.inputs.values as Record<string, any>;
+        const values = (rs: typeof dev) =>
+            rs.find((r) => r.name === "metrics-server" && r.type.endsWith("Release"))!.inputs.values as Record<string, any>;
         expect(values(dev).args).to.deep.equal(["--kubelet-insecure-tls"]);
         expect(values(prod).args).to.deep.equal([]);
     });
@@ -55,7 +56,12 @@ describe("addon: cert-manager", () => {
         const crds = resource(plan, "kubernetes:yaml/v2:ConfigFile", "cert-manager-crds");
         const release = helmRelease(plan, "cert-manager");
         const issuers = resources(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer");
-        expect(issuers.map((i) => i.name).sort()).to.deep.equal(["cert-manager-internal-ca", "cert-manager-letsencrypt-production", "cert-manager-letsencrypt-staging", "cert-manager-selfsigned"]);
+        expect(issuers.map((i) => i.name).sort()).to.deep.equal([
+            "cert-manager-internal-ca",
+            "cert-manager-letsencrypt-production",
+            "cert-manager-letsencrypt-staging",
+            "cert-manager-selfsigned",
+        ]);
         for (const issuer of issuers) expect(transitiveDependencies(plan, issuer.urn)).to.include.members([crds.urn, release.urn]);
     });
 
@@ -78,7 +84,11 @@ describe("addon: cert-manager", () => {
             selfSigned: "selfsigned",
             staging: "letsencrypt-staging",
         });
-        expect((await planOf("dev")).outputs.clusterIssuers).to.deep.equal({ default: "selfsigned", internal: "internal-ca", selfSigned: "selfsigned" });
+        expect((await planOf("dev")).outputs.clusterIssuers).to.deep.equal({
+            default: "selfsigned",
+            internal: "internal-ca",
+            selfSigned: "selfsigned",
+        });
     });
 
     it("runs HA with PodDisruptionBudgets in prod", async () => {

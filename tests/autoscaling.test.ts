@@ -31,14 +31,20 @@ describe("addon: cluster-autoscaler", () => {
     });
 
     it("matches the image to the cluster's Kubernetes minor", async () => {
-        expect(values(helmRelease(plan, "cluster-autoscaler")).image).to.deep.equal({ repository: "registry.k8s.io/autoscaling/cluster-autoscaler", tag: "v1.33.6" });
+        expect(values(helmRelease(plan, "cluster-autoscaler")).image).to.deep.equal({
+            repository: "registry.k8s.io/autoscaling/cluster-autoscaler",
+            tag: "v1.33.6",
+        });
         const newer = await planOfConfig(eks("prod", {}, "1.34"), "prod");
         expect(values(helmRelease(newer, "cluster-autoscaler")).image.tag).to.equal("v1.34.5");
         for (const [minor, pin] of Object.entries(clusterAutoscalerImages)) expect(pin.tag.startsWith(`v${minor}.`), minor).to.equal(true);
     });
 
     it("may resize only node groups tagged for this cluster", () => {
-        expect(autoDiscoveryTags("shop")).to.deep.equal({ "k8s.io/cluster-autoscaler/enabled": "true", "k8s.io/cluster-autoscaler/shop": "owned" });
+        expect(autoDiscoveryTags("shop")).to.deep.equal({
+            "k8s.io/cluster-autoscaler/enabled": "true",
+            "k8s.io/cluster-autoscaler/shop": "owned",
+        });
         const policy = resources(plan, "aws:iam/rolePolicy:RolePolicy").find((r) => r.urn.includes("ClusterAutoscaler"))!;
         const resize = statement(policy, "ResizeOwnNodeGroups");
         expect(resize.Action).to.deep.equal(["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]);
@@ -49,14 +55,20 @@ describe("addon: cluster-autoscaler", () => {
         // Every write is conditioned; only describe calls are unscoped.
         for (const s of policyOf(policy).Statement) {
             const actions: string[] = [s.Action].flat();
-            if (s.Resource === "*" && !s.Condition) expect(actions.every((a) => /:(Describe|Get)/.test(a)), s.Sid).to.equal(true);
+            if (s.Resource === "*" && !s.Condition)
+                expect(
+                    actions.every((a) => /:(Describe|Get)/.test(a)),
+                    s.Sid,
+                ).to.equal(true);
         }
         expect(statement(policy, "DescribeOwnNodeGroups").Resource).to.match(/^arn:aws:eks:eu-west-1:\d{12}:nodegroup\/shop\/\*$/);
     });
 
     it("binds its role to its own service account and starts after the binding", () => {
         const release = helmRelease(plan, "cluster-autoscaler");
-        const association = resources(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation").find((r) => r.urn.includes("ClusterAutoscaler"))!;
+        const association = resources(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation").find((r) =>
+            r.urn.includes("ClusterAutoscaler"),
+        )!;
         expect(association.inputs).to.include({ namespace: "cluster-autoscaler", serviceAccount: "cluster-autoscaler" });
         expect(transitiveDependencies(plan, release.urn)).to.include(association.urn);
     });
@@ -72,8 +84,12 @@ describe("addon: cluster-autoscaler", () => {
     it("is on by default on EKS only, and refused elsewhere", () => {
         expect(parse(eks("dev")).addons.clusterAutoscaler.enabled).to.equal(true);
         expect(parse(stackConfigWith("dev", {})).addons.clusterAutoscaler.enabled).to.equal(false);
-        const message = expectProblems(() => parse(stackConfigWith("dev", { "groundwork:addons": { clusterAutoscaler: { enabled: true } } })));
-        expect(message).to.contain('addons.clusterAutoscaler.enabled: expected false on substrate "existing" (clusterAutoscaler runs on eks), got true');
+        const message = expectProblems(() =>
+            parse(stackConfigWith("dev", { "groundwork:addons": { clusterAutoscaler: { enabled: true } } })),
+        );
+        expect(message).to.contain(
+            'addons.clusterAutoscaler.enabled: expected false on substrate "existing" (clusterAutoscaler runs on eks), got true',
+        );
     });
 });
 
@@ -129,9 +145,14 @@ describe("addon: karpenter", () => {
     it("gives nodes their own role, joined to the cluster by an EC2_LINUX access entry", () => {
         const role = karpenter("aws:iam/role:Role").find((r) => r.name === "karpenter-node")!;
         expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal.Service).to.equal("ec2.amazonaws.com");
-        const attached = karpenter("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.name.startsWith("karpenter-node-")).map((a) => a.inputs.policyArn);
+        const attached = karpenter("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .filter((a) => a.name.startsWith("karpenter-node-"))
+            .map((a) => a.inputs.policyArn);
         // The same as the managed node groups' role; the VPC CNI has its own identity role.
-        expect(attached).to.have.members(["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"]);
+        expect(attached).to.have.members([
+            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+        ]);
         const entry = karpenter("aws:eks/accessEntry:AccessEntry")[0];
         expect(entry.inputs).to.include({ clusterName: "shop", type: "EC2_LINUX" });
         expect(entry.dependsOn).to.include(role.urn);
@@ -142,15 +163,21 @@ describe("addon: karpenter", () => {
         expect(policies).to.have.length(3);
         for (const p of policies) expect((p.inputs.policy as string).length).to.be.below(6144); // managed policy size limit
         const lifecycle = policies.find((p) => p.name === "karpenter-node-lifecycle")!;
-        expect(statement(lifecycle, "AllowScopedDeletion").Condition.StringEquals).to.deep.equal({ "aws:ResourceTag/kubernetes.io/cluster/shop": "owned" });
-        expect(statement(lifecycle, "AllowScopedEC2InstanceActionsWithTags").Condition.StringEquals).to.include({ "aws:RequestTag/eks:eks-cluster-name": "shop" });
+        expect(statement(lifecycle, "AllowScopedDeletion").Condition.StringEquals).to.deep.equal({
+            "aws:ResourceTag/kubernetes.io/cluster/shop": "owned",
+        });
+        expect(statement(lifecycle, "AllowScopedEC2InstanceActionsWithTags").Condition.StringEquals).to.include({
+            "aws:RequestTag/eks:eks-cluster-name": "shop",
+        });
         const iam = policies.find((p) => p.name === "karpenter-iam-integration")!;
         const passRole = statement(iam, "AllowPassingInstanceRole");
         expect(passRole.Resource).to.match(/^arn:aws:iam::\d{12}:role\//); // the node role only, not "*"
         const discovery = policies.find((p) => p.name === "karpenter-discovery")!;
         expect(statement(discovery, "AllowInterruptionQueueActions").Resource).to.match(/:shop-karpenter$/);
         // All three are attached to the controller's workload identity role.
-        const attachments = resources(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.name.startsWith("shop-karpenter"));
+        const attachments = resources(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) =>
+            a.name.startsWith("shop-karpenter"),
+        );
         expect(attachments).to.have.length(3);
     });
 
@@ -169,7 +196,11 @@ describe("addon: karpenter", () => {
         expect(spec.blockDeviceMappings[0].ebs).to.include({ encrypted: true, volumeType: "gp3" });
         const nodePool = pool.inputs.spec as any;
         expect(nodePool.template.spec.nodeClassRef).to.deep.equal({ group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" });
-        expect(nodePool.template.spec.requirements).to.deep.include({ key: "karpenter.sh/capacity-type", operator: "In", values: ["on-demand"] });
+        expect(nodePool.template.spec.requirements).to.deep.include({
+            key: "karpenter.sh/capacity-type",
+            operator: "In",
+            values: ["on-demand"],
+        });
         expect(nodePool.limits).to.deep.equal({ cpu: "256", memory: "1024Gi" });
         expect(nodePool.disruption).to.deep.equal({ consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "5m" });
     });
@@ -177,18 +208,28 @@ describe("addon: karpenter", () => {
     it("uses Spot in dev", async () => {
         const dev = await planOfConfig(eks("dev", karpenterOn), "dev");
         const pool = resource(dev, "kubernetes:karpenter.sh/v1:NodePool", "karpenter-node-pool").inputs.spec as any;
-        expect(pool.template.spec.requirements).to.deep.include({ key: "karpenter.sh/capacity-type", operator: "In", values: ["spot", "on-demand"] });
+        expect(pool.template.spec.requirements).to.deep.include({
+            key: "karpenter.sh/capacity-type",
+            operator: "In",
+            values: ["spot", "on-demand"],
+        });
         expect(values(helmRelease(dev, "karpenter")).replicas).to.equal(1);
     });
 
     it("refuses to run next to Cluster Autoscaler", () => {
         const message = expectProblems(() => parse(eks("prod", { karpenter: { enabled: true } })));
-        expect(message).to.contain("addons.clusterAutoscaler.enabled: expected false when addons.karpenter is enabled (one node autoscaler per cluster), got true");
+        expect(message).to.contain(
+            "addons.clusterAutoscaler.enabled: expected false when addons.karpenter is enabled (one node autoscaler per cluster), got true",
+        );
     });
 
     it("refuses an unpinned AMI alias", () => {
-        const message = expectProblems(() => parse(eks("prod", { ...karpenterOn, karpenter: { enabled: true, amiAlias: "al2023@latest" } })));
-        expect(message).to.contain('addons.karpenter.amiAlias: expected a pinned AMI alias such as "al2023@v20260423", got "al2023@latest"');
+        const message = expectProblems(() =>
+            parse(eks("prod", { ...karpenterOn, karpenter: { enabled: true, amiAlias: "al2023@latest" } })),
+        );
+        expect(message).to.contain(
+            'addons.karpenter.amiAlias: expected a pinned AMI alias such as "al2023@v20260423", got "al2023@latest"',
+        );
     });
 
     it("is refused off EKS", () => {

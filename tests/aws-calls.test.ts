@@ -34,7 +34,11 @@ const inRegion = (region: string) => ({
 });
 
 describe("AWS calls of the backup tools", () => {
-    for (const [component, roleSuffix] of [["postgres", "postgres-backup"], ["velero", "velero"], ["vault", "vault-snapshot"]] as const) {
+    for (const [component, roleSuffix] of [
+        ["postgres", "postgres-backup"],
+        ["velero", "velero"],
+        ["vault", "vault-snapshot"],
+    ] as const) {
         it(`${component}: every call its tool makes is allowed, and nothing outside its prefix`, async () => {
             const plan = await planOf("prod");
             const policies = rolePolicies(plan, roleSuffix);
@@ -51,7 +55,10 @@ describe("AWS calls of the backup tools", () => {
     }
 
     it("names the bucket in the region's partition (China and GovCloud ARNs are not arn:aws:)", async () => {
-        for (const [region, partition] of [["cn-north-1", "aws-cn"], ["us-gov-west-1", "aws-us-gov"]]) {
+        for (const [region, partition] of [
+            ["cn-north-1", "aws-cn"],
+            ["us-gov-west-1", "aws-us-gov"],
+        ]) {
             const plan = await planOfConfig(stackConfigWith("prod", inRegion(region)), "prod");
             const [policy] = rolePolicies(plan, "postgres-backup");
             expect(policy).to.contain(`arn:${partition}:s3:::groundwork-prod-backups`).and.not.contain("arn:aws:s3");
@@ -62,7 +69,9 @@ describe("AWS calls of the backup tools", () => {
         const region = "cn-north-1";
         const plan = await planOfConfig(configFileWith("examples/eks-every-addon-benchmark.yaml", inRegion(region)), "prod");
         // Flow logs and Vault's unseal key name a log group's and a KMS key's ARN: the service returns those.
-        const written = plan.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && !/(flow-logs|vault-server)$/.test(r.name));
+        const written = plan.resources.filter(
+            (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && !/(flow-logs|vault-server)$/.test(r.name),
+        );
         expect(written.length).to.be.greaterThan(8);
         for (const r of written) expect(String(r.inputs.policy), r.name).to.not.contain("arn:aws:");
     });
@@ -96,8 +105,13 @@ describe("AWS calls of the backup tools", () => {
 
     it("tags the subnets of a bring-your-own VPC so the Load Balancer Controller and Karpenter find them", async () => {
         const subnetIds = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"];
-        const plan = await planOfConfig(stackConfigWith("prod", { "groundwork:cluster": { eks: { vpcId: "vpc-0a1b2c3d4e5f60000", subnetIds } } }), "prod");
-        const tags = plan.resources.filter((r) => r.type === "aws:ec2/tag:Tag").map((r) => `${r.inputs.resourceId} ${r.inputs.key}=${r.inputs.value}`);
+        const plan = await planOfConfig(
+            stackConfigWith("prod", { "groundwork:cluster": { eks: { vpcId: "vpc-0a1b2c3d4e5f60000", subnetIds } } }),
+            "prod",
+        );
+        const tags = plan.resources
+            .filter((r) => r.type === "aws:ec2/tag:Tag")
+            .map((r) => `${r.inputs.resourceId} ${r.inputs.key}=${r.inputs.value}`);
         for (const id of subnetIds) {
             expect(tags).to.include.members([
                 `${id} kubernetes.io/role/internal-elb=1`,

@@ -44,7 +44,11 @@ function nameProblems(plan: Plan): string[] {
 describe("AWS name limits", () => {
     const longName = `${"a".repeat(31)}-platform`; // 40 characters
 
-    for (const file of ["examples/eks-every-addon-benchmark.yaml", "tests/fixtures/conformance/eks-karpenter-irsa-restore.yaml", "tests/fixtures/conformance/eks-karpenter-previews.yaml"]) {
+    for (const file of [
+        "examples/eks-every-addon-benchmark.yaml",
+        "tests/fixtures/conformance/eks-karpenter-irsa-restore.yaml",
+        "tests/fixtures/conformance/eks-karpenter-previews.yaml",
+    ]) {
         it(`${file} with a 40-character cluster name: every AWS name within its limit`, async () => {
             expect(longName).to.have.length(40);
             const plan = await planOfConfig(configFileWith(file, { "groundwork:cluster": { name: longName } }), "prod");
@@ -53,11 +57,15 @@ describe("AWS name limits", () => {
     }
 
     const refusal = (patch: Record<string, unknown>) =>
-        expectProblems(() => parseConfig(rawConfigOfFile(writeTempConfig(configFileWith("examples/eks-every-addon-benchmark.yaml", patch)))));
+        expectProblems(() =>
+            parseConfig(rawConfigOfFile(writeTempConfig(configFileWith("examples/eks-every-addon-benchmark.yaml", patch)))),
+        );
 
     it("refuses a longer cluster name, and a pool name that pushes its node group name over 63, by name", () => {
         const message = refusal({ "groundwork:cluster": { name: `${longName}x` } });
-        expect(message).to.contain("cluster.name: expected at most 40 characters on EKS (names AWS derives from it must fit their limits), got 41");
+        expect(message).to.contain(
+            "cluster.name: expected at most 40 characters on EKS (names AWS derives from it must fit their limits), got 41",
+        );
         const pools = [{ name: "p".repeat(20), size: "m6i.large", min: 1, max: 2, desired: 1, diskGiB: 50 }];
         const poolMessage = refusal({ "groundwork:cluster": { name: longName, nodePools: pools } });
         expect(poolMessage).to.contain(`cluster.nodePools[0].name: expected at most 14 characters with a cluster named "${longName}"`);

@@ -20,9 +20,16 @@ describe("backups", () => {
                 const spec = job.inputs.spec as any;
                 const pod = spec.jobTemplate.spec.template.spec;
                 expect(pod.nodeSelector).to.deep.equal({ "node-role.kubernetes.io/control-plane": "" });
-                expect(pod.tolerations).to.deep.include({ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" });
+                expect(pod.tolerations).to.deep.include({
+                    key: "node-role.kubernetes.io/control-plane",
+                    operator: "Exists",
+                    effect: "NoSchedule",
+                });
                 expect(pod.hostNetwork).to.equal(true);
-                expect(pod.volumes).to.deep.include({ name: "etcd-pki", hostPath: { path: "/etc/kubernetes/pki/etcd", type: "Directory" } });
+                expect(pod.volumes).to.deep.include({
+                    name: "etcd-pki",
+                    hostPath: { path: "/etc/kubernetes/pki/etcd", type: "Directory" },
+                });
                 expect(pod.initContainers[0].image).to.equal(`${images.etcd.image}:${images.etcd.tag}`);
                 expect(pod.initContainers[0].command).to.deep.equal(["etcdctl", "snapshot", "save", "/snapshots/etcd.db"]);
                 const upload = pod.containers[0].command[2] as string;
@@ -33,14 +40,25 @@ describe("backups", () => {
         });
 
         it("live in a privileged namespace (host network, host path, root)", async () => {
-            const ns = resource(await planOf("examples/openstack-vms-kubeadm-vault.yaml", "prod"), "kubernetes:core/v1:Namespace", "etcd-backup-ns");
+            const ns = resource(
+                await planOf("examples/openstack-vms-kubeadm-vault.yaml", "prod"),
+                "kubernetes:core/v1:Namespace",
+                "etcd-backup-ns",
+            );
             expect((ns.inputs.metadata as any).labels["pod-security.kubernetes.io/enforce"]).to.equal("privileged");
         });
 
         it("are not created where the provider runs etcd (EKS, Magnum) or when backups are off", async () => {
             expect(etcdJob(await planOf("prod"))).to.equal(undefined);
             expect(etcdJob(await planOf("examples/magnum-jetstream2-gitops.yaml", "prod"))).to.equal(undefined);
-            const off = await planOfConfig(configFileWith("examples/baremetal-kubeadm-cilium-ceph.yaml", { "groundwork:environment": "dev", "groundwork:backups": { enabled: false }, "groundwork:addons": { velero: { enabled: false } } }), "dev");
+            const off = await planOfConfig(
+                configFileWith("examples/baremetal-kubeadm-cilium-ceph.yaml", {
+                    "groundwork:environment": "dev",
+                    "groundwork:backups": { enabled: false },
+                    "groundwork:addons": { velero: { enabled: false } },
+                }),
+                "dev",
+            );
             expect(etcdJob(off)).to.equal(undefined);
         });
     });
@@ -58,7 +76,12 @@ describe("backups", () => {
     });
 
     describe("late-backup alerts", () => {
-        const rules = platformRuleGroups({ certificateExpiryDays: 14, backupMaxAgeHours: 26, volumeFreePercent: 10, replicationLagSeconds: 30 }).flatMap((g) => g.rules);
+        const rules = platformRuleGroups({
+            certificateExpiryDays: 14,
+            backupMaxAgeHours: 26,
+            volumeFreePercent: 10,
+            replicationLagSeconds: 30,
+        }).flatMap((g) => g.rules);
         const byName = (name: string) => rules.find((r) => r.alert === name)!;
 
         it("fire when any backup is older than backupMaxAgeHours: PostgreSQL, Velero, etcd, Vault", () => {

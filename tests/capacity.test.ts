@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseConfig } from "../config/config";
 import { ConfigError } from "../config/errors";
 import { eksAllocatable, reservedCpuMilli, reservedMemoryMiB } from "../config/allocatable";
@@ -24,7 +24,11 @@ function refused(config: Record<string, unknown>): string {
 const findings = (config: Record<string, unknown>) => capacityFindings(parseConfig(rawConfigOfFile(writeTempConfig(config))));
 
 /** An EKS stack with the database on: three instances of size medium in prod (2 CPU / 8 GiB each, one per node). */
-function withDatabase(pools: Record<string, unknown>[], addons: Record<string, unknown> = {}, database: Record<string, unknown> = {}): Record<string, unknown> {
+function withDatabase(
+    pools: Record<string, unknown>[],
+    addons: Record<string, unknown> = {},
+    database: Record<string, unknown> = {},
+): Record<string, unknown> {
     const config = eks("prod", { cloudnativePg: { enabled: true }, ...addons });
     const cluster = config["groundwork:cluster"] as Record<string, unknown>;
     return { ...config, "groundwork:cluster": { ...cluster, nodePools: pools }, "groundwork:database": { enabled: true, ...database } };
@@ -87,19 +91,36 @@ describe("capacity check", () => {
             const fixed = withDatabase([{ ...pool, max: 4 }], { clusterAutoscaler: { enabled: false } });
             expect(refused(fixed)).to.contain("cluster.nodePools[0].desired: expected at least 3 nodes that fit the database");
             // Preferred anti-affinity may stack instances on one node: only the totals count then.
-            expect(findings(withDatabase([{ ...pool, max: 4 }], {}, { antiAffinity: "preferred" })).problems.filter((p) => p.includes("nodes that fit"))).to.deep.equal([]);
+            expect(
+                findings(withDatabase([{ ...pool, max: 4 }], {}, { antiAffinity: "preferred" })).problems.filter((p) =>
+                    p.includes("nodes that fit"),
+                ),
+            ).to.deep.equal([]);
         });
 
         it("pods whose total does not fit the pools' minimum size with 15 % headroom", () => {
             // One m6i.2xlarge (7.8 CPU / 28 GiB) fits each instance, but three of them need 6 CPU / 24 GiB at least.
             const message = refused(withDatabase([{ name: "general", size: "m6i.2xlarge", min: 1, max: 6, desired: 3 }]));
-            expect(message).to.match(/cluster\.nodePools\[0\]\.min: expected room for the platform's own pods \(.* requested, the most by the database .*\) with 15 % headroom on the nodes that are always there, got .* allocatable on 1 × m6i\.2xlarge/);
-            expect(findings(withDatabase([{ name: "general", size: "m6i.2xlarge", min: 3, max: 6, desired: 3 }])).problems).to.deep.equal([]);
+            expect(message).to.match(
+                /cluster\.nodePools\[0\]\.min: expected room for the platform's own pods \(.* requested, the most by the database .*\) with 15 % headroom on the nodes that are always there, got .* allocatable on 1 × m6i\.2xlarge/,
+            );
+            expect(findings(withDatabase([{ name: "general", size: "m6i.2xlarge", min: 3, max: 6, desired: 3 }])).problems).to.deep.equal(
+                [],
+            );
         });
 
         it("pods every pool's taints keep away", () => {
-            const tainted = { name: "gpu", size: "m6i.2xlarge", min: 3, max: 3, desired: 3, taints: [{ key: "gpu", value: "true", effect: "NoSchedule" }] };
-            expect(refused(withDatabase([tainted]))).to.contain("cluster.nodePools: expected a pool that may run the database (no taints it does not tolerate), got none");
+            const tainted = {
+                name: "gpu",
+                size: "m6i.2xlarge",
+                min: 3,
+                max: 3,
+                desired: 3,
+                taints: [{ key: "gpu", value: "true", effect: "NoSchedule" }],
+            };
+            expect(refused(withDatabase([tainted]))).to.contain(
+                "cluster.nodePools: expected a pool that may run the database (no taints it does not tolerate), got none",
+            );
         });
     });
 
@@ -107,7 +128,9 @@ describe("capacity check", () => {
         it("an instance type the table does not know: the pool is skipped, nothing is refused", () => {
             const result = findings(withDatabase([{ name: "general", size: "x9z.large", min: 3, max: 3, desired: 3 }]));
             expect(result.problems).to.deep.equal([]);
-            expect(result.warnings).to.deep.equal(['cluster.nodePools[0].size: instance type "x9z.large" is not in model/instance-types.ts, so the capacity check skips this pool']);
+            expect(result.warnings).to.deep.equal([
+                'cluster.nodePools[0].size: instance type "x9z.large" is not in model/instance-types.ts, so the capacity check skips this pool',
+            ]);
         });
 
         it("a flavor without cluster.flavors on OpenStack, checked once it is described", () => {
@@ -117,7 +140,9 @@ describe("capacity check", () => {
             const { flavors: _flavors, ...withoutFlavors } = cluster;
             const unknown = capacityFindings(parseConfig({ ...raw, values: { ...raw.values, cluster: withoutFlavors } }));
             expect(unknown.problems).to.deep.equal([]);
-            expect(unknown.warnings).to.deep.equal(['cluster.nodePools[0].size: the vCPUs and RAM of "m1.xlarge" are unknown (add it to cluster.flavors), so the capacity check skips this pool']);
+            expect(unknown.warnings).to.deep.equal([
+                'cluster.nodePools[0].size: the vCPUs and RAM of "m1.xlarge" are unknown (add it to cluster.flavors), so the capacity check skips this pool',
+            ]);
             const tiny = { ...cluster, flavors: { "m1.xlarge": { vcpus: 1, ramMiB: 2048 } } };
             // Nova pools are `desired` servers: nothing adds nodes, so the platform must fit them.
             const message = expectProblems(() => parseConfig({ ...raw, values: { ...raw.values, cluster: tiny } }));
@@ -134,8 +159,14 @@ describe("capacity check", () => {
     describe("every shipped config passes", () => {
         const shipped = [
             ...fs.readdirSync(repoRoot).filter((f) => /^Pulumi\..+\.yaml$/.test(f) && f !== "Pulumi.yaml"),
-            ...fs.readdirSync(path.join(repoRoot, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`),
-            ...fs.readdirSync(path.join(repoRoot, "tests/fixtures/conformance")).filter((f) => f.endsWith(".yaml")).map((f) => `tests/fixtures/conformance/${f}`),
+            ...fs
+                .readdirSync(path.join(repoRoot, "examples"))
+                .filter((f) => f.endsWith(".yaml"))
+                .map((f) => `examples/${f}`),
+            ...fs
+                .readdirSync(path.join(repoRoot, "tests/fixtures/conformance"))
+                .filter((f) => f.endsWith(".yaml"))
+                .map((f) => `tests/fixtures/conformance/${f}`),
         ];
         for (const file of shipped) {
             it(file, () => {
@@ -145,7 +176,8 @@ describe("capacity check", () => {
         }
 
         it("and the configs the other tests build", () => {
-            for (const config of [eks("dev"), eks("prod"), bareMetal("dev", {}), bareMetal("prod", {})]) expect(capacityFindings(parse(config)).problems).to.deep.equal([]);
+            for (const config of [eks("dev"), eks("prod"), bareMetal("dev", {}), bareMetal("prod", {})])
+                expect(capacityFindings(parse(config)).problems).to.deep.equal([]);
         });
     });
 });

@@ -48,13 +48,17 @@ describe("nova cloud-init", () => {
         expect(script).to.contain("https://download.opensuse.org/repositories/isv:/cri-o:/stable:/v1.34/deb/");
         expect(script).to.not.contain("pkgs.k8s.io/addons:/cri-o"); // the legacy CRI-O location
         // Keys first, then the lists that need them.
-        expect(doc.runcmd.findIndex((c) => c.includes("cri-o-apt-keyring.gpg") && c.startsWith("curl"))).to.be.below(doc.runcmd.findIndex((c) => c.includes("cri-o.list")));
+        expect(doc.runcmd.findIndex((c) => c.includes("cri-o-apt-keyring.gpg") && c.startsWith("curl"))).to.be.below(
+            doc.runcmd.findIndex((c) => c.includes("cri-o.list")),
+        );
     });
 
     it("loads overlay and br_netfilter, enables forwarding and turns swap off", () => {
         const doc = render({});
         expect(file(doc, "/etc/modules-load.d/kubernetes.conf")!.content).to.contain("overlay").and.contain("br_netfilter");
-        expect(file(doc, "/etc/sysctl.d/99-kubernetes.conf")!.content).to.contain("net.ipv4.ip_forward = 1").and.contain("net.bridge.bridge-nf-call-iptables = 1");
+        expect(file(doc, "/etc/sysctl.d/99-kubernetes.conf")!.content)
+            .to.contain("net.ipv4.ip_forward = 1")
+            .and.contain("net.bridge.bridge-nf-call-iptables = 1");
         expect(doc.runcmd).to.include.members(["modprobe overlay", "modprobe br_netfilter", "sysctl --system", "swapoff -a"]);
     });
 
@@ -69,7 +73,11 @@ describe("nova cloud-init", () => {
         expect(init.certificateKey).to.equal(base.certificateKey);
         expect(init.nodeRegistration.criSocket).to.equal("unix:///var/run/crio/crio.sock");
         expect(init.nodeRegistration.kubeletExtraArgs).to.deep.include({ name: "cloud-provider", value: "external" });
-        expect(cluster).to.include({ kind: "ClusterConfiguration", kubernetesVersion: `v${kubernetesPatches["1.34"]}`, controlPlaneEndpoint: "10.20.0.10:6443" });
+        expect(cluster).to.include({
+            kind: "ClusterConfiguration",
+            kubernetesVersion: `v${kubernetesPatches["1.34"]}`,
+            controlPlaneEndpoint: "10.20.0.10:6443",
+        });
         expect(cluster.networking).to.deep.include({ podSubnet: "10.244.0.0/16", serviceSubnet: "10.96.0.0/16" });
         expect(cluster.apiServer.certSANs).to.deep.equal(["10.20.0.10", "203.0.113.10"]);
         expect(kubelet.cgroupDriver).to.equal("systemd");
@@ -81,15 +89,27 @@ describe("nova cloud-init", () => {
         const doc = render({ role: "control-plane", advertiseAddress: "10.20.0.12" });
         const [join] = kubeadmDocs(doc, "/etc/kubernetes/kubeadm/join.yaml");
         expect(join.kind).to.equal("JoinConfiguration");
-        expect(join.discovery.bootstrapToken).to.deep.equal({ token: base.bootstrapToken, apiServerEndpoint: "10.20.0.10:6443", caCertHashes: [base.caCertHash] });
-        expect(join.controlPlane).to.deep.equal({ certificateKey: base.certificateKey, localAPIEndpoint: { advertiseAddress: "10.20.0.12", bindPort: 6443 } });
+        expect(join.discovery.bootstrapToken).to.deep.equal({
+            token: base.bootstrapToken,
+            apiServerEndpoint: "10.20.0.10:6443",
+            caCertHashes: [base.caCertHash],
+        });
+        expect(join.controlPlane).to.deep.equal({
+            certificateKey: base.certificateKey,
+            localAPIEndpoint: { advertiseAddress: "10.20.0.12", bindPort: 6443 },
+        });
         expect(file(doc, "/etc/kubernetes/pki/ca.key")).to.equal(undefined);
         expect(doc.runcmd.some((c) => c.includes("kubeadm join --config /etc/kubernetes/kubeadm/join.yaml"))).to.equal(true);
         expect(doc.runcmd.some((c) => c.startsWith("kubeadm init"))).to.equal(false);
     });
 
     it("joins workers with the pool's labels and taints and no control-plane section", () => {
-        const doc = render({ role: "worker", advertiseAddress: undefined, labels: { tier: "web" }, taints: [{ key: "gpu", value: "true", effect: "NoSchedule" }] });
+        const doc = render({
+            role: "worker",
+            advertiseAddress: undefined,
+            labels: { tier: "web" },
+            taints: [{ key: "gpu", value: "true", effect: "NoSchedule" }],
+        });
         const [join] = kubeadmDocs(doc, "/etc/kubernetes/kubeadm/join.yaml");
         expect(join.controlPlane).to.equal(undefined);
         expect(join.nodeRegistration.taints).to.deep.equal([{ key: "gpu", value: "true", effect: "NoSchedule" }]);
@@ -136,7 +156,15 @@ describe("nova cloud-init", () => {
     });
 
     it("builds the admin kubeconfig from the program's CA and client certificate", () => {
-        const kc = parse(adminKubeconfig({ clusterName: "ocf", server: "https://203.0.113.10:6443", caCertPem: "CA", clientCertPem: "CERT", clientKeyPem: "KEY" }));
+        const kc = parse(
+            adminKubeconfig({
+                clusterName: "ocf",
+                server: "https://203.0.113.10:6443",
+                caCertPem: "CA",
+                clientCertPem: "CERT",
+                clientKeyPem: "KEY",
+            }),
+        );
         expect(kc.clusters[0].cluster.server).to.equal("https://203.0.113.10:6443");
         expect(Buffer.from(kc.users[0].user["client-key-data"], "base64").toString()).to.equal("KEY");
         expect(kc["current-context"]).to.equal("ocf");

@@ -6,7 +6,11 @@ import { rawConfigOfFile, stackConfigWith, writeTempConfig } from "./harness";
 // addons' defaults and requirements (which the committed stacks accumulate) do not leak into them.
 
 /** A minimal EKS stack. */
-export function eks(environment: "dev" | "prod", addons: Record<string, unknown> = {}, kubernetesVersion = "1.33"): Record<string, unknown> {
+export function eks(
+    environment: "dev" | "prod",
+    addons: Record<string, unknown> = {},
+    kubernetesVersion = "1.33",
+): Record<string, unknown> {
     return {
         "groundwork:environment": environment,
         "groundwork:substrate": "eks",

@@ -20,7 +20,8 @@ function propertiesOf(schema: unknown, at: string): [string, Schema][] {
         found.push([path, child], ...propertiesOf(child, path));
     }
     if (s.items) found.push(...propertiesOf(s.items, `${at}[]`));
-    if (s.additionalProperties && typeof s.additionalProperties === "object") found.push(...propertiesOf(s.additionalProperties, `${at}.<name>`));
+    if (s.additionalProperties && typeof s.additionalProperties === "object")
+        found.push(...propertiesOf(s.additionalProperties, `${at}.<name>`));
     for (const branch of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]) found.push(...propertiesOf(branch, at));
     return found;
 }
@@ -43,12 +44,19 @@ describe("config setting descriptions", () => {
     it("reach every setting of the stack file's JSON Schema, nested in lists and maps too", () => {
         expect(all.length).to.be.greaterThan(500);
         const paths = all.map(([path]) => path);
-        expect(paths).to.include.members(["cluster.nodePools[].taints[].effect", "cluster.eks.nodePools.<name>.amiType", "addons.metallb.bgp.peers[].password"]);
+        expect(paths).to.include.members([
+            "cluster.nodePools[].taints[].effect",
+            "cluster.eks.nodePools.<name>.amiType",
+            "addons.metallb.bgp.peers[].password",
+        ]);
     });
 
     it("describe every setting, leaves and groups alike", () => {
         const missing = all.filter(([, schema]) => !described(schema)).map(([path]) => path);
-        expect(missing, `settings without a description (add .describe(…) to the zod schema, then npm run config-schema):\n${missing.join("\n")}`).to.deep.equal([]);
+        expect(
+            missing,
+            `settings without a description (add .describe(…) to the zod schema, then npm run config-schema):\n${missing.join("\n")}`,
+        ).to.deep.equal([]);
     });
 
     it("say what a secret setting's config key holds", () => {
@@ -64,7 +72,10 @@ describe("config setting descriptions", () => {
             const rows = page.text.split("\n").filter((line) => line.startsWith("| `"));
             expect(rows.length, page.file).to.be.greaterThan(0);
             for (const row of rows) {
-                const cells = row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+                const cells = row
+                    .split(/(?<!\\)\|/)
+                    .slice(1, -1)
+                    .map((c) => c.trim());
                 if (cells[cells.length - 1] === "") empty.push(`${page.file}: ${cells[0]}`);
             }
         }

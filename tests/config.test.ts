@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { parseConfig } from "../config/config";
 import { ConfigError } from "../config/errors";
@@ -70,7 +70,11 @@ describe("stack config", () => {
                         throw err;
                     }
                 });
-                for (const line of expected) expect(problems.some((p) => p.startsWith(line)), `${line}\nin:\n${problems.join("\n")}`).to.equal(true);
+                for (const line of expected)
+                    expect(
+                        problems.some((p) => p.startsWith(line)),
+                        `${line}\nin:\n${problems.join("\n")}`,
+                    ).to.equal(true);
             });
         }
     });
@@ -82,7 +86,12 @@ describe("stack config", () => {
                 values: {
                     environment: "dev",
                     substrate: "existing",
-                    cluster: { name: "dev", kubernetesVersion: "1.33", existing: { context: "kind" }, nodePools: [{ name: "a", size: "x", min: 5, max: 2, desired: 1 }] },
+                    cluster: {
+                        name: "dev",
+                        kubernetesVersion: "1.33",
+                        existing: { context: "kind" },
+                        nodePools: [{ name: "a", size: "x", min: 5, max: 2, desired: 1 }],
+                    },
                     network: { podCidr: "nope" },
                     addons: { certManager: { replicas: 0 } },
                 },
@@ -94,14 +103,20 @@ describe("stack config", () => {
         expect(error).to.be.instanceOf(ConfigError);
         const problems = (error as ConfigError).problems;
         expect(problems).to.have.length(4); // min > max also leaves desired outside [min, max]
-        expect(problems.join("\n")).to.contain("network.podCidr").and.contain("addons.certManager.replicas").and.contain("cluster.nodePools[0]");
+        expect(problems.join("\n"))
+            .to.contain("network.podCidr")
+            .and.contain("addons.certManager.replicas")
+            .and.contain("cluster.nodePools[0]");
         expect((error as Error).message).to.match(/^The stack config has 4 problems; nothing was deployed:/);
     });
 
     it("never prints a value given where a secret key name belongs, and names the mistake once", () => {
         const webhook = "https://hooks.slack.com/services/T000/B000/XXXXSECRET";
         const raw = rawConfigOfFile(path.join(repoRoot, "Pulumi.dev.yaml"));
-        const values = { ...raw.values, addons: { monitoring: { enabled: true, alertmanager: { receivers: { slack: { webhookUrl: webhook, channel: "#x" } } } } } };
+        const values = {
+            ...raw.values,
+            addons: { monitoring: { enabled: true, alertmanager: { receivers: { slack: { webhookUrl: webhook, channel: "#x" } } } } },
+        };
         let error: unknown;
         try {
             parseConfig({ ...raw, values });
@@ -117,8 +132,10 @@ describe("stack config", () => {
 
     it("collapses one value refused by many parts into one line, keeping every problem for tools", () => {
         const error = new ConfigError([
-            ...["vpc-cni", "coredns", "kube-proxy", "cert-manager"].map((p) => `cluster.kubernetesVersion: expected a version ${p} supports, got "1.27"`),
-            "network.podCidr: expected a CIDR, got \"x\"",
+            ...["vpc-cni", "coredns", "kube-proxy", "cert-manager"].map(
+                (p) => `cluster.kubernetesVersion: expected a version ${p} supports, got "1.27"`,
+            ),
+            'network.podCidr: expected a CIDR, got "x"',
         ]);
         expect(error.problems).to.have.length(5);
         expect(error.message.split("\n").slice(1)).to.deep.equal([
@@ -148,7 +165,9 @@ describe("stack config", () => {
 
         it("refuses an addon on a substrate it does not support, naming the substrates it runs on", () => {
             const problems = addonProblems(dev(), [{ key: "certManager", substrates: ["eks", "magnum"] }]);
-            expect(problems).to.deep.equal(['addons.certManager.enabled: expected false on substrate "existing" (certManager runs on eks, magnum), got true']);
+            expect(problems).to.deep.equal([
+                'addons.certManager.enabled: expected false on substrate "existing" (certManager runs on eks, magnum), got true',
+            ]);
         });
 
         it("refuses an addon whose required addon is disabled", () => {
@@ -165,7 +184,11 @@ describe("stack config", () => {
 
     it("accepts a secret reference set as a secret", () => {
         const config = parseConfig({
-            values: { environment: "dev", substrate: "existing", cluster: { name: "dev", kubernetesVersion: "1.33", existing: { kubeconfig: "kubeconfig" } } },
+            values: {
+                environment: "dev",
+                substrate: "existing",
+                cluster: { name: "dev", kubernetesVersion: "1.33", existing: { kubeconfig: "kubeconfig" } },
+            },
             secretKeys: ["kubeconfig"],
         });
         expect(config.cluster.existing?.kubeconfig).to.equal("kubeconfig");

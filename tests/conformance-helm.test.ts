@@ -1,6 +1,6 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { expect } from "chai";
 import { charts, cloudProviderOpenstackCharts, type ChartPin } from "../model/versions";
 import type { Plan } from "../scripts/lib/offline";
@@ -22,7 +22,10 @@ const configs = [
     "dev",
     ...["examples", "tests/fixtures/conformance"].flatMap((dir) =>
         fs.existsSync(path.join(repoRoot, dir))
-            ? fs.readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith(".yaml")).map((f) => `${dir}/${f}`)
+            ? fs
+                  .readdirSync(path.join(repoRoot, dir))
+                  .filter((f) => f.endsWith(".yaml"))
+                  .map((f) => `${dir}/${f}`)
             : [],
     ),
 ];
@@ -52,7 +55,10 @@ describe("conformance: chart contracts", () => {
     it("has a vendored contract for the exact version of every chart pinned in model/versions.ts", () => {
         const missing = pinned.filter((pin) => loadContract(pin.chart, pin.version)?.version !== pin.version);
         const hint = "run scripts/chart-contracts.ts on the new version's source";
-        expect(missing.map((p) => `${p.chart}-${p.version}`), hint).to.deep.equal([]);
+        expect(
+            missing.map((p) => `${p.chart}-${p.version}`),
+            hint,
+        ).to.deep.equal([]);
     });
 
     it("keeps no contract of a version nothing pins any more", () => {
@@ -63,13 +69,16 @@ describe("conformance: chart contracts", () => {
     it("generates a contract from an upstream chart folder: template paths, free-form values, subcharts", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chart-"));
         fs.mkdirSync(path.join(dir, "templates"));
-        fs.writeFileSync(path.join(dir, "Chart.yaml"),
-            "name: demo\nversion: 0.1.0\n" +
-            "dependencies:\n  - name: sub\n    version: 1.0.0\n    condition: sub.enabled\n");
-        fs.writeFileSync(path.join(dir, "values.yaml"), "replicas: 1\nresources: {}\n\"grafana.ini\": {}\n");
-        fs.writeFileSync(path.join(dir, "templates", "deployment.yaml"),
+        fs.writeFileSync(
+            path.join(dir, "Chart.yaml"),
+            "name: demo\nversion: 0.1.0\n" + "dependencies:\n  - name: sub\n    version: 1.0.0\n    condition: sub.enabled\n",
+        );
+        fs.writeFileSync(path.join(dir, "values.yaml"), 'replicas: 1\nresources: {}\n"grafana.ini": {}\n');
+        fs.writeFileSync(
+            path.join(dir, "templates", "deployment.yaml"),
             "replicas: {{ .Values.replicas }}\nresources: {{- toYaml .Values.resources | nindent 2 }}\n" +
-            "{{ if .Values.pdb.enabled }}x{{ end }}\n");
+                "{{ if .Values.pdb.enabled }}x{{ end }}\n",
+        );
         const contract = readChartSource(dir, "1.2.3");
         expect(contract).to.deep.include({ chart: "demo", version: "1.2.3" });
         expect(contract.reads).to.include.members(["replicas", "pdb", "pdb.enabled", "sub.enabled"]);
@@ -107,7 +116,8 @@ describe("conformance: the per-minor OpenStack charts", function () {
             const config = configFileWith("examples/openstack-vms-kubeadm-vault.yaml", patch);
             plans.push({ name: `openstack-vms-kubeadm-vault on ${minor}`, plan: await planOfConfig(config, "prod") });
         }
-        const charts = plans.flatMap((p) => p.plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release"))
+        const charts = plans
+            .flatMap((p) => p.plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release"))
             .map((r) => `${String(r.inputs.chart)} ${String(r.inputs.version)}`)
             .filter((c) => c.startsWith("openstack-"));
         expect(new Set(charts).size).to.equal(2 * minors.length);
@@ -125,8 +135,8 @@ describe("conformance: helm-values catches", function () {
         const errors = await errorsOf(helmValuesCheck, plan);
         expect(errors).to.have.length(1);
         expect(errors[0]).to.contain(
-            "planted: release loki (loki 18.11.0): values.loki.storage.bucketNames.admin: " +
-                "loki 18.11.0 reads no such value");
+            "planted: release loki (loki 18.11.0): values.loki.storage.bucketNames.admin: " + "loki 18.11.0 reads no such value",
+        );
         expect(errors[0]).to.contain('; it reads chunks, ruler there; we set "groundwork-prod-logs"');
     });
 
@@ -197,7 +207,7 @@ describe("conformance: helm-values catches", function () {
 describe("conformance: kubernetes-schema catches", function () {
     this.timeout(120_000);
 
-    it("the vault-secrets-operator PDB with the chart's minAvailable \"0\" next to our maxUnavailable", async () => {
+    it('the vault-secrets-operator PDB with the chart\'s minAvailable "0" next to our maxUnavailable', async () => {
         const plan = await copyOf("examples/eks-every-addon-benchmark.yaml");
         const pdb = (helmRelease(plan, "vault-secrets-operator").inputs.values as any).controller.podDisruptionBudget;
         expect(pdb).to.deep.equal({ enabled: true, maxUnavailable: "1", minAvailable: "" });
@@ -223,12 +233,10 @@ describe("conformance: kubernetes-schema catches", function () {
         const plan = await copyOf("prod");
         const cron = resource(plan, "kubernetes:batch/v1:CronJob", "vault-snapshot").inputs as any;
         cron.spec.jobTemplate.spec.template.spec.containers[0].resourcez = {};
-        const monitor = resource(plan, "kubernetes:monitoring.coreos.com/v1:PodMonitor", "vault-pod-monitor")
-            .inputs as any;
+        const monitor = resource(plan, "kubernetes:monitoring.coreos.com/v1:PodMonitor", "vault-pod-monitor").inputs as any;
         monitor.spec.podMetricsEndpoints[0].port = 8200;
         delete monitor.spec.selector;
-        const cluster = resource(plan, "kubernetes:postgresql.cnpg.io/v1:Cluster", "cloudnative-pg-postgres-cluster")
-            .inputs as any;
+        const cluster = resource(plan, "kubernetes:postgresql.cnpg.io/v1:Cluster", "cloudnative-pg-postgres-cluster").inputs as any;
         cluster.spec.primaryUpdateStrategy = "whenever";
         const errors = (await errorsOf(kubernetesSchemaCheck, plan)).join("\n");
         const container = "spec.jobTemplate.spec.template.spec.containers[0]";
@@ -237,7 +245,8 @@ describe("conformance: kubernetes-schema catches", function () {
         expect(errors).to.contain("PodMonitor vault-pod-monitor: spec.selector: required, not set");
         expect(errors).to.contain(
             "Cluster cloudnative-pg-postgres-cluster: spec.primaryUpdateStrategy: " +
-                'expected one of ["unsupervised","supervised"], got "whenever"');
+                'expected one of ["unsupervised","supervised"], got "whenever"',
+        );
     });
 
     it("invalid names and labels, and a kind without a vendored schema", async () => {
@@ -260,16 +269,17 @@ describe("conformance: kubernetes-schema catches", function () {
         values.cephBlockPools[0].spec.replicated.sizee = 3;
         const errors = await errorsOf(kubernetesSchemaCheck, plan);
         const release = "planted: release rook-ceph-cluster (rook-ceph-cluster v1.20.6) renders";
-        expect(errors).to.include(
-            `${release} values.cephClusterSpec (CephCluster spec).mon.count: expected an integer, got "three"`);
+        expect(errors).to.include(`${release} values.cephClusterSpec (CephCluster spec).mon.count: expected an integer, got "three"`);
         expect(errors.join("\n")).to.contain(
-            `${release} values.cephBlockPools[0].spec (CephBlockPool spec).replicated.sizee: unknown field`);
+            `${release} values.cephBlockPools[0].spec (CephBlockPool spec).replicated.sizee: unknown field`,
+        );
     });
 
     it("manifests a ConfigGroup carries inline, and server-side-apply patches (no field required)", async () => {
         const plan = await copyOf("prod");
-        const group = plan.resources.find((r) => r.type === "kubernetes:yaml/v2:ConfigGroup")
-            ?? plan.resources.find((r) => r.type === "kubernetes:yaml/v2:ConfigFile")!;
+        const group =
+            plan.resources.find((r) => r.type === "kubernetes:yaml/v2:ConfigGroup") ??
+            plan.resources.find((r) => r.type === "kubernetes:yaml/v2:ConfigFile")!;
         plan.resources.push({
             ...group,
             type: "kubernetes:yaml/v2:ConfigGroup",
@@ -294,8 +304,7 @@ describe("conformance: kubernetes-schema catches", function () {
         const renders = "planted: release cert-manager (cert-manager v1.21.1) renders values.resources";
         expect(errors).to.include(`${renders}.limit: unknown field (the schema has claims, limits, requests)`);
         expect(errors).to.include(
-            `${renders}.requests.memory: "1Gi" is more than its limit "512Mi" ` +
-                "(must be less than or equal to the limit)",
+            `${renders}.requests.memory: "1Gi" is more than its limit "512Mi" (must be less than or equal to the limit)`,
         );
     });
 

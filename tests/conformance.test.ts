@@ -31,8 +31,7 @@ describe("conformance: the configs it plans", () => {
         name: c.name,
         config: parseConfig(rawConfigOfFile(c.file)),
     }));
-    const where = (pred: (c: (typeof configs)[number]["config"]) => boolean) =>
-        configs.filter((c) => pred(c.config)).map((c) => c.name);
+    const where = (pred: (c: (typeof configs)[number]["config"]) => boolean) => configs.filter((c) => pred(c.config)).map((c) => c.name);
 
     it("plans both stacks, every example and every conformance fixture", () => {
         const names = configs.map((c) => c.name);
@@ -47,9 +46,7 @@ describe("conformance: the configs it plans", () => {
     it("enables every addon of the registry in at least one config", () => {
         const never = addonManifests
             .map((d) => d.key)
-            .filter(
-                (key) => where((c) => (c.addons as Record<string, { enabled: boolean }>)[key].enabled).length === 0,
-            );
+            .filter((key) => where((c) => (c.addons as Record<string, { enabled: boolean }>)[key].enabled).length === 0);
         expect(never, "addons no planned config enables: their artifacts are never checked").to.deep.equal([]);
     });
 
@@ -78,9 +75,9 @@ describe("conformance: placeholder secrets (the offline planner's test mode)", (
         const stringData = (plan: Plan) =>
             resource(plan, "kubernetes:core/v1:Secret", "monitoring-alertmanager-config").inputs.stringData as any;
         expect(stringData(await planStack("prod", readStackConfigFile(file), groundwork))).to.equal("[secret]");
-        const rendered = stringData(
-            await planStack("prod", readStackConfigFile(file), groundwork, { placeholderSecrets: true }),
-        )["alertmanager.yaml"];
+        const rendered = stringData(await planStack("prod", readStackConfigFile(file), groundwork, { placeholderSecrets: true }))[
+            "alertmanager.yaml"
+        ];
         expect(rendered).to.contain("webhook_url: https://secret.example.invalid/alertDiscordWebhook");
         expect(rendered).to.not.match(/offline-placeholder-for-|\[secret\]/);
     });
@@ -124,12 +121,7 @@ describe("conformance: no dead alerts", () => {
         ]);
     });
 
-    const monitor = (
-        kind: string,
-        namespace: string,
-        name: string,
-        matchLabels: Record<string, string>,
-    ): PlanResource => ({
+    const monitor = (kind: string, namespace: string, name: string, matchLabels: Record<string, string>): PlanResource => ({
         urn: `urn:${name}`,
         type: `kubernetes:monitoring.coreos.com/v1:${kind}`,
         name,
@@ -155,29 +147,20 @@ describe("conformance: no dead alerts", () => {
     it("finds cert-manager's metrics unscraped without a monitor selecting its controller (none by default)", () => {
         const metric = { metric: "certmanager_certificate_ready_status", equals: {} };
         expect(unscrapedReason(metric, planWith())).to.contain("cert-manager's controller, which nothing scrapes");
-        expect(
-            unscrapedReason(
-                metric,
-                planWith(monitor("ServiceMonitor", "cert-manager", "cert-manager", certManagerLabels)),
-            ),
-        ).to.equal(undefined);
+        expect(unscrapedReason(metric, planWith(monitor("ServiceMonitor", "cert-manager", "cert-manager", certManagerLabels)))).to.equal(
+            undefined,
+        );
         // A monitor for another component does not count.
         expect(
-            unscrapedReason(
-                metric,
-                planWith(monitor("ServiceMonitor", "x", "x", { "app.kubernetes.io/name": "trivy-operator" })),
-            ),
+            unscrapedReason(metric, planWith(monitor("ServiceMonitor", "x", "x", { "app.kubernetes.io/name": "trivy-operator" }))),
         ).to.not.equal(undefined);
     });
 
     it("maps up{job} to the monitor that produces that job (<namespace>/<name>)", () => {
         const up = { metric: "up", equals: { job: "vault/vault" } };
-        expect(
-            unscrapedReason(
-                up,
-                planWith(monitor("PodMonitor", "vault", "vault", { "app.kubernetes.io/name": "vault" })),
-            ),
-        ).to.equal(undefined);
+        expect(unscrapedReason(up, planWith(monitor("PodMonitor", "vault", "vault", { "app.kubernetes.io/name": "vault" })))).to.equal(
+            undefined,
+        );
         expect(unscrapedReason(up, planWith(monitor("PodMonitor", "vault", "vault-server", {})))).to.contain(
             'no ServiceMonitor/PodMonitor makes job "vault/vault"',
         );
@@ -194,9 +177,7 @@ describe("conformance: no dead alerts", () => {
         const sm = resource(plan, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "monitoring-cert-manager");
         expect((sm.inputs.spec as any).selector.matchLabels).to.deep.equal(certManagerLabels);
         expect((sm.inputs.spec as any).endpoints[0].port).to.equal("tcp-prometheus-servicemonitor");
-        expect(sm.dependsOn).to.include(
-            resource(plan, "kubernetes:helm.sh/v3:Release", "prometheus-operator-crds").urn,
-        );
+        expect(sm.dependsOn).to.include(resource(plan, "kubernetes:helm.sh/v3:Release", "prometheus-operator-crds").urn);
     });
 
     it("leaves out the alerts of components the platform does not run", async () => {
@@ -213,9 +194,7 @@ describe("conformance: no dead alerts", () => {
             "PersistentVolumeNearlyFull",
             "NodeDiskPressure",
         ]);
-        const plan = await planOfConfig(
-            stackConfigWith("dev", { "groundwork:addons": { monitoring: { enabled: true } } }),
-        );
+        const plan = await planOfConfig(stackConfigWith("dev", { "groundwork:addons": { monitoring: { enabled: true } } }));
         const alerts = ruleGroups({ name: "dev", plan }).flatMap((g) => g.value.rules.map((r) => r.alert));
         expect(alerts).to.include("CertificateExpiringSoon");
         expect(alerts).to.not.include.members(["VeleroBackupLate", "VaultSealed", "PostgresBackupLate"]);
@@ -244,9 +223,7 @@ describe("conformance: Alertmanager routing expectations", () => {
     });
 
     it("routes InfoInhibitor and info alerts to the null receiver, as kube-prometheus-stack's default does", () => {
-        const nullRoutes = config.route.routes
-            .filter((r: any) => r.receiver === "null")
-            .flatMap((r: any) => r.matchers);
+        const nullRoutes = config.route.routes.filter((r: any) => r.receiver === "null").flatMap((r: any) => r.matchers);
         expect(nullRoutes).to.include.members(['alertname =~ "Watchdog|InfoInhibitor"', 'severity = "info"']);
         expect(config.inhibit_rules).to.deep.include({
             source_matchers: ['alertname = "InfoInhibitor"'],
@@ -272,13 +249,8 @@ describe("conformance: scripts", () => {
     it("puts WasmEdge's lib64 on the loader path of nova nodes (crun cannot load libwasmedge.so.0 otherwise)", () => {
         const script = sandboxedRuntimeSetup(["wasmedge"]).join("\n");
         expect(libraryPathProblems(script)).to.deep.equal([]);
-        const withoutRegistration = script.replace(
-            /^echo \/usr\/local\/lib64 > \/etc\/ld\.so\.conf\.d\/wasmedge\.conf$/m,
-            "",
-        );
-        expect(libraryPathProblems(withoutRegistration)[0]).to.contain(
-            "/usr/local/lib64 holds its libraries, not on the loader path",
-        );
+        const withoutRegistration = script.replace(/^echo \/usr\/local\/lib64 > \/etc\/ld\.so\.conf\.d\/wasmedge\.conf$/m, "");
+        expect(libraryPathProblems(withoutRegistration)[0]).to.contain("/usr/local/lib64 holds its libraries, not on the loader path");
     });
 
     it("never retries the forced Vault restore: a rerun after unsealing would wipe newer writes", async () => {

@@ -32,7 +32,12 @@ function devDatabase(database: Record<string, unknown> = {}, extra: Record<strin
 const cephBackups = {
     "groundwork:backups": {
         enabled: true,
-        objectStore: { provider: "ceph", bucket: "platform-backups", endpoint: "https://rgw.example.org", credentials: "backupS3Credentials" },
+        objectStore: {
+            provider: "ceph",
+            bucket: "platform-backups",
+            endpoint: "https://rgw.example.org",
+            credentials: "backupS3Credentials",
+        },
     },
     "groundwork:backupS3Credentials": { secure: "v1:placeholder" },
 };
@@ -42,8 +47,8 @@ describe("postgresTuning", () => {
         for (const size of ["small", "medium", "large"] as const) {
             const t = postgresTuning(size);
             const memory = toMebibytes(t.resources.limits.memory);
-            expect(parseInt(t.parameters.shared_buffers)).to.equal(memory / 4);
-            expect(parseInt(t.parameters.effective_cache_size)).to.equal((memory * 3) / 4);
+            expect(parseInt(t.parameters.shared_buffers, 10)).to.equal(memory / 4);
+            expect(parseInt(t.parameters.effective_cache_size, 10)).to.equal((memory * 3) / 4);
             expect(t.resources.requests.memory).to.equal(t.resources.limits.memory);
         }
     });
@@ -103,14 +108,24 @@ describe("addon: cloudnative-pg", () => {
         const prod = specOf(await planOf("prod"));
         expect(prod.resources).to.deep.equal(postgresTuning("medium", toMebibytes("10Gi")).resources);
         expect(prod.postgresql.parameters).to.deep.include({ shared_buffers: "2048MB", max_connections: "200" });
-        const dev = specOf(await devDatabase({ size: "large", parameters: { max_connections: "50", log_min_duration_statement: "500ms" } }));
-        expect(dev.postgresql.parameters).to.deep.include({ shared_buffers: "4096MB", max_connections: "50", log_min_duration_statement: "500ms" });
+        const dev = specOf(
+            await devDatabase({ size: "large", parameters: { max_connections: "50", log_min_duration_statement: "500ms" } }),
+        );
+        expect(dev.postgresql.parameters).to.deep.include({
+            shared_buffers: "4096MB",
+            max_connections: "50",
+            log_min_duration_statement: "500ms",
+        });
     });
 
     it("has a PodDisruptionBudget and required anti-affinity across nodes where it has replicas", async () => {
         const prod = specOf(await planOf("prod"));
         expect(prod.enablePDB).to.equal(true);
-        expect(prod.affinity).to.deep.equal({ enablePodAntiAffinity: true, topologyKey: "kubernetes.io/hostname", podAntiAffinityType: "required" });
+        expect(prod.affinity).to.deep.equal({
+            enablePodAntiAffinity: true,
+            topologyKey: "kubernetes.io/hostname",
+            podAntiAffinityType: "required",
+        });
         expect(specOf(await devDatabase()).enablePDB).to.equal(false);
     });
 
@@ -118,19 +133,36 @@ describe("addon: cloudnative-pg", () => {
         const plan = await devDatabase({ roles: [{ name: "reporting", inRoles: ["pg_read_all_data"] }] });
         const roles = specOf(plan).managed.roles;
         expect(roles.map((r: any) => r.name)).to.deep.equal(["reporting", "web"]);
-        expect(roles.find((r: any) => r.name === "reporting")).to.deep.include({ login: true, inRoles: ["pg_read_all_data"], passwordSecret: { name: "postgres-role-reporting" } });
+        expect(roles.find((r: any) => r.name === "reporting")).to.deep.include({
+            login: true,
+            inRoles: ["pg_read_all_data"],
+            passwordSecret: { name: "postgres-role-reporting" },
+        });
         const secret = resource(plan, "kubernetes:core/v1:Secret", "cloudnative-pg-postgres-role-web").inputs as any;
         expect(secret.type).to.equal("kubernetes.io/basic-auth");
         expect(secret.stringData).to.equal("[secret]");
         const db = resource(plan, T.database, "cloudnative-pg-postgres-db-web").inputs as any;
         expect(db.spec).to.deep.include({ name: "web", owner: "web", cluster: { name: "postgres" }, databaseReclaimPolicy: "retain" });
-        expect(managedRoles({ roles: [], databases: [{ name: "a", owner: "x", namespace: "n" }, { name: "b", owner: "x", namespace: "n" }] } as any)).to.have.length(1);
+        expect(
+            managedRoles({
+                roles: [],
+                databases: [
+                    { name: "a", owner: "x", namespace: "n" },
+                    { name: "b", owner: "x", namespace: "n" },
+                ],
+            } as any),
+        ).to.have.length(1);
     });
 
     it("exports the connection Secret per application namespace", async () => {
         const plan = await planOf("prod");
         expect(plan.outputs.databases).to.deep.equal({
-            shop: { namespace: "shop", database: "shop", secretName: "postgres-shop-connection", host: "postgres-rw.postgres.svc.cluster.local" },
+            shop: {
+                namespace: "shop",
+                database: "shop",
+                secretName: "postgres-shop-connection",
+                host: "postgres-rw.postgres.svc.cluster.local",
+            },
         });
         const conn = resource(plan, "kubernetes:core/v1:Secret", "cloudnative-pg-postgres-conn-shop-shop").inputs as any;
         expect(conn.metadata).to.deep.include({ namespace: "shop", name: "postgres-shop-connection" });
@@ -149,19 +181,37 @@ describe("database backups (barman-cloud)", () => {
         const plan = await planOf("prod");
         const store = resource(plan, T.objectStore, "cloudnative-pg-postgres-object-store").inputs as any;
         expect(store.spec.retentionPolicy).to.equal("30d");
-        expect(store.spec.configuration).to.deep.include({ destinationPath: "s3://groundwork-prod-backups/groundwork-prod/postgres", s3Credentials: { inheritFromIAMRole: true } });
+        expect(store.spec.configuration).to.deep.include({
+            destinationPath: "s3://groundwork-prod-backups/groundwork-prod/postgres",
+            s3Credentials: { inheritFromIAMRole: true },
+        });
         expect(specOf(plan).plugins).to.deep.equal([
-            { name: "barman-cloud.cloudnative-pg.io", enabled: true, isWALArchiver: true, parameters: { barmanObjectName: "postgres-backups", serverName: "postgres" } },
+            {
+                name: "barman-cloud.cloudnative-pg.io",
+                enabled: true,
+                isWALArchiver: true,
+                parameters: { barmanObjectName: "postgres-backups", serverName: "postgres" },
+            },
         ]);
-        const policy = JSON.parse(resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-cloudnative-pg-postgres-backup").inputs.policy as string);
+        const policy = JSON.parse(
+            resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-cloudnative-pg-postgres-backup").inputs.policy as string,
+        );
         expect(policy.Statement[1].Resource).to.deep.equal(["arn:aws:s3:::groundwork-prod-backups/groundwork-prod/postgres/*"]);
-        expect(resource(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "groundwork-prod-cloudnative-pg-postgres-backup").inputs).to.deep.include({ namespace: "postgres", serviceAccount: "postgres" });
+        expect(
+            resource(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "groundwork-prod-cloudnative-pg-postgres-backup")
+                .inputs,
+        ).to.deep.include({ namespace: "postgres", serviceAccount: "postgres" });
         expect(plan.outputs.databases).to.not.equal(undefined);
     });
 
     it("takes a daily base backup through the plugin on the configured schedule", async () => {
         const sb = resource(await planOf("prod"), T.scheduled, "cloudnative-pg-postgres-scheduled-backup").inputs as any;
-        expect(sb.spec).to.deep.include({ schedule: "0 0 3 * * *", method: "plugin", pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" }, immediate: true });
+        expect(sb.spec).to.deep.include({
+            schedule: "0 0 3 * * *",
+            method: "plugin",
+            pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" },
+            immediate: true,
+        });
     });
 
     it("writes to a Ceph/Swift S3 endpoint with keys from secret config elsewhere", async () => {
@@ -171,7 +221,10 @@ describe("database backups (barman-cloud)", () => {
         expect(store.spec.configuration).to.deep.include({
             destinationPath: "s3://platform-backups/groundwork-dev/postgres",
             endpointURL: "https://rgw.example.org",
-            s3Credentials: { accessKeyId: { name: "postgres-backup-s3", key: "AWS_ACCESS_KEY_ID" }, secretAccessKey: { name: "postgres-backup-s3", key: "AWS_SECRET_ACCESS_KEY" } },
+            s3Credentials: {
+                accessKeyId: { name: "postgres-backup-s3", key: "AWS_ACCESS_KEY_ID" },
+                secretAccessKey: { name: "postgres-backup-s3", key: "AWS_SECRET_ACCESS_KEY" },
+            },
         });
         const keys = resource(plan, "kubernetes:core/v1:Secret", "cloudnative-pg-postgres-backup-s3-credentials").inputs as any;
         expect(keys.metadata).to.deep.include({ name: "postgres-backup-s3", namespace: "postgres" });
@@ -185,10 +238,26 @@ describe("database backups (barman-cloud)", () => {
         expect(bucket.inputs.bucket).to.equal("groundwork-prod-backups");
         expect(bucket.options).to.deep.include({ protect: true, retainOnDelete: true });
         expect(bucket.inputs.forceDestroy).to.equal(false);
-        expect((resource(plan, "aws:s3/bucketVersioning:BucketVersioning", "backup-storage-versioning").inputs as any).versioningConfiguration.status).to.equal("Enabled");
-        expect((resource(plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "backup-storage-encryption").inputs as any).rules[0].applyServerSideEncryptionByDefault.sseAlgorithm).to.equal("AES256");
-        expect(resource(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "backup-storage-public-access").inputs).to.deep.include({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-        const noBucket = await planOfConfig(stackConfigWith("prod", { "groundwork:addons": { backupStorage: { createBucket: false } } }), "prod");
+        expect(
+            (resource(plan, "aws:s3/bucketVersioning:BucketVersioning", "backup-storage-versioning").inputs as any).versioningConfiguration
+                .status,
+        ).to.equal("Enabled");
+        expect(
+            (
+                resource(
+                    plan,
+                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                    "backup-storage-encryption",
+                ).inputs as any
+            ).rules[0].applyServerSideEncryptionByDefault.sseAlgorithm,
+        ).to.equal("AES256");
+        expect(
+            resource(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "backup-storage-public-access").inputs,
+        ).to.deep.include({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        const noBucket = await planOfConfig(
+            stackConfigWith("prod", { "groundwork:addons": { backupStorage: { createBucket: false } } }),
+            "prod",
+        );
         expect(resources(noBucket, "aws:s3/bucket:Bucket")).to.have.length(0);
     });
 });

@@ -1,6 +1,6 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { expect } from "chai";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { diffPlans, diffValues, formatPath } from "../scripts/lib/plan-diff";
@@ -28,7 +28,7 @@ function clusterComponent(plan: Plan): PlanResource {
 function nodeGroup(plan: Plan, inputs: Record<string, unknown>): PlanResource {
     const cluster = clusterComponent(plan);
     return {
-        urn: `${cluster.urn.replace("::" + cluster.name, "")}$aws:eks/nodeGroup:NodeGroup::general`,
+        urn: `${cluster.urn.replace(`::${cluster.name}`, "")}$aws:eks/nodeGroup:NodeGroup::general`,
         type: "aws:eks/nodeGroup:NodeGroup",
         name: "general",
         parent: cluster.urn,
@@ -129,7 +129,9 @@ describe("plan diff", () => {
             "remove kubernetes:core/v1:Namespace",
             "remove kubernetes:helm.sh/v3:Release",
         ]);
-        expect(renderDiff(diff, "text")).to.contain("addon metrics-server (MetricsServer) [removed]").and.contain("-  Release metrics-server — chart metrics-server 3.13.1");
+        expect(renderDiff(diff, "text"))
+            .to.contain("addon metrics-server (MetricsServer) [removed]")
+            .and.contain("-  Release metrics-server — chart metrics-server 3.13.1");
     });
 
     it("names the immutable field behind a replacement", async () => {
@@ -146,13 +148,17 @@ describe("plan diff", () => {
     it("knows the immutable inputs of Magnum, EKS and Kubernetes objects", () => {
         expect(immutableMatch("openstack:containerinfra/cluster:Cluster", ["labels", "kube_tag"])).to.equal("labels");
         expect(immutableMatch("openstack:containerinfra/cluster:Cluster", ["nodeCount"])).to.equal(undefined);
-        expect(immutableMatch("aws:eks/cluster:Cluster", ["kubernetesNetworkConfig", "serviceIpv4Cidr"])).to.equal("kubernetesNetworkConfig.serviceIpv4Cidr");
+        expect(immutableMatch("aws:eks/cluster:Cluster", ["kubernetesNetworkConfig", "serviceIpv4Cidr"])).to.equal(
+            "kubernetesNetworkConfig.serviceIpv4Cidr",
+        );
         expect(immutableMatch("aws:eks/cluster:Cluster", ["vpcConfig", "subnetIds"])).to.equal(undefined); // updatable in place
         expect(immutableMatch("aws:eks/nodeGroup:NodeGroup", ["scalingConfig", "desiredSize"])).to.equal(undefined);
         expect(immutableMatch("kubernetes:core/v1:Namespace", ["metadata", "name"])).to.equal("metadata.name");
         expect(immutableMatch("kubernetes:core/v1:Namespace", ["metadata", "labels", "team"])).to.equal(undefined);
         expect(immutableMatch("kubernetes:storage.k8s.io/v1:StorageClass", ["parameters", "type"])).to.equal("parameters");
-        expect(immutableMatch("kubernetes:batch/v1:Job", ["spec", "template", "spec", "containers", "0", "image"])).to.equal("spec.template");
+        expect(immutableMatch("kubernetes:batch/v1:Job", ["spec", "template", "spec", "containers", "0", "image"])).to.equal(
+            "spec.template",
+        );
         expect(immutableMatch("openstack:networking/secGroupRule:SecGroupRule", ["portRangeMin"])).to.equal("*");
     });
 
@@ -176,7 +182,9 @@ describe("plan diff", () => {
             ],
         });
         const text = renderDiff(diffPlans(magnum({ kube_tag: "v1.32.4" }), magnum({ kube_tag: "v1.33.1" })), "text");
-        expect(text).to.contain("+- Cluster prod — replace: labels changed (immutable)").and.contain('labels.kube_tag: "v1.32.4" → "v1.33.1"');
+        expect(text)
+            .to.contain("+- Cluster prod — replace: labels changed (immutable)")
+            .and.contain('labels.kube_tag: "v1.32.4" → "v1.33.1"');
     });
 
     it("never shows a secret and flags only a changed secret marker", () => {
@@ -196,12 +204,17 @@ describe("plan diff", () => {
             custom: true,
             inputs: { stringData: { password: value } },
         });
-        const text = renderDiff(diffPlans({ ...base, resources: [secretResource("hunter2")] }, { ...base, resources: [secretResource("[secret]")] }), "text");
+        const text = renderDiff(
+            diffPlans({ ...base, resources: [secretResource("hunter2")] }, { ...base, resources: [secretResource("[secret]")] }),
+            "text",
+        );
         expect(text).to.contain('stringData.password: secret changed? ("(plain value)" → "[secret]")').and.not.contain("hunter2");
     });
 
     it("quotes keys that are not plain identifiers", () => {
-        expect(formatPath(["metadata", "labels", "pod-security.kubernetes.io/enforce"])).to.equal('metadata.labels["pod-security.kubernetes.io/enforce"]');
+        expect(formatPath(["metadata", "labels", "pod-security.kubernetes.io/enforce"])).to.equal(
+            'metadata.labels["pod-security.kubernetes.io/enforce"]',
+        );
         expect(formatPath(["spec", "containers", "0", "image"])).to.equal("spec.containers[0].image");
     });
 
@@ -251,7 +264,11 @@ describe("plan diff", () => {
             const releases = base.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
             expect(withoutAlias.counts.remove).to.equal(withoutAlias.counts.add).and.to.be.greaterThan(releases.length);
             const removed = withoutAlias.components.flatMap((c) => c.resources).filter((r) => r.kind === "remove");
-            for (const release of releases) expect(removed.map((r) => r.urn), release.name).to.include(release.urn);
+            for (const release of releases)
+                expect(
+                    removed.map((r) => r.urn),
+                    release.name,
+                ).to.include(release.urn);
             const top = renderDiff(withoutAlias, "text").split("\n").slice(0, 12).join("\n");
             expect(top).to.contain("REFUSED").and.contain("is protected: `pulumi up` refuses to delete it");
             expect(top).to.contain(`add aliases: [{ type: "${platformType}" }] to ${renamed} "platform"`);
@@ -277,7 +294,7 @@ describe("plan diff", () => {
             const byUrn = new Map(head.resources.map((r) => [r.urn, r]));
             const mockUrn = (urn: string): string => {
                 const r = byUrn.get(urn)!;
-                const parentType = r.parent ? mockUrn(r.parent).split("::")[2].split("$").pop() + "$" : "";
+                const parentType = r.parent ? `${mockUrn(r.parent).split("::")[2].split("$").pop()}$` : "";
                 return `urn:pulumi:${head.stack}::${head.project}::${parentType}${r.type}::${r.name}`;
             };
             const isDefaultProvider = (urn: string) => /::pulumi:providers:[^:]+::default[^:]*$/.test(urn);
@@ -338,7 +355,10 @@ describe("plan diff", () => {
                 const lines = renderDiff(diff, format).split("\n");
                 const nodeGroup = lines.findIndex((l) => /NodeGroup.*rolling replacement of every node/.test(l));
                 expect(nodeGroup, `${format}:\n${lines.slice(0, 20).join("\n")}`).to.be.within(0, 14);
-                expect(lines.filter((l) => l.includes("pod-security.kubernetes.io")), format).to.have.lengthOf(1);
+                expect(
+                    lines.filter((l) => l.includes("pod-security.kubernetes.io")),
+                    format,
+                ).to.have.lengthOf(1);
                 const labels = lines.find((l) => l.includes("pod-security.kubernetes.io"));
                 expect(labels).to.match(/"v1\.33" → "v1\.34".* on \d+ Namespaces \(/);
             }

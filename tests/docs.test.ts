@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { repoRoot } from "./harness";
 
@@ -7,13 +7,26 @@ import { repoRoot } from "./harness";
 // file that does not exist.
 
 const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), "utf8");
-const docs = fs.readdirSync(path.join(repoRoot, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`);
-const pages = ["README.md", ...docs, ...fs.readdirSync(path.join(repoRoot, "docs/reference")).filter((f) => f.endsWith(".md")).map((f) => `docs/reference/${f}`)];
+const docs = fs
+    .readdirSync(path.join(repoRoot, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`);
+const pages = [
+    "README.md",
+    ...docs,
+    ...fs
+        .readdirSync(path.join(repoRoot, "docs/reference"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/reference/${f}`),
+];
 
 /** Relative link targets of a Markdown page, without anchors. */
 function links(text: string): string[] {
     const prose = text.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, ""); // code is not a link
-    return [...prose.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((u) => !/^(https?:|mailto:|#)/.test(u)).map((u) => u.split("#")[0]);
+    return [...prose.matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((m) => m[1])
+        .filter((u) => !/^(https?:|mailto:|#)/.test(u))
+        .map((u) => u.split("#")[0]);
 }
 
 describe("documentation", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import * as path from "path";
+import * as path from "node:path";
 import { repoRoot } from "./harness";
 import { readStackConfigFile, runOffline, stackConfigPath, type Plan, type StackConfigFile } from "../scripts/lib/offline";
 import { drillExitCode, drillReport, formatDrillReport, withRestore } from "../scripts/lib/dr-drill";
@@ -9,7 +9,10 @@ import { groundwork } from "../program";
 // settings; anything else fails it with the unexpected differences listed.
 
 async function plansOf(config: StackConfigFile, stack = "prod"): Promise<{ normal: Plan; restore: Plan }> {
-    return { normal: await runOffline(stack, withRestore(config, false), groundwork), restore: await runOffline(stack, withRestore(config, true), groundwork) };
+    return {
+        normal: await runOffline(stack, withRestore(config, false), groundwork),
+        restore: await runOffline(stack, withRestore(config, true), groundwork),
+    };
 }
 
 const prodConfig = () => readStackConfigFile(stackConfigPath("prod", repoRoot));
@@ -53,18 +56,29 @@ describe("dr-drill", () => {
         expect(drillExitCode(report)).to.equal(1);
         const text = formatDrillReport(report);
         expect(text).to.contain("FAIL");
-        expect(report.unexpected.map((d) => `${d.kind} ${d.name} ${d.path ?? ""}`.trim())).to.include.members(["change traefik values.replicas", "remove metrics-server"]);
+        expect(report.unexpected.map((d) => `${d.kind} ${d.name} ${d.path ?? ""}`.trim())).to.include.members([
+            "change traefik values.replicas",
+            "remove metrics-server",
+        ]);
     });
 
     it("does not allow an unlisted resource to appear in restore mode", () => {
         const tampered: Plan = JSON.parse(JSON.stringify(prod.restore));
-        const extra = { ...tampered.resources.find((r) => r.name === "traefik")!, urn: "urn:pulumi:prod::groundwork::kubernetes:core/v1:ConfigMap::surprise", type: "kubernetes:core/v1:ConfigMap", name: "surprise" };
+        const extra = {
+            ...tampered.resources.find((r) => r.name === "traefik")!,
+            urn: "urn:pulumi:prod::groundwork::kubernetes:core/v1:ConfigMap::surprise",
+            type: "kubernetes:core/v1:ConfigMap",
+            name: "surprise",
+        };
         tampered.resources.push(extra);
         expect(drillReport(prod.normal, tampered).unexpected.map((d) => d.name)).to.include("surprise");
     });
 
     it("sets restore.enabled without dropping the rest of the restore section", () => {
-        const config: StackConfigFile = { values: { "groundwork:restore": JSON.stringify({ enabled: false, generation: 2 }) }, secretKeys: [] };
+        const config: StackConfigFile = {
+            values: { "groundwork:restore": JSON.stringify({ enabled: false, generation: 2 }) },
+            secretKeys: [],
+        };
         expect(JSON.parse(withRestore(config, true).values["groundwork:restore"])).to.deep.equal({ enabled: true, generation: 2 });
         expect(JSON.parse(withRestore({ values: {}, secretKeys: [] }, true).values["groundwork:restore"])).to.deep.equal({ enabled: true });
     });

@@ -14,18 +14,24 @@ const base = { clusterName: "groundwork-prod", creatorAdmin: true, existingClust
 describe("EKS cluster creator and admins", () => {
     it("refuses the deploying identity in admins while the cluster is created with creatorAdmin", () => {
         const problem = creatorAdminProblem({ ...base, admins: ["arn:aws:iam::123456789012:role/other", deployer], deployerArn: deployer });
-        expect(problem).to.match(/^cluster\.eks\.admins\[1\]: expected principals other than the identity creating the cluster/).and.contain("creatorAdmin: false");
+        expect(problem)
+            .to.match(/^cluster\.eks\.admins\[1\]: expected principals other than the identity creating the cluster/)
+            .and.contain("creatorAdmin: false");
     });
 
     it("matches a role with or without its path, and an assumed-role session", () => {
         const admins = ["arn:aws:iam::123456789012:role/teams/platform/deployer"];
         expect(creatorAdminProblem({ ...base, admins, deployerArn: "arn:aws:iam::123456789012:role/deployer" })).to.be.a("string");
-        expect(creatorAdminProblem({ ...base, admins, deployerArn: "arn:aws:sts::123456789012:assumed-role/deployer/ci-run" })).to.be.a("string");
+        expect(creatorAdminProblem({ ...base, admins, deployerArn: "arn:aws:sts::123456789012:assumed-role/deployer/ci-run" })).to.be.a(
+            "string",
+        );
         expect(creatorAdminProblem({ ...base, admins, deployerArn: "arn:aws:iam::999999999999:role/deployer" })).to.equal(undefined);
     });
 
     it("accepts it once the cluster exists (the creator entry belongs to whoever created it), or with creatorAdmin off", () => {
-        expect(creatorAdminProblem({ ...base, admins: [deployer], deployerArn: deployer, existingClusters: ["groundwork-prod"] })).to.equal(undefined);
+        expect(creatorAdminProblem({ ...base, admins: [deployer], deployerArn: deployer, existingClusters: ["groundwork-prod"] })).to.equal(
+            undefined,
+        );
         expect(creatorAdminProblem({ ...base, creatorAdmin: false, admins: [deployer], deployerArn: deployer })).to.equal(undefined);
     });
 
@@ -35,7 +41,9 @@ describe("EKS cluster creator and admins", () => {
             () => undefined,
             (err: Error) => err,
         );
-        expect(error?.message).to.contain(`cluster.eks.admins[0]: expected principals other than the identity creating the cluster`).and.not.contain("    at ");
+        expect(error?.message)
+            .to.contain(`cluster.eks.admins[0]: expected principals other than the identity creating the cluster`)
+            .and.not.contain("    at ");
     });
 });
 
@@ -44,10 +52,15 @@ describe("instance metadata on EKS nodes", () => {
         for (const file of ["prod", "examples/eks-every-addon-benchmark.yaml"]) {
             const plan = await planOf(file);
             for (const template of resources(plan, "aws:ec2/launchTemplate:LaunchTemplate")) {
-                expect((template.inputs.metadataOptions as Record<string, unknown>).httpPutResponseHopLimit, `${file} ${template.name}`).to.equal(1);
+                expect(
+                    (template.inputs.metadataOptions as Record<string, unknown>).httpPutResponseHopLimit,
+                    `${file} ${template.name}`,
+                ).to.equal(1);
             }
             for (const nodeClass of plan.resources.filter((r) => r.inputs.kind === "EC2NodeClass")) {
-                expect((nodeClass.inputs.spec as { metadataOptions: Record<string, unknown> }).metadataOptions.httpPutResponseHopLimit).to.equal(1);
+                expect(
+                    (nodeClass.inputs.spec as { metadataOptions: Record<string, unknown> }).metadataOptions.httpPutResponseHopLimit,
+                ).to.equal(1);
             }
         }
     });
@@ -56,7 +69,10 @@ describe("instance metadata on EKS nodes", () => {
         const plan = await planOf("examples/eks-every-addon-benchmark.yaml");
         const karpenter = await planOf("tests/fixtures/conformance/eks-karpenter-previews.yaml");
         const release = (p: Plan, name: string) => p.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === name);
-        expect((release(karpenter, "karpenter")?.inputs.values as Record<string, any>).controller.env).to.deep.include({ name: "AWS_REGION", value: "us-east-1" });
+        expect((release(karpenter, "karpenter")!.inputs.values as Record<string, any>).controller.env).to.deep.include({
+            name: "AWS_REGION",
+            value: "us-east-1",
+        });
         const values = (release: string) => {
             const found = plan.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === release);
             expect(found, release).to.not.equal(undefined);
@@ -69,7 +85,10 @@ describe("instance metadata on EKS nodes", () => {
         const stores = plan.resources.filter((r) => r.inputs.kind === "ObjectStore");
         expect(stores).to.have.length.greaterThan(0);
         for (const store of stores) {
-            expect((store.inputs.spec as Record<string, any>).instanceSidecarConfiguration.env).to.deep.include({ name: "AWS_DEFAULT_REGION", value: region });
+            expect((store.inputs.spec as Record<string, any>).instanceSidecarConfiguration.env).to.deep.include({
+                name: "AWS_DEFAULT_REGION",
+                value: region,
+            });
         }
     });
 });

@@ -20,7 +20,11 @@ function waitsFor(plan: Plan, urn: string): Set<string> {
     const seen = new Set<string>();
     const stack = [urn];
     while (stack.length) {
-        for (const dep of byUrn.get(stack.pop()!)?.dependsOn ?? []) if (!seen.has(dep)) (seen.add(dep), stack.push(dep));
+        for (const dep of byUrn.get(stack.pop()!)?.dependsOn ?? [])
+            if (!seen.has(dep)) {
+                seen.add(dep);
+                stack.push(dep);
+            }
     }
     return seen;
 }

@@ -39,7 +39,9 @@ describe("EKS substrate", function () {
     describe("prod hardening", () => {
         it("sends every control-plane log type to a log group with a retention", () => {
             expect(inputs(cluster(prod)).enabledClusterLogTypes).to.deep.equal([...eksLogTypes]);
-            const group = byType(prod, "aws:cloudwatch/logGroup:LogGroup").find((g) => inputs(g).name === "/aws/eks/groundwork-prod/cluster")!;
+            const group = byType(prod, "aws:cloudwatch/logGroup:LogGroup").find(
+                (g) => inputs(g).name === "/aws/eks/groundwork-prod/cluster",
+            )!;
             expect(inputs(group).retentionInDays).to.equal(90);
             expect(cluster(prod).dependsOn).to.include(group.urn);
         });
@@ -73,7 +75,11 @@ describe("EKS substrate", function () {
 
         it("requires IMDSv2 one hop away from pods (no pod reaches the node role) and encrypted gp3 volumes", () => {
             for (const lt of byType(prod, "aws:ec2/launchTemplate:LaunchTemplate")) {
-                expect(inputs(lt).metadataOptions).to.deep.equal({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
+                expect(inputs(lt).metadataOptions).to.deep.equal({
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    httpPutResponseHopLimit: 1,
+                });
                 expect(inputs(lt).blockDeviceMappings).to.not.be.empty;
                 for (const bd of inputs(lt).blockDeviceMappings) {
                     expect(bd.ebs).to.include({ encrypted: "true", volumeType: "gp3", deleteOnTermination: "true" });
@@ -107,16 +113,29 @@ describe("EKS substrate", function () {
 
         it("grants admins cluster-admin and viewers read-only through access entries", () => {
             const entries = byType(prod, "aws:eks/accessEntry:AccessEntry").map((e) => inputs(e).principalArn);
-            expect(entries).to.have.members(["arn:aws:iam::123456789012:role/platform-admins", "arn:aws:iam::123456789012:role/developers"]);
-            const policies = Object.fromEntries(byType(prod, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => [inputs(a).principalArn, inputs(a)]));
-            expect(policies["arn:aws:iam::123456789012:role/platform-admins"].policyArn).to.equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
-            expect(policies["arn:aws:iam::123456789012:role/developers"].policyArn).to.equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
-            for (const a of byType(prod, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")) expect(a.dependsOn.some((d) => d.includes("AccessEntry"))).to.equal(true);
+            expect(entries).to.have.members([
+                "arn:aws:iam::123456789012:role/platform-admins",
+                "arn:aws:iam::123456789012:role/developers",
+            ]);
+            const policies = Object.fromEntries(
+                byType(prod, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => [inputs(a).principalArn, inputs(a)]),
+            );
+            expect(policies["arn:aws:iam::123456789012:role/platform-admins"].policyArn).to.equal(
+                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+            );
+            expect(policies["arn:aws:iam::123456789012:role/developers"].policyArn).to.equal(
+                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+            );
+            for (const a of byType(prod, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"))
+                expect(a.dependsOn.some((d) => d.includes("AccessEntry"))).to.equal(true);
         });
 
         it("binds every pod identity to one service account of this cluster (least-privilege trust)", () => {
             const associations = byType(prod, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
-            expect(associations.map((a) => `${inputs(a).namespace}/${inputs(a).serviceAccount}`)).to.include.members(["kube-system/aws-node", "kube-system/ebs-csi-controller-sa"]);
+            expect(associations.map((a) => `${inputs(a).namespace}/${inputs(a).serviceAccount}`)).to.include.members([
+                "kube-system/aws-node",
+                "kube-system/ebs-csi-controller-sa",
+            ]);
             for (const a of associations) {
                 const role = prod.resources.find((r) => r.type === "aws:iam/role:Role" && inputs(a).roleArn.endsWith(`role/${r.name}`))!;
                 const [statement, ...rest] = policy(inputs(role).assumeRolePolicy).Statement;
@@ -132,8 +151,13 @@ describe("EKS substrate", function () {
         });
 
         it("keeps the VPC CNI's permissions off the node role", () => {
-            const nodePolicies = byType(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => inputs(a).role === "groundwork-prod-node");
-            expect(nodePolicies.map((a) => inputs(a).policyArn.split("/").pop())).to.have.members(["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly"]);
+            const nodePolicies = byType(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter(
+                (a) => inputs(a).role === "groundwork-prod-node",
+            );
+            expect(nodePolicies.map((a) => inputs(a).policyArn.split("/").pop())).to.have.members([
+                "AmazonEKSWorkerNodePolicy",
+                "AmazonEC2ContainerRegistryPullOnly",
+            ]);
         });
 
         it("builds a VPC over three zones with a NAT per zone, tagged subnets and flow logs", () => {
@@ -145,7 +169,10 @@ describe("EKS substrate", function () {
             expect(priv.every((s) => s.tags["karpenter.sh/discovery"] === "groundwork-prod")).to.equal(true);
             expect(pub.every((s) => s.mapPublicIpOnLaunch === false)).to.equal(true);
             expect(byType(prod, "aws:ec2/natGateway:NatGateway")).to.have.length(3);
-            expect(inputs(byType(prod, "aws:ec2/flowLog:FlowLog")[0])).to.include({ trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
+            expect(inputs(byType(prod, "aws:ec2/flowLog:FlowLog")[0])).to.include({
+                trafficType: "ALL",
+                logDestinationType: "cloud-watch-logs",
+            });
             expect(inputs(cluster(prod)).vpcConfig.subnetIds).to.have.length(3);
         });
 
@@ -167,7 +194,10 @@ describe("EKS substrate", function () {
 
         it("puts every AWS resource on the cluster's regional provider", () => {
             const eks = cluster(prod).parent;
-            const aws = prod.resources.filter((r) => r.type.startsWith("aws:") && (r.parent === eks || r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation"));
+            const aws = prod.resources.filter(
+                (r) =>
+                    r.type.startsWith("aws:") && (r.parent === eks || r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation"),
+            );
             expect(aws).to.not.be.empty;
             for (const r of aws) expect(r.provider, r.name).to.match(/pulumi:providers:aws::/);
             expect(inputs(prod.resources.find((r) => r.type === "pulumi:providers:aws")!).region).to.equal("us-east-1");
@@ -198,8 +228,12 @@ describe("EKS substrate", function () {
             };
             expect(strip(inputs(cluster(dev)))).to.deep.equal(strip(inputs(cluster(prod))));
             // The cluster component's own resources (addons may add keys or roles of their own).
-            const own = (plan: Plan, type: string) => byType(plan, type).filter((r) => r.parent === cluster(plan).parent).map(inputs);
-            const same = (type: string, pick: (i: any) => unknown) => expect(own(dev, type).map(pick)).to.deep.equal(own(prod, type).map(pick));
+            const own = (plan: Plan, type: string) =>
+                byType(plan, type)
+                    .filter((r) => r.parent === cluster(plan).parent)
+                    .map(inputs);
+            const same = (type: string, pick: (i: any) => unknown) =>
+                expect(own(dev, type).map(pick)).to.deep.equal(own(prod, type).map(pick));
             same("aws:ec2/launchTemplate:LaunchTemplate", (i) => ({ ...i }));
             same("aws:eks/addon:Addon", (i) => [i.addonName, i.addonVersion]);
             same("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", (i) => [i.principalArn, i.policyArn]);
@@ -216,9 +250,28 @@ describe("EKS substrate", function () {
                     "groundwork:cluster": {
                         nodePools: [
                             { name: "general", size: "m6i.xlarge", min: 3, max: 6, desired: 3 },
-                            { name: "batch", size: "m7g.xlarge", min: 0, max: 5, desired: 0, diskGiB: 80, kubernetesVersion: "1.32", labels: { workload: "batch" }, taints: [{ key: "workload", value: "batch", effect: "NoSchedule" }] },
+                            {
+                                name: "batch",
+                                size: "m7g.xlarge",
+                                min: 0,
+                                max: 5,
+                                desired: 0,
+                                diskGiB: 80,
+                                kubernetesVersion: "1.32",
+                                labels: { workload: "batch" },
+                                taints: [{ key: "workload", value: "batch", effect: "NoSchedule" }],
+                            },
                         ],
-                        eks: { nodePools: { batch: { amiType: "BOTTLEROCKET_ARM_64", capacityType: "SPOT", extraInstanceTypes: ["m6g.xlarge"], maxUnavailable: 2 } } },
+                        eks: {
+                            nodePools: {
+                                batch: {
+                                    amiType: "BOTTLEROCKET_ARM_64",
+                                    capacityType: "SPOT",
+                                    extraInstanceTypes: ["m6g.xlarge"],
+                                    maxUnavailable: 2,
+                                },
+                            },
+                        },
                     },
                 }),
                 "prod",
@@ -235,7 +288,12 @@ describe("EKS substrate", function () {
 
         it("applies the EKS pool settings, taints, labels and the pool's version", () => {
             const batch = inputs(resource(plan, "aws:eks/nodeGroup:NodeGroup", "groundwork-prod-batch"));
-            expect(batch).to.deep.include({ amiType: "BOTTLEROCKET_ARM_64", capacityType: "SPOT", version: "1.32", instanceTypes: ["m7g.xlarge", "m6g.xlarge"] });
+            expect(batch).to.deep.include({
+                amiType: "BOTTLEROCKET_ARM_64",
+                capacityType: "SPOT",
+                version: "1.32",
+                instanceTypes: ["m7g.xlarge", "m6g.xlarge"],
+            });
             expect(batch.updateConfig).to.deep.equal({ maxUnavailable: 2 });
             expect(batch.scalingConfig).to.deep.equal({ minSize: 0, maxSize: 5, desiredSize: 0 });
             expect(batch.taints).to.deep.equal([{ key: "workload", value: "batch", effect: "NO_SCHEDULE" }]);
@@ -265,18 +323,36 @@ describe("EKS substrate", function () {
                     name: "external-dns",
                     namespace: "external-dns",
                     serviceAccount: "external-dns",
-                    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "route53:ChangeResourceRecordSets", Resource: "arn:aws:route53:::hostedzone/Z1" }] }),
+                    policy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            { Effect: "Allow", Action: "route53:ChangeResourceRecordSets", Resource: "arn:aws:route53:::hostedzone/Z1" },
+                        ],
+                    }),
                 });
-                return { roleArn: identity.roleArn, annotations: identity.serviceAccountAnnotations, count: identity.resources.length, hostedZoneId: handle.aws?.hostedZoneId };
+                return {
+                    roleArn: identity.roleArn,
+                    annotations: identity.serviceAccountAnnotations,
+                    count: identity.resources.length,
+                    hostedZoneId: handle.aws?.hostedZoneId,
+                };
             });
         }
 
         it("Pod Identity: a role, its policy and an association; no service account annotation", async () => {
             const plan = await bindOnce({});
-            expect(plan.outputs).to.deep.include({ roleArn: "arn:aws:iam::123456789012:role/groundwork-prod-external-dns", annotations: {}, count: 3 });
+            expect(plan.outputs).to.deep.include({
+                roleArn: "arn:aws:iam::123456789012:role/groundwork-prod-external-dns",
+                annotations: {},
+                count: 3,
+            });
             expect(plan.outputs.hostedZoneId).to.match(/^Z[0-9A-F]+$/);
             const association = resource(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "groundwork-prod-external-dns");
-            expect(inputs(association)).to.include({ clusterName: "groundwork-prod", namespace: "external-dns", serviceAccount: "external-dns" });
+            expect(inputs(association)).to.include({
+                clusterName: "groundwork-prod",
+                namespace: "external-dns",
+                serviceAccount: "external-dns",
+            });
             expect(association.provider).to.match(/pulumi:providers:aws::groundwork-prod-aws$/);
             const inline = inputs(resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-external-dns"));
             expect(policy(inline.policy).Statement[0].Resource).to.equal("arn:aws:route53:::hostedzone/Z1");
@@ -284,7 +360,9 @@ describe("EKS substrate", function () {
 
         it("IRSA: an OIDC provider, a web-identity trust for exactly one service account, and the role annotation", async () => {
             const plan = await bindOnce({ "groundwork:cluster": { eks: { workloadIdentity: "irsa" } } });
-            expect(plan.outputs.annotations).to.deep.equal({ "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/groundwork-prod-external-dns" });
+            expect(plan.outputs.annotations).to.deep.equal({
+                "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/groundwork-prod-external-dns",
+            });
             expect(plan.outputs.count).to.equal(2);
             expect(resources(plan, "aws:eks/podIdentityAssociation:PodIdentityAssociation")).to.be.empty;
             const oidc = inputs(resources(plan, "aws:iam/openIdConnectProvider:OpenIdConnectProvider")[0]);
@@ -292,7 +370,10 @@ describe("EKS substrate", function () {
             const trust = policy(inputs(resource(plan, "aws:iam/role:Role", "groundwork-prod-external-dns")).assumeRolePolicy).Statement[0];
             expect(trust.Action).to.equal("sts:AssumeRoleWithWebIdentity");
             const issuer = oidc.url.replace("https://", "");
-            expect(trust.Condition.StringEquals).to.deep.equal({ [`${issuer}:sub`]: "system:serviceaccount:external-dns:external-dns", [`${issuer}:aud`]: "sts.amazonaws.com" });
+            expect(trust.Condition.StringEquals).to.deep.equal({
+                [`${issuer}:sub`]: "system:serviceaccount:external-dns:external-dns",
+                [`${issuer}:aud`]: "sts.amazonaws.com",
+            });
             const vpcCni = resources(plan, "aws:eks/addon:Addon").find((a) => inputs(a).addonName === "vpc-cni")!;
             expect(inputs(vpcCni).serviceAccountRoleArn).to.equal("arn:aws:iam::123456789012:role/groundwork-prod-vpc-cni");
             expect(plan.outputs.count).to.be.a("number");
@@ -301,21 +382,44 @@ describe("EKS substrate", function () {
 
     it("plans the EKS reference platform (examples/eks-alb-autoscaling-tenants.yaml): EKS with its addons, each with its own identity", async () => {
         const seed = await planOf("examples/eks-alb-autoscaling-tenants.yaml", "prod");
-        expect(seed.outputs.addons).to.include.members(["metricsServer", "awsLoadBalancerController", "clusterAutoscaler", "externalDns", "newRelic"]);
+        expect(seed.outputs.addons).to.include.members([
+            "metricsServer",
+            "awsLoadBalancerController",
+            "clusterAutoscaler",
+            "externalDns",
+            "newRelic",
+        ]);
         expect(byType(seed, "aws:eks/nodeGroup:NodeGroup").map((g) => [g.name, inputs(g).capacityType])).to.have.deep.members([
             ["common-k8s-general", "ON_DEMAND"],
             ["common-k8s-ephemeral", "SPOT"],
         ]);
         const bound = byType(seed, "aws:eks/podIdentityAssociation:PodIdentityAssociation").map((a) => inputs(a).serviceAccount);
-        expect(bound).to.include.members(["aws-load-balancer-controller", "cluster-autoscaler", "external-dns", "ebs-csi-controller-sa", "aws-node"]);
+        expect(bound).to.include.members([
+            "aws-load-balancer-controller",
+            "cluster-autoscaler",
+            "external-dns",
+            "ebs-csi-controller-sa",
+            "aws-node",
+        ]);
         expect(JSON.stringify(seed)).to.not.match(/offline-placeholder-for-|offline-secret-/);
     });
 
     it("writes a kubeconfig that gets tokens from `aws eks get-token`", () => {
-        const doc = parse(eksKubeconfigYaml({ clusterName: "c1", region: "eu-west-1", endpoint: "https://x", certificateAuthority: "Q0E=" }));
+        const doc = parse(
+            eksKubeconfigYaml({ clusterName: "c1", region: "eu-west-1", endpoint: "https://x", certificateAuthority: "Q0E=" }),
+        );
         expect(doc.clusters[0].cluster).to.deep.equal({ server: "https://x", "certificate-authority-data": "Q0E=" });
         expect(doc.users[0].user.exec.command).to.equal("aws");
-        expect(doc.users[0].user.exec.args).to.deep.equal(["--region", "eu-west-1", "eks", "get-token", "--cluster-name", "c1", "--output", "json"]);
+        expect(doc.users[0].user.exec.args).to.deep.equal([
+            "--region",
+            "eu-west-1",
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "c1",
+            "--output",
+            "json",
+        ]);
     });
 
     it("splits nodeCidr into subnets", () => {
@@ -327,29 +431,43 @@ describe("EKS substrate", function () {
         const refused = (patch: Record<string, unknown>) => {
             return expectProblems(() => parseConfig(rawConfigOfFile(writeTempConfig(prodConfig(patch)))));
         };
-        const pools = (pool: Record<string, unknown>) => ({ "groundwork:cluster": { nodePools: [{ name: "general", size: "m6i.large", min: 1, max: 3, desired: 2, ...pool }] } });
+        const pools = (pool: Record<string, unknown>) => ({
+            "groundwork:cluster": { nodePools: [{ name: "general", size: "m6i.large", min: 1, max: 3, desired: 2, ...pool }] },
+        });
 
         it("a node pool ahead of the control plane (the generic skew rule applies on EKS)", () => {
-            expect(refused(pools({ kubernetesVersion: "1.34" }))).to.contain(`cluster.nodePools[0].kubernetesVersion: expected at most the control plane's 1.33 (nodes never lead it), got "1.34"`);
+            expect(refused(pools({ kubernetesVersion: "1.34" }))).to.contain(
+                `cluster.nodePools[0].kubernetesVersion: expected at most the control plane's 1.33 (nodes never lead it), got "1.34"`,
+            );
         });
         it("min above max and desired outside [min, max]", () => {
             expect(refused(pools({ min: 4 }))).to.contain("cluster.nodePools[0].min: expected at most max (3), got 4");
-            expect(refused(pools({ desired: 5 }))).to.contain("cluster.nodePools[0].desired: expected a number from min (1) to max (3), got 5");
+            expect(refused(pools({ desired: 5 }))).to.contain(
+                "cluster.nodePools[0].desired: expected a number from min (1) to max (3), got 5",
+            );
         });
         it("an unknown instance type format", () => {
-            expect(refused(pools({ size: "M6I.LARGE" }))).to.contain('cluster.nodePools[0].size: expected an EC2 instance type such as m6i.large, got "M6I.LARGE"');
+            expect(refused(pools({ size: "M6I.LARGE" }))).to.contain(
+                'cluster.nodePools[0].size: expected an EC2 instance type such as m6i.large, got "M6I.LARGE"',
+            );
         });
         it("a public endpoint open to the world in prod", () => {
-            expect(refused({ "groundwork:cluster": { eks: { publicAccessCidrs: [] } } })).to.contain("cluster.eks.publicAccessCidrs: expected the CIDRs allowed to reach the public API endpoint in prod (or publicEndpoint: false), got 0.0.0.0/0 (the default)");
+            expect(refused({ "groundwork:cluster": { eks: { publicAccessCidrs: [] } } })).to.contain(
+                "cluster.eks.publicAccessCidrs: expected the CIDRs allowed to reach the public API endpoint in prod (or publicEndpoint: false), got 0.0.0.0/0 (the default)",
+            );
         });
         it("fewer zones than prod needs", () => {
-            expect(refused({ "groundwork:network": { zones: ["us-east-1a", "us-east-1b"] } })).to.contain("network.zones: expected at least 3 availability zones in prod, got 2");
+            expect(refused({ "groundwork:network": { zones: ["us-east-1a", "us-east-1b"] } })).to.contain(
+                "network.zones: expected at least 3 availability zones in prod, got 2",
+            );
         });
         it("overlapping CIDRs (generic) and subnets outside nodeCidr", () => {
-            expect(refused({ "groundwork:network": { serviceCidr: "10.0.128.0/20" } })).to.contain('network.serviceCidr: expected a range that does not overlap network.nodeCidr (10.0.0.0/16), got "10.0.128.0/20"');
-            expect(refused({ "groundwork:cluster": { eks: { publicSubnetCidrs: ["10.0.224.0/22", "10.0.228.0/22", "10.9.0.0/22"] } } })).to.contain(
-                'cluster.eks.publicSubnetCidrs[2]: expected a range inside network.nodeCidr (10.0.0.0/16), got "10.9.0.0/22"',
+            expect(refused({ "groundwork:network": { serviceCidr: "10.0.128.0/20" } })).to.contain(
+                'network.serviceCidr: expected a range that does not overlap network.nodeCidr (10.0.0.0/16), got "10.0.128.0/20"',
             );
+            expect(
+                refused({ "groundwork:cluster": { eks: { publicSubnetCidrs: ["10.0.224.0/22", "10.0.228.0/22", "10.9.0.0/22"] } } }),
+            ).to.contain('cluster.eks.publicSubnetCidrs[2]: expected a range inside network.nodeCidr (10.0.0.0/16), got "10.9.0.0/22"');
         });
     });
 });

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
@@ -30,7 +30,10 @@ describe("engine URNs", () => {
     it("gives nested components, their children and explicit providers the engine's URNs (real aws-ts-eks up)", () => {
         expect(eks.resources.length).to.be.greaterThan(50);
         const depth = (urn: string) => urn.split("::")[2].split("$").length;
-        expect(eks.resources.some((r) => depth(r.urn) === 3), "three-level nesting").to.equal(true);
+        expect(
+            eks.resources.some((r) => depth(r.urn) === 3),
+            "three-level nesting",
+        ).to.equal(true);
         for (const r of eks.resources) {
             expect(generateUrn(eks.stack, eks.project, r.parent, r.type, r.name), r.urn).to.equal(r.urn);
         }

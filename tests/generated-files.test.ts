@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { schemaFile, schemaText } from "../scripts/config-schema";
 import { withAddonsTable } from "../scripts/lib/addons-table";
@@ -20,7 +20,9 @@ describe("generated files", () => {
 
     it("the committed stack configs point editors at the schema", () => {
         for (const stack of ["dev", "prod"]) {
-            expect(fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), "utf8")).to.match(/^# yaml-language-server: \$schema=\.\/schema\/stack-config\.schema\.json/);
+            expect(fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), "utf8")).to.match(
+                /^# yaml-language-server: \$schema=\.\/schema\/stack-config\.schema\.json/,
+            );
         }
     });
 });

@@ -23,7 +23,9 @@ describe("addon: argoCd", () => {
     });
 
     it("runs single replicas without redis-ha in dev", async () => {
-        const v = values(helmRelease(await planOfConfig(stackConfigWith("dev", { "groundwork:addons": { argoCd: { enabled: true } } })), "argo-cd"));
+        const v = values(
+            helmRelease(await planOfConfig(stackConfigWith("dev", { "groundwork:addons": { argoCd: { enabled: true } } })), "argo-cd"),
+        );
         expect(v["redis-ha"].enabled).to.equal(false);
         expect(v.server.replicas).to.equal(1);
         expect(v.server.ingress).to.deep.equal({ enabled: false });
@@ -72,21 +74,32 @@ describe("addon: argoCd", () => {
         const app = resource(plan, "kubernetes:argoproj.io/v1alpha1:Application", "argo-cd-root-app");
         const { apiVersion, kind, metadata, spec } = app.inputs as any;
         validated(new Application({ apiVersion, kind, metadata, spec }));
-        expect(spec.source).to.deep.equal({ repoURL: "https://github.com/example/platform-config", path: "clusters/prod", targetRevision: "HEAD" });
+        expect(spec.source).to.deep.equal({
+            repoURL: "https://github.com/example/platform-config",
+            path: "clusters/prod",
+            targetRevision: "HEAD",
+        });
         expect(spec.syncPolicy.automated).to.deep.equal({ prune: true, selfHeal: true });
         expect(app.dependsOn).to.include(helmRelease(plan, "argo-cd").urn);
     });
 
     it("refuses a repository token that is not a secret config key", () => {
         const file = writeTempConfig(
-            stackConfigWith("dev", { "groundwork:addons": { argoCd: { enabled: true, repositories: [{ url: "https://github.com/example/x", token: "ghToken" }] } } }),
+            stackConfigWith("dev", {
+                "groundwork:addons": {
+                    argoCd: { enabled: true, repositories: [{ url: "https://github.com/example/x", token: "ghToken" }] },
+                },
+            }),
         );
-        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain("addons.argoCd.repositories[0].token: expected a config key set with `pulumi config set --secret ghToken …`");
+        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain(
+            "addons.argoCd.repositories[0].token: expected a config key set with `pulumi config set --secret ghToken …`",
+        );
     });
 });
 
 describe("addon: kargo", () => {
-    const kargoConfig = () => stackConfigWith("prod", { "groundwork:addons": { kargo: { enabled: true, ingress: { host: "kargo.example.com" } } } });
+    const kargoConfig = () =>
+        stackConfigWith("prod", { "groundwork:addons": { kargo: { enabled: true, ingress: { host: "kargo.example.com" } } } });
 
     it("installs the OCI chart after cert-manager, with a generated admin hash and signing key in a Secret", async () => {
         const plan = await planOfConfig(kargoConfig(), "prod");
@@ -101,12 +114,15 @@ describe("addon: kargo", () => {
         expect(v.api.ingress.annotations).to.deep.equal({ "cert-manager.io/cluster-issuer": "letsencrypt-production" });
         const secret = resource(plan, "kubernetes:core/v1:Secret", "kargo-api");
         expect(secret.inputs.stringData).to.equal("[secret]");
-        for (const pw of ["kargo-admin", "kargo-token-signing-key"]) expect(secret.dependsOn).to.include(resource(plan, "random:index/randomPassword:RandomPassword", pw).urn);
+        for (const pw of ["kargo-admin", "kargo-token-signing-key"])
+            expect(secret.dependsOn).to.include(resource(plan, "random:index/randomPassword:RandomPassword", pw).urn);
         expect(release.dependsOn).to.include(helmRelease(plan, "cert-manager").urn);
     });
 
     it("needs Argo CD", () => {
         const file = writeTempConfig(stackConfigWith("dev", { "groundwork:addons": { kargo: { enabled: true } } }));
-        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain("addons.argoCd.enabled: expected true because addons.kargo needs it, got false");
+        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain(
+            "addons.argoCd.enabled: expected true because addons.kargo needs it, got false",
+        );
     });
 });

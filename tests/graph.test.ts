@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { UsageError } from "../scripts/lib/args";
 import { platformGraph, renderSvg, toGraphvizDot, toMermaid } from "../scripts/lib/graph";
@@ -75,7 +75,9 @@ describe("platform graph", () => {
     it("draws every addon of the prod plan, the cluster first, with arrows only between drawn boxes", async () => {
         const plan = await planOf("prod");
         const graph = platformGraph(plan);
-        const addons = plan.resources.filter((r) => r.type.startsWith("groundwork:addons:")).map((r) => `${r.type.split(":").pop()} ${r.name}`);
+        const addons = plan.resources
+            .filter((r) => r.type.startsWith("groundwork:addons:"))
+            .map((r) => `${r.type.split(":").pop()} ${r.name}`);
         const ids = new Set(graph.nodes.map((n) => n.id));
         for (const addon of addons) expect(ids, addon).to.include(addon);
         expect(graph.nodes[0]).to.include({ kind: "EksCluster", layer: 0, critical: true });

@@ -1,7 +1,7 @@
-import { spawnSync, type SpawnSyncReturns } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { rawConfigFrom, parseConfig, type RawConfig } from "../config/config";
 import { groundwork } from "../program";

@@ -19,7 +19,12 @@ interface Statement {
 
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 const glob = (pattern: string, value: string) =>
-    new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(value);
+    new RegExp(
+        `^${pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*")}$`,
+    ).test(value);
 
 function conditionHolds(operator: string, key: string, expected: string[], context: Record<string, string>): boolean {
     const ifExists = operator.endsWith("IfExists");

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as ts from "typescript";
 import { repoRoot } from "./harness";
 
@@ -21,9 +21,16 @@ export const layers: readonly Layer[] = [
     { name: "model", test: (f) => f.startsWith("model/") },
     { name: "settings", test: (f) => /^(addons|substrates)\/[^/]+\/settings\.ts$/.test(f) },
     { name: "config core", test: (f) => f.startsWith("config/") && !upperConfig.test(f) && f !== "config/capabilities.ts" },
-    { name: "substrate manifests", test: (f, pure) => /^substrates\/[^/]+\/manifest\.ts$/.test(f) || (f.startsWith("substrates/") && !f.endsWith("/component.ts") && pure) },
+    {
+        name: "substrate manifests",
+        test: (f, pure) =>
+            /^substrates\/[^/]+\/manifest\.ts$/.test(f) || (f.startsWith("substrates/") && !f.endsWith("/component.ts") && pure),
+    },
     { name: "cluster facts", test: (f) => f === "config/capabilities.ts" },
-    { name: "addon manifests", test: (f, pure) => /^addons\/[^/]+\/manifest\.ts$/.test(f) || (f.startsWith("addons/") && !f.endsWith("/component.ts") && pure) },
+    {
+        name: "addon manifests",
+        test: (f, pure) => /^addons\/[^/]+\/manifest\.ts$/.test(f) || (f.startsWith("addons/") && !f.endsWith("/component.ts") && pure),
+    },
     { name: "config rules", test: (f) => upperConfig.test(f) },
     { name: "platform", test: (f) => f.startsWith("platform/") },
     { name: "components", test: (f) => f.startsWith("addons/") || f.startsWith("substrates/") },
@@ -53,7 +60,11 @@ function parseImports(file: string): Pick<SourceFile, "imports" | "packages"> {
     const visit = (node: ts.Node) => {
         let spec: string | undefined;
         let runtime = true;
-        if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+        if (
+            (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+            node.moduleSpecifier &&
+            ts.isStringLiteral(node.moduleSpecifier)
+        ) {
             spec = node.moduleSpecifier.text;
             runtime = ts.isImportDeclaration(node) ? !node.importClause?.isTypeOnly && !onlyTypes(node) : !node.isTypeOnly;
         } else if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
@@ -73,7 +84,13 @@ function parseImports(file: string): Pick<SourceFile, "imports" | "packages"> {
 
 function onlyTypes(node: ts.ImportDeclaration): boolean {
     const bindings = node.importClause?.namedBindings;
-    return !node.importClause?.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+    return (
+        !node.importClause?.name &&
+        !!bindings &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.length > 0 &&
+        bindings.elements.every((e) => e.isTypeOnly)
+    );
 }
 
 function resolve(from: string, spec: string): string {
@@ -104,7 +121,8 @@ export function sourceFiles(): SourceFile[] {
         const f = byFile.get(file);
         if (!f || seen.has(file)) return true;
         seen.add(file);
-        const result = !f.packages.some((p) => p.startsWith("@pulumi/")) && f.imports.filter((i) => i.runtime).every((i) => isPure(i.target, seen));
+        const result =
+            !f.packages.some((p) => p.startsWith("@pulumi/")) && f.imports.filter((i) => i.runtime).every((i) => isPure(i.target, seen));
         pure.set(file, result);
         return result;
     };
@@ -175,13 +193,18 @@ describe("layout: one direction, no cycles", () => {
     });
 
     it("loads no Pulumi SDK on the config side (schema, manifests, validation)", () => {
-        const heavy = files.filter((f) => f.layer <= lastPureLayer).flatMap((f) => f.packages.filter((p) => p.startsWith("@pulumi/")).map((p) => `${f.file} imports ${p}`));
+        const heavy = files
+            .filter((f) => f.layer <= lastPureLayer)
+            .flatMap((f) => f.packages.filter((p) => p.startsWith("@pulumi/")).map((p) => `${f.file} imports ${p}`));
         expect(heavy).to.deep.equal([]);
     });
 
     it("catches a planted cycle and a planted upward import", () => {
-        const plant = (file: string, target: string) => files.map((f) => (f.file === file ? { ...f, imports: [...f.imports, { target, runtime: false }] } : f));
+        const plant = (file: string, target: string) =>
+            files.map((f) => (f.file === file ? { ...f, imports: [...f.imports, { target, runtime: false }] } : f));
         expect(importCycles(plant("model/names.ts", "config/types.ts"))).to.have.length.greaterThan(0);
-        expect(upwardImports(plant("config/types.ts", "platform/addon.ts"))).to.include("config/types.ts (config core) imports platform/addon.ts (platform)");
+        expect(upwardImports(plant("config/types.ts", "platform/addon.ts"))).to.include(
+            "config/types.ts (config core) imports platform/addon.ts (platform)",
+        );
     });
 });

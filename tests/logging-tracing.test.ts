@@ -41,7 +41,9 @@ describe("addon: loki", () => {
         const fs = writeTempConfig(stackConfigWith("prod", { "groundwork:addons": { loki: { storage: "filesystem", replicas: 1 } } }));
         expect(expectProblems(() => parseConfig(rawConfigOfFile(fs)))).to.contain('addons.loki.storage: expected "objectStore" in prod');
         const noBucket = writeTempConfig(stackConfigWith("prod", { "groundwork:addons": { loki: { bucket: null } } }));
-        expect(expectProblems(() => parseConfig(rawConfigOfFile(noBucket)))).to.contain("addons.loki.bucket: expected a bucket for the logs");
+        expect(expectProblems(() => parseConfig(rawConfigOfFile(noBucket)))).to.contain(
+            "addons.loki.bucket: expected a bucket for the logs",
+        );
     });
 
     it("adds itself to Grafana as a data source", async () => {
@@ -66,14 +68,23 @@ describe("addon: alloy", () => {
 
     it("has a pipeline from pod discovery to loki.write", () => {
         const config = alloyConfig("http://loki/push");
-        for (const block of ['discovery.kubernetes "pods"', 'local.file_match "pods"', 'loki.source.file "pods"', "stage.cri {}", 'loki.write "default"', 'url = "http://loki/push"']) {
+        for (const block of [
+            'discovery.kubernetes "pods"',
+            'local.file_match "pods"',
+            'loki.source.file "pods"',
+            "stage.cri {}",
+            'loki.write "default"',
+            'url = "http://loki/push"',
+        ]) {
             expect(config).to.contain(block);
         }
     });
 
     it("needs Loki", () => {
         const file = writeTempConfig(stackConfigWith("dev", { "groundwork:addons": { alloy: { enabled: true } } }));
-        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain("addons.loki.enabled: expected true because addons.alloy needs it, got false");
+        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain(
+            "addons.loki.enabled: expected true because addons.alloy needs it, got false",
+        );
     });
 });
 
@@ -87,7 +98,11 @@ describe("addons: openTelemetry and tempo", () => {
         expect(v.image).to.deep.equal({ repository: "otel/opentelemetry-collector-k8s", tag: images.openTelemetryCollector.tag });
         expect(v.replicaCount).to.equal(2);
         expect(v.config.exporters["otlp/traces"].endpoint).to.equal("tempo.tempo.svc.cluster.local:4317");
-        expect(v.config.service.pipelines.traces).to.deep.equal({ receivers: ["otlp"], processors: ["memory_limiter", "batch"], exporters: ["otlp/traces"] });
+        expect(v.config.service.pipelines.traces).to.deep.equal({
+            receivers: ["otlp"],
+            processors: ["memory_limiter", "batch"],
+            exporters: ["otlp/traces"],
+        });
     });
 
     it("keeps Tempo's traces on a volume for the retention and adds Tempo to Grafana", async () => {
@@ -101,13 +116,20 @@ describe("addons: openTelemetry and tempo", () => {
     });
 
     it("exports to another backend without Tempo when told", async () => {
-        const v = values(helmRelease(await devWith({ openTelemetry: { enabled: true, tracesEndpoint: "otel.example.org:4317" } }), "opentelemetry-collector"));
+        const v = values(
+            helmRelease(
+                await devWith({ openTelemetry: { enabled: true, tracesEndpoint: "otel.example.org:4317" } }),
+                "opentelemetry-collector",
+            ),
+        );
         expect(v.config.exporters["otlp/traces"]).to.deep.equal({ endpoint: "otel.example.org:4317", tls: { insecure: false } });
     });
 
     it("needs Tempo when no other backend is given", () => {
         const file = writeTempConfig(stackConfigWith("dev", { "groundwork:addons": { openTelemetry: { enabled: true } } }));
-        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain("addons.tempo.enabled: expected true because addons.openTelemetry needs it, got false");
+        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain(
+            "addons.tempo.enabled: expected true because addons.openTelemetry needs it, got false",
+        );
     });
 });
 
@@ -121,7 +143,12 @@ describe("addon: newRelic", () => {
         const release = helmRelease(plan, "nri-bundle");
         expect(release.inputs.version).to.equal(charts.newRelic.version);
         const v = values(release);
-        expect(v.global).to.deep.equal({ cluster: "groundwork-dev", customSecretName: "newrelic-license", customSecretLicenseKey: "license-key", lowDataMode: false });
+        expect(v.global).to.deep.equal({
+            cluster: "groundwork-dev",
+            customSecretName: "newrelic-license",
+            customSecretLicenseKey: "license-key",
+            lowDataMode: false,
+        });
         expect(v.global).to.not.have.property("licenseKey");
         const secret = resource(plan, "kubernetes:core/v1:Secret", "new-relic-license");
         expect(secret.inputs.stringData).to.equal("[secret]");
@@ -131,6 +158,8 @@ describe("addon: newRelic", () => {
 
     it("is off by default and needs a license key when on", () => {
         const file = writeTempConfig(stackConfigWith("dev", { "groundwork:addons": { newRelic: { enabled: true } } }));
-        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain("addons.newRelic.licenseKey: expected the name of a secret config key");
+        expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain(
+            "addons.newRelic.licenseKey: expected the name of a secret config key",
+        );
     });
 });

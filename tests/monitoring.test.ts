@@ -5,7 +5,17 @@ import { charts } from "../model/versions";
 import { planToJson } from "../scripts/lib/offline";
 import { parseConfig } from "../config/config";
 import { validated } from "./models";
-import { expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, writeTempConfig } from "./harness";
+import {
+    expectProblems,
+    helmRelease,
+    planOf,
+    planOfConfig,
+    rawConfigOfFile,
+    resource,
+    resources,
+    stackConfigWith,
+    writeTempConfig,
+} from "./harness";
 
 // Monitoring: CRDs before everything that uses them, Prometheus persistent and HA in prod, Alertmanager
 // configured only from secrets, Grafana with a generated admin password behind TLS, and the default rules
@@ -35,7 +45,8 @@ describe("addon: monitoring", () => {
         expect(spec.retentionSize).to.equal("45GB");
         expect(spec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).to.equal("50Gi");
         expect(spec.storageSpec.volumeClaimTemplate.spec.storageClassName).to.equal("gp3"); // the EKS substrate's class
-        for (const key of ["serviceMonitor", "podMonitor", "rule", "probe", "scrapeConfig"]) expect(spec[`${key}SelectorNilUsesHelmValues`], key).to.equal(false);
+        for (const key of ["serviceMonitor", "podMonitor", "rule", "probe", "scrapeConfig"])
+            expect(spec[`${key}SelectorNilUsesHelmValues`], key).to.equal(false);
     });
 
     it("runs one Prometheus replica in dev", async () => {
@@ -67,7 +78,14 @@ describe("addon: monitoring", () => {
                 {
                     slack: { webhookUrl: "k1", channel: "#alerts" },
                     discord: { webhookUrl: "k2" },
-                    email: { to: "ops@example.org", from: "am@example.org", smarthost: "smtp.example.org:587", username: "am", password: "k3", requireTls: true },
+                    email: {
+                        to: "ops@example.org",
+                        from: "am@example.org",
+                        smarthost: "smtp.example.org:587",
+                        username: "am",
+                        password: "k3",
+                        requireTls: true,
+                    },
                     pagerDuty: { routingKey: "k4" },
                 },
                 { slack: "https://hooks.slack.com/x", discord: "https://discord.com/api/webhooks/y", email: "pw", pagerDuty: "rk" },
@@ -89,17 +107,23 @@ describe("addon: monitoring", () => {
         });
 
         it("are required in prod", () => {
-            const file = writeTempConfig(stackConfigWith("prod", { "groundwork:addons": { monitoring: { alertmanager: { receivers: null } } } }));
+            const file = writeTempConfig(
+                stackConfigWith("prod", { "groundwork:addons": { monitoring: { alertmanager: { receivers: null } } } }),
+            );
             const message = expectProblems(() => parseConfig(rawConfigOfFile(file)));
             expect(message).to.contain("addons.monitoring.alertmanager.receivers: expected at least one receiver in prod");
         });
 
         it("refuse a receiver whose secret config key is not set", () => {
             const file = writeTempConfig(
-                stackConfigWith("dev", { "groundwork:addons": { monitoring: { enabled: true, alertmanager: { receivers: { discord: { webhookUrl: "discordWebhook" } } } } } }),
+                stackConfigWith("dev", {
+                    "groundwork:addons": {
+                        monitoring: { enabled: true, alertmanager: { receivers: { discord: { webhookUrl: "discordWebhook" } } } },
+                    },
+                }),
             );
             expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain(
-                'addons.monitoring.alertmanager.receivers.discord.webhookUrl: expected a config key set with `pulumi config set --secret discordWebhook …`',
+                "addons.monitoring.alertmanager.receivers.discord.webhookUrl: expected a config key set with `pulumi config set --secret discordWebhook …`",
             );
         });
     });
@@ -107,7 +131,11 @@ describe("addon: monitoring", () => {
     describe("Grafana", () => {
         it("reads its admin password from a generated secret", async () => {
             const plan = await planOf("prod");
-            expect(values(helmRelease(plan, "kube-prometheus-stack")).grafana.admin).to.deep.equal({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+            expect(values(helmRelease(plan, "kube-prometheus-stack")).grafana.admin).to.deep.equal({
+                existingSecret: "grafana-admin",
+                userKey: "admin-user",
+                passwordKey: "admin-password",
+            });
             const secret = resource(plan, "kubernetes:core/v1:Secret", "monitoring-grafana-admin");
             expect(secret.inputs.stringData).to.equal("[secret]");
             const password = resource(plan, "random:index/randomPassword:RandomPassword", "monitoring-grafana-admin-password");
@@ -124,9 +152,16 @@ describe("addon: monitoring", () => {
 
         it("needs cert-manager for its ingress", () => {
             const file = writeTempConfig(
-                stackConfigWith("dev", { "groundwork:addons": { certManager: { enabled: false }, monitoring: { enabled: true, grafana: { ingress: { host: "grafana.example.org" } } } } }),
+                stackConfigWith("dev", {
+                    "groundwork:addons": {
+                        certManager: { enabled: false },
+                        monitoring: { enabled: true, grafana: { ingress: { host: "grafana.example.org" } } },
+                    },
+                }),
             );
-            expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain("addons.certManager.enabled: expected true because addons.monitoring needs it, got false");
+            expect(expectProblems(() => parseConfig(rawConfigOfFile(file)))).to.contain(
+                "addons.certManager.enabled: expected true because addons.monitoring needs it, got false",
+            );
         });
     });
 
@@ -138,11 +173,12 @@ describe("addon: monitoring", () => {
             expect(expr("CertificateExpiringSoon")).to.equal("certmanager_certificate_expiration_timestamp_seconds - time() < 14 * 86400");
             expect(expr("PostgresBackupLate")).to.equal("time() - barman_cloud_cloudnative_pg_io_last_available_backup_timestamp > 93600");
             expect(expr("VeleroBackupLate")).to.match(/^time\(\) - velero_backup_last_successful_timestamp\{schedule!=""\} > 93600 or /);
-            expect(expr("PersistentVolumeNearlyFull")).to.equal("kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.10");
+            expect(expr("PersistentVolumeNearlyFull")).to.equal(
+                "kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.10",
+            );
             expect(expr("NodeDiskPressure")).to.equal('kube_node_status_condition{condition="DiskPressure",status="true"} == 1');
             expect(expr("VaultSealed")).to.equal(
-                "vault_core_unsealed == 0 or " +
-                    '(up{job="vault/vault"} unless on (namespace, pod) vault_core_unsealed == 1)',
+                "vault_core_unsealed == 0 or " + '(up{job="vault/vault"} unless on (namespace, pod) vault_core_unsealed == 1)',
             );
             expect(expr("PostgresReplicationLagHigh")).to.equal("cnpg_pg_replication_lag > 30");
         });
@@ -162,15 +198,22 @@ describe("addon: monitoring", () => {
             const rule = resource(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "monitoring-platform-rules");
             const { apiVersion, kind, metadata, spec } = rule.inputs as any;
             validated(new PrometheusRule({ apiVersion, kind, metadata, spec }));
-            expect(spec.groups.flatMap((g: any) => g.rules.map((r: any) => r.alert))).to.include.members(["VaultSealed", "NodeDiskPressure", "PostgresBackupLate"]);
+            expect(spec.groups.flatMap((g: any) => g.rules.map((r: any) => r.alert))).to.include.members([
+                "VaultSealed",
+                "NodeDiskPressure",
+                "PostgresBackupLate",
+            ]);
             const crds = helmRelease(plan, "prometheus-operator-crds");
             expect(rule.dependsOn).to.include(crds.urn);
             expect(rule.dependsOn).to.not.include(helmRelease(plan, "kube-prometheus-stack").urn);
         });
 
         it("take their thresholds from the config", async () => {
-            const plan = await planOfConfig(stackConfigWith("dev", { "groundwork:addons": { monitoring: { enabled: true, alerts: { certificateExpiryDays: 21 } } } }));
-            const spec = resource(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "monitoring-platform-rules").inputs.spec as any;
+            const plan = await planOfConfig(
+                stackConfigWith("dev", { "groundwork:addons": { monitoring: { enabled: true, alerts: { certificateExpiryDays: 21 } } } }),
+            );
+            const spec = resource(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "monitoring-platform-rules").inputs
+                .spec as any;
             const cert = spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === "CertificateExpiringSoon");
             expect(cert.expr).to.contain("< 21 * 86400");
         });
@@ -180,12 +223,17 @@ describe("addon: monitoring", () => {
         const plan = await planOf("prod");
         const crds = helmRelease(plan, "prometheus-operator-crds");
         expect(helmRelease(plan, "loki").dependsOn).to.include(crds.urn);
-        expect(resources(plan, "kubernetes:core/v1:ConfigMap").map((c) => (c.inputs.metadata as any).labels?.grafana_datasource)).to.include("1");
+        expect(
+            resources(plan, "kubernetes:core/v1:ConfigMap").map((c) => (c.inputs.metadata as any).labels?.grafana_datasource),
+        ).to.include("1");
     });
 });
 
 describe("stack outputs: urls", () => {
     it("export Grafana's and Argo CD's external URLs", async () => {
-        expect((await planOf("prod")).outputs.urls).to.deep.equal({ grafana: "https://grafana.example.com", argoCd: "https://argocd.example.com" });
+        expect((await planOf("prod")).outputs.urls).to.deep.equal({
+            grafana: "https://grafana.example.com",
+            argoCd: "https://argocd.example.com",
+        });
     });
 });

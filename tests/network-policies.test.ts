@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import * as path from "path";
+import * as path from "node:path";
 import { parseConfig } from "../config/config";
 import { helmRelease, planOf, rawConfigOfFile, repoRoot, resources } from "./harness";
 import { stackConfigPath, type Plan } from "../scripts/lib/offline";
@@ -78,7 +78,11 @@ describe("network policies: default deny in every platform namespace, allows fro
             });
 
             it("has a default-deny policy (all pods, ingress and egress) in every namespace it creates", () => {
-                const denied = new Set(network.policies.filter((p) => p.name === "default-deny" && Object.keys(p.podSelector).length === 0 && p.policyTypes.length === 2).map((p) => p.namespace));
+                const denied = new Set(
+                    network.policies
+                        .filter((p) => p.name === "default-deny" && Object.keys(p.podSelector).length === 0 && p.policyTypes.length === 2)
+                        .map((p) => p.namespace),
+                );
                 const missing = namespacesOf(plan).filter((ns) => !denied.has(ns));
                 expect(missing, "namespaces without default-deny").to.deep.equal([]);
             });
@@ -104,7 +108,11 @@ describe("network policies: default deny in every platform namespace, allows fro
             it("lets nothing reach Vault but itself, its secret operators and Prometheus", function () {
                 if (!config.addons.vault.enabled) this.skip();
                 const expected = ["vault", "monitoring"];
-                if (config.addons.externalSecrets.enabled && network.policies.some((p) => p.namespace === "external-secrets" && p.name === "allow-to-vault")) expected.push("external-secrets");
+                if (
+                    config.addons.externalSecrets.enabled &&
+                    network.policies.some((p) => p.namespace === "external-secrets" && p.name === "allow-to-vault")
+                )
+                    expected.push("external-secrets");
                 if (config.addons.vaultSecretsOperator.enabled) expected.push("vault-secrets-operator");
                 if (!config.addons.monitoring.enabled) expected.splice(expected.indexOf("monitoring"), 1);
                 expect(clientsOf(network, plan, pod("vault"), 8200)).to.deep.equal(expected.sort());
@@ -122,7 +130,7 @@ describe("network policies: default deny in every platform namespace, allows fro
                 expect(clientsOf(network, plan, pod(db), 8000)).to.deep.equal([db, "cnpg-system"].sort());
             });
 
-            it("lets the API server call the webhooks, and the ingress controller the UIs", function () {
+            it("lets the API server call the webhooks, and the ingress controller the UIs", () => {
                 if (config.addons.certManager.enabled) expect(canReach(network, apiServer, pod("cert-manager"), 10250)).to.equal(true);
                 if (config.addons.kyverno.enabled) expect(canReach(network, apiServer, pod("kyverno"), 9443)).to.equal(true);
                 if (config.addons.metricsServer.enabled) expect(canReach(network, apiServer, pod("metrics-server"), 10250)).to.equal(true);
@@ -142,7 +150,8 @@ describe("network policies: default deny in every platform namespace, allows fro
                 if (config.addons.certManager.enabled) {
                     expect(clientsOf(network, plan, pod("cert-manager"), 9402)).to.deep.equal(["cert-manager", "monitoring"]);
                 }
-                if (config.database.enabled) expect(canReach(network, pod("monitoring"), pod(config.database.namespace), 9187)).to.equal(true);
+                if (config.database.enabled)
+                    expect(canReach(network, pod("monitoring"), pod(config.database.namespace), 9187)).to.equal(true);
             });
 
             it("lets tenants reach only the namespaces they and the target both declare", function () {
@@ -155,7 +164,9 @@ describe("network policies: default deny in every platform namespace, allows fro
                             network.policies.some((p) => p.namespace === target && p.name === "allow-from-all-namespaces") ||
                             config.addons.tenants.namespaces.some((t) => t.name === target && t.allowFromNamespaces.includes(tenant.name));
                         const declared = leaves && admitted;
-                        const reaches = [80, 5432, 8080, 8200, 4317, 15012, 9092, 6379].some((port) => canReach(network, pod(tenant.name), pod(target), port));
+                        const reaches = [80, 5432, 8080, 8200, 4317, 15012, 9092, 6379].some((port) =>
+                            canReach(network, pod(tenant.name), pod(target), port),
+                        );
                         expect(reaches, `${tenant.name} -> ${target}`).to.equal(declared);
                     }
                 }
@@ -175,7 +186,10 @@ describe("network policies: default deny in every platform namespace, allows fro
 
 describe("network policy generator", () => {
     const targets: FlowTargets = {
-        addonNamespaces: new Map([["vault", ["vault"]], ["monitoring", ["monitoring"]]]),
+        addonNamespaces: new Map([
+            ["vault", ["vault"]],
+            ["monitoring", ["monitoring"]],
+        ]),
         nodeCidr: "10.0.0.0/16",
         apiServiceIp: "10.96.0.1",
         ingressNamespace: "traefik",
@@ -189,17 +203,19 @@ describe("network policy generator", () => {
 
     it("allows a flow between two platform namespaces on both sides, declared on one", () => {
         const policies = platformPolicies(
-            [
-                { namespace: "vault" },
-                { namespace: "external-secrets", egress: [{ peer: { addon: "vault" }, ports: [8200] }] },
-            ],
+            [{ namespace: "vault" }, { namespace: "external-secrets", egress: [{ peer: { addon: "vault" }, ports: [8200] }] }],
             targets,
         );
         const names = (ns: string) => policies.get(ns)!.map((p) => p.name);
         expect(names("vault")).to.include("allow-from-external-secrets");
         expect(names("external-secrets")).to.include("allow-to-vault");
         const ingress = policies.get("vault")!.find((p) => p.name === "allow-from-external-secrets")!.spec.ingress as unknown[];
-        expect(ingress).to.deep.equal([{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "external-secrets" } } }], ports: [{ protocol: "TCP", port: 8200 }] }]);
+        expect(ingress).to.deep.equal([
+            {
+                from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "external-secrets" } } }],
+                ports: [{ protocol: "TCP", port: 8200 }],
+            },
+        ]);
     });
 
     it("drops flows to an addon that is off", () => {
@@ -208,7 +224,8 @@ describe("network policy generator", () => {
     });
 
     it("reads the object store's port or in-cluster namespace from backups.objectStore.endpoint", () => {
-        const withEndpoint = (endpoint?: string) => objectStoreTarget({ backups: { objectStore: { provider: "swift", bucket: "b", endpoint } } } as unknown as PlatformConfig);
+        const withEndpoint = (endpoint?: string) =>
+            objectStoreTarget({ backups: { objectStore: { provider: "swift", bucket: "b", endpoint } } } as unknown as PlatformConfig);
         expect(withEndpoint(undefined)).to.deep.equal({ port: 443 });
         expect(withEndpoint("https://js2.jetstream-cloud.org:8001")).to.deep.equal({ port: 8001 });
         expect(withEndpoint("http://rook-ceph-rgw-store.rook-ceph.svc")).to.deep.equal({ namespace: "rook-ceph" });
@@ -222,7 +239,17 @@ describe("bare-metal example: Cilium's ingress proxy", () => {
         const byNamespace = new Map(policies.map((p) => [(p.inputs.metadata as { namespace: string }).namespace, p.inputs.spec as any]));
         expect([...byNamespace.keys()].sort()).to.deep.equal(["argocd", "monitoring"]);
         expect(byNamespace.get("monitoring").ingress).to.deep.equal([
-            { fromEntities: ["ingress"], toPorts: [{ ports: [{ port: "3000", protocol: "TCP" }, { port: "8089", protocol: "TCP" }] }] },
+            {
+                fromEntities: ["ingress"],
+                toPorts: [
+                    {
+                        ports: [
+                            { port: "3000", protocol: "TCP" },
+                            { port: "8089", protocol: "TCP" },
+                        ],
+                    },
+                ],
+            },
         ]);
         const cilium = helmRelease(plan, "cilium");
         for (const p of policies) expect(p.dependsOn).to.include(cilium.urn);
@@ -237,13 +264,24 @@ describe("company cluster example: the mesh next to the NetworkPolicies", () => 
         const plan = await planOf(file, "prod");
         const config = configOf(file);
         const network = networkOf(plan, podCidrOf(config));
-        const mtls = resources(plan, "kubernetes:security.istio.io/v1:PeerAuthentication").find((r) => (r.inputs.metadata as { namespace: string }).namespace === "istio-system")!;
+        const mtls = resources(plan, "kubernetes:security.istio.io/v1:PeerAuthentication").find(
+            (r) => (r.inputs.metadata as { namespace: string }).namespace === "istio-system",
+        )!;
         expect(mtls.inputs.spec).to.deep.equal({ mtls: { mode: "STRICT" } });
-        const orders = resources(plan, "kubernetes:security.istio.io/v1:AuthorizationPolicy").find((r) => (r.inputs.metadata as { namespace: string }).namespace === "orders")!;
-        expect(orders.inputs.spec).to.deep.equal({ action: "ALLOW", rules: [{ from: [{ source: { namespaces: ["orders", "storefront"] } }] }] });
+        const orders = resources(plan, "kubernetes:security.istio.io/v1:AuthorizationPolicy").find(
+            (r) => (r.inputs.metadata as { namespace: string }).namespace === "orders",
+        )!;
+        expect(orders.inputs.spec).to.deep.equal({
+            action: "ALLOW",
+            rules: [{ from: [{ source: { namespaces: ["orders", "storefront"] } }] }],
+        });
         expect(canReach(network, pod("storefront"), pod("orders"), 8080), "storefront -> orders").to.equal(true);
         expect(canReach(network, pod("traefik"), pod("orders"), 8080), "traefik -> orders").to.equal(false);
         expect(canReach(network, pod("storefront"), pod("istio-system"), 15012), "sidecar -> istiod").to.equal(true);
-        expect(resources(plan, "kubernetes:node.k8s.io/v1:RuntimeClass").map((r) => r.inputs.handler).sort()).to.deep.equal(["runsc", "wasmedge"]);
+        expect(
+            resources(plan, "kubernetes:node.k8s.io/v1:RuntimeClass")
+                .map((r) => r.inputs.handler)
+                .sort(),
+        ).to.deep.equal(["runsc", "wasmedge"]);
     });
 });

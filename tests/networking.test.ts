@@ -14,7 +14,8 @@ import { parse } from "yaml";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const values = (r: PlanResource) => r.inputs.values as Record<string, any>;
-const nsLabels = (plan: Plan, name: string) => (resource(plan, "kubernetes:core/v1:Namespace", name).inputs.metadata as any).labels as Record<string, string>;
+const nsLabels = (plan: Plan, name: string) =>
+    (resource(plan, "kubernetes:core/v1:Namespace", name).inputs.metadata as any).labels as Record<string, string>;
 const expectPinned = (release: PlanResource, pin: { chart: string; repo: string; version: string }) => {
     expect(release.inputs.chart).to.equal(pin.chart);
     expect(release.inputs.version).to.equal(pin.version);
@@ -38,7 +39,11 @@ function bareMetalConfig(addons: Record<string, unknown> = {}, patch: Record<str
             "groundwork:environment": "prod",
             "groundwork:substrate": "existing",
             "groundwork:kubeconfig": { secure: "v1:placeholder" },
-            "groundwork:cluster": { name: "ocf", kubernetesVersion: "1.33", existing: { kubeconfig: "kubeconfig", loadBalancer: "metallb" } },
+            "groundwork:cluster": {
+                name: "ocf",
+                kubernetesVersion: "1.33",
+                existing: { kubeconfig: "kubeconfig", loadBalancer: "metallb" },
+            },
             "groundwork:tls": { issuer: "letsencrypt-production", acmeEmail: "platform@example.org" },
             "groundwork:backups": { enabled: false },
             "groundwork:addons": merge(
@@ -56,7 +61,11 @@ function bareMetalConfig(addons: Record<string, unknown> = {}, patch: Record<str
 }
 
 /** EKS with a Route53 zone (the EKS reference platform's shape). */
-function eksConfig(addons: Record<string, unknown> = {}, patch: Record<string, unknown> = {}, environment = "prod"): Record<string, unknown> {
+function eksConfig(
+    addons: Record<string, unknown> = {},
+    patch: Record<string, unknown> = {},
+    environment = "prod",
+): Record<string, unknown> {
     return merge(
         {
             "groundwork:environment": environment,
@@ -83,7 +92,15 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
     for (const [k, v] of Object.entries(over)) {
         const b = out[k];
         if (v === null) delete out[k];
-        else if (v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b) && !("secure" in (v as object))) {
+        else if (
+            v &&
+            typeof v === "object" &&
+            !Array.isArray(v) &&
+            b &&
+            typeof b === "object" &&
+            !Array.isArray(b) &&
+            !("secure" in (v as object))
+        ) {
             out[k] = merge(b as Record<string, unknown>, v as Record<string, unknown>);
         } else out[k] = v;
     }
@@ -103,7 +120,12 @@ function magnumConfig(addons: Record<string, unknown> = {}): Record<string, unkn
             nodePools: [{ name: "workers", size: "m3.medium", min: 2, max: 5, desired: 3 }],
             magnum: {
                 driver: "capi-helm",
-                cloud: { authUrl: "https://keystone.example.org:5000/v3", region: "IU", applicationCredentialId: "osAppCredId", applicationCredentialSecret: "osAppCredSecret" },
+                cloud: {
+                    authUrl: "https://keystone.example.org:5000/v3",
+                    region: "IU",
+                    applicationCredentialId: "osAppCredId",
+                    applicationCredentialSecret: "osAppCredSecret",
+                },
                 image: "ubuntu-jammy-kube-v1.33.2",
                 masterFlavor: "m3.small",
                 masterCount: 3,
@@ -152,7 +174,10 @@ describe("addon: cilium", () => {
         // kube-system exists on every cluster: the program neither creates nor relabels it.
         expect(resources(plan, "kubernetes:core/v1:Namespace").map((n) => (n.inputs.metadata as any).name)).to.not.include("kube-system");
         const v = values(release);
-        expect(v.ipam).to.deep.equal({ mode: "cluster-pool", operator: { clusterPoolIPv4PodCIDRList: ["10.244.0.0/16"], clusterPoolIPv4MaskSize: 24 } });
+        expect(v.ipam).to.deep.equal({
+            mode: "cluster-pool",
+            operator: { clusterPoolIPv4PodCIDRList: ["10.244.0.0/16"], clusterPoolIPv4MaskSize: 24 },
+        });
         expect(v.kubeProxyReplacement).to.equal(true);
         expect(v.k8sServiceHost).to.equal("auto");
         expect(v.operator.replicas).to.equal(2);
@@ -193,7 +218,10 @@ describe("addon: cilium", () => {
 
     it("offers its ingress controller as the default class, which cert-manager's HTTP01 solver then uses", async () => {
         const plan = await cached("cilium-ingress", () =>
-            bareMetalConfig({}, { "groundwork:addons": { traefik: { enabled: false }, cilium: { ingressController: { enabled: true, default: true } } } }),
+            bareMetalConfig(
+                {},
+                { "groundwork:addons": { traefik: { enabled: false }, cilium: { ingressController: { enabled: true, default: true } } } },
+            ),
         );
         const v = values(helmRelease(plan, "cilium"));
         expect(v.ingressController).to.deep.include({ enabled: true, default: true, loadbalancerMode: "shared", enforceHttps: true });
@@ -227,30 +255,52 @@ describe("addon: metallb", () => {
 
     it("peers over BGP with a password from secret config", async () => {
         const plan = await cached("metallb-bgp", () =>
-            bareMetalConfig({}, {
-                "groundwork:bgpPassword": { secure: "v1:placeholder" },
-                "groundwork:addons": {
-                    metallb: {
-                        mode: "bgp",
-                        pools: [{ name: "public", addresses: ["198.51.100.0/27"] }],
-                        bgp: { myASN: 64512, peers: [{ name: "tor1", peerAddress: "10.0.0.1", peerASN: 64500, password: "bgpPassword" }] },
+            bareMetalConfig(
+                {},
+                {
+                    "groundwork:bgpPassword": { secure: "v1:placeholder" },
+                    "groundwork:addons": {
+                        metallb: {
+                            mode: "bgp",
+                            pools: [{ name: "public", addresses: ["198.51.100.0/27"] }],
+                            bgp: {
+                                myASN: 64512,
+                                peers: [{ name: "tor1", peerAddress: "10.0.0.1", peerASN: 64500, password: "bgpPassword" }],
+                            },
+                        },
                     },
                 },
-            }),
+            ),
         );
         const peer = resource(plan, "kubernetes:metallb.io/v1beta2:BGPPeer", "metallb-bgppeer-tor1");
-        expect(peer.inputs.spec).to.deep.equal({ myASN: 64512, peerASN: 64500, peerAddress: "10.0.0.1", passwordSecret: { name: "bgp-tor1", namespace: "metallb-system" } });
+        expect(peer.inputs.spec).to.deep.equal({
+            myASN: 64512,
+            peerASN: 64500,
+            peerAddress: "10.0.0.1",
+            passwordSecret: { name: "bgp-tor1", namespace: "metallb-system" },
+        });
         const secret = resource(plan, "kubernetes:core/v1:Secret", "metallb-bgp-tor1");
         expect(secret.inputs.type).to.equal("kubernetes.io/basic-auth");
         expect(JSON.stringify(secret.inputs)).to.not.contain("offline-");
-        expect(resource(plan, "kubernetes:metallb.io/v1beta1:BGPAdvertisement", "metallb-bgpadvertisement-bgp").inputs.spec).to.deep.equal({ ipAddressPools: ["public"] });
+        expect(resource(plan, "kubernetes:metallb.io/v1beta1:BGPAdvertisement", "metallb-bgpadvertisement-bgp").inputs.spec).to.deep.equal({
+            ipAddressPools: ["public"],
+        });
         expect(resources(plan, "kubernetes:metallb.io/v1beta1:L2Advertisement")).to.have.length(0);
     });
 
     it("refuses pool addresses that are neither a CIDR nor a range", () => {
-        const message = refusal(bareMetalConfig({}, { "groundwork:addons": { metallb: { pools: [{ name: "public", addresses: ["192.0.2.0/33", "192.0.2.9-192.0.2.1"] }] } } }));
-        expect(message).to.contain('addons.metallb.pools[0].addresses[0]: expected a CIDR such as 192.168.10.0/24 or a range such as 192.168.10.10-192.168.10.50, got "192.0.2.0/33"');
-        expect(message).to.contain('addons.metallb.pools[0].addresses[1]: expected a range whose first address is not after its last, got "192.0.2.9-192.0.2.1"');
+        const message = refusal(
+            bareMetalConfig(
+                {},
+                { "groundwork:addons": { metallb: { pools: [{ name: "public", addresses: ["192.0.2.0/33", "192.0.2.9-192.0.2.1"] }] } } },
+            ),
+        );
+        expect(message).to.contain(
+            'addons.metallb.pools[0].addresses[0]: expected a CIDR such as 192.168.10.0/24 or a range such as 192.168.10.10-192.168.10.50, got "192.0.2.0/33"',
+        );
+        expect(message).to.contain(
+            'addons.metallb.pools[0].addresses[1]: expected a range whose first address is not after its last, got "192.0.2.9-192.0.2.1"',
+        );
     });
 });
 
@@ -286,7 +336,10 @@ describe("addon: traefik (the default ingress)", () => {
 
     it("annotates its Service for the substrate's load balancer", async () => {
         const service = async (plan: Promise<Plan>) => values(helmRelease(await plan, "traefik")).service;
-        expect(await service(bareMetalPlan())).to.deep.equal({ annotations: { "metallb.io/address-pool": "public" }, spec: { type: "LoadBalancer" } });
+        expect(await service(bareMetalPlan())).to.deep.equal({
+            annotations: { "metallb.io/address-pool": "public" },
+            spec: { type: "LoadBalancer" },
+        });
         // kind has no load balancer: a NodePort, or Helm would wait forever for an address.
         expect(await service(planOf("dev"))).to.deep.equal({ annotations: {}, spec: { type: "NodePort" } });
         expect((await service(eksPlan())).annotations).to.deep.equal({
@@ -331,11 +384,15 @@ describe("addon: aws-load-balancer-controller", () => {
         expect(JSON.stringify(trust)).to.contain('"aws:RequestTag/kubernetes-namespace":"aws-load-balancer-controller"');
         expect(JSON.stringify(trust)).to.contain('"aws:RequestTag/kubernetes-service-account":"aws-load-balancer-controller"');
         const release = helmRelease(plan, "aws-load-balancer-controller");
-        expect(transitiveDependencies(plan, release.urn)).to.include(resource(plan, "aws:iam/role:Role", "groundwork-prod-aws-load-balancer-controller").urn);
+        expect(transitiveDependencies(plan, release.urn)).to.include(
+            resource(plan, "aws:iam/role:Role", "groundwork-prod-aws-load-balancer-controller").urn,
+        );
     });
 
     it("can make the ALB class the default ingress instead of Traefik (the EKS reference platform)", async () => {
-        const plan = await cached("alb-default", () => eksConfig({ traefik: { enabled: false }, awsLoadBalancerController: { ingressClass: { default: true } } }));
+        const plan = await cached("alb-default", () =>
+            eksConfig({ traefik: { enabled: false }, awsLoadBalancerController: { ingressClass: { default: true } } }),
+        );
         expect(values(helmRelease(plan, "aws-load-balancer-controller")).ingressClassConfig).to.deep.equal({ default: true });
         const issuer = resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-production");
         expect((issuer.inputs.spec as any).acme.solvers).to.deep.include({ http01: { ingress: { ingressClassName: "alb" } } });
@@ -377,7 +434,10 @@ describe("addon: external-dns", () => {
         const plan = await magnumPlan();
         const v = values(helmRelease(plan, "external-dns"));
         expect(v.provider.name).to.equal("webhook");
-        expect(v.provider.webhook.image).to.deep.equal({ repository: images.externalDnsOpenstackWebhook.image, tag: images.externalDnsOpenstackWebhook.tag });
+        expect(v.provider.webhook.image).to.deep.equal({
+            repository: images.externalDnsOpenstackWebhook.image,
+            tag: images.externalDnsOpenstackWebhook.tag,
+        });
         expect(v.provider.webhook.extraVolumeMounts).to.deep.equal([{ name: "clouds-yaml", mountPath: "/etc/openstack/", readOnly: true }]);
         expect(v.extraVolumes).to.deep.equal([{ name: "clouds-yaml", secret: { secretName: "external-dns-openstack" } }]);
         const secret = resource(plan, "kubernetes:core/v1:Secret", "external-dns-clouds");
@@ -386,24 +446,40 @@ describe("addon: external-dns", () => {
     });
 
     it("builds the Designate clouds.yaml from the cluster's cloud.conf", () => {
-        const conf = renderCloudConfig({ Global: { "auth-url": "https://keystone.example.org/v3", region: "RegionOne", "application-credential-id": "id1", "application-credential-secret": 'se"cret' } });
+        const conf = renderCloudConfig({
+            Global: {
+                "auth-url": "https://keystone.example.org/v3",
+                region: "RegionOne",
+                "application-credential-id": "id1",
+                "application-credential-secret": 'se"cret',
+            },
+        });
         const doc = parse(cloudsYamlOfCloudConfig(conf));
         expect(doc.clouds.openstack).to.deep.include({ region_name: "RegionOne", auth_type: "v3applicationcredential" });
-        expect(doc.clouds.openstack.auth).to.deep.equal({ auth_url: "https://keystone.example.org/v3", application_credential_id: "id1", application_credential_secret: 'se"cret' });
+        expect(doc.clouds.openstack.auth).to.deep.equal({
+            auth_url: "https://keystone.example.org/v3",
+            application_credential_id: "id1",
+            application_credential_secret: 'se"cret',
+        });
     });
 });
 
 describe("cert-manager: solvers", () => {
     it("takes the HTTP01 ingress class from the default ingress addon, unless overridden", async () => {
-        const solvers = (plan: Plan) => (resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-staging").inputs.spec as any).acme.solvers;
+        const solvers = (plan: Plan) =>
+            (resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-staging").inputs.spec as any).acme
+                .solvers;
         expect(solvers(await bareMetalPlan())).to.deep.equal([{ http01: { ingress: { ingressClassName: "traefik" } } }]);
-        const overridden = await cached("http01-override", () => bareMetalConfig({}, { "groundwork:addons": { certManager: { http01IngressClass: "nginx" } } }));
+        const overridden = await cached("http01-override", () =>
+            bareMetalConfig({}, { "groundwork:addons": { certManager: { http01IngressClass: "nginx" } } }),
+        );
         expect(solvers(overridden)).to.deep.equal([{ http01: { ingress: { ingressClassName: "nginx" } } }]);
     });
 
     it("solves dns.zone with Route53 DNS01 on EKS through a TXT-only role for that zone, HTTP01 elsewhere", async () => {
         const plan = await eksPlan();
-        const spec = resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-production").inputs.spec as any;
+        const spec = resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-production").inputs
+            .spec as any;
         const [dns01, http01] = spec.acme.solvers;
         expect(dns01.selector).to.deep.equal({ dnsZones: ["example.com"] });
         expect(dns01.dns01.route53.region).to.equal("eu-west-1");
@@ -417,12 +493,15 @@ describe("cert-manager: solvers", () => {
         expect(JSON.stringify(trust)).to.contain('"aws:RequestTag/kubernetes-namespace":"cert-manager"');
         const release = helmRelease(plan, "cert-manager");
         expect(values(release)).to.have.nested.property("serviceAccount.annotations");
-        expect(transitiveDependencies(plan, release.urn)).to.include(resource(plan, "aws:iam/role:Role", "groundwork-prod-cert-manager-dns01").urn);
+        expect(transitiveDependencies(plan, release.urn)).to.include(
+            resource(plan, "aws:iam/role:Role", "groundwork-prod-cert-manager-dns01").urn,
+        );
     });
 
     it("solves dns.zone with the Designate webhook on OpenStack (the Magnum (Jetstream2) reference platform)", async () => {
         const plan = await magnumPlan();
-        const spec = resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-production").inputs.spec as any;
+        const spec = resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-production").inputs
+            .spec as any;
         expect(spec.acme.solvers[0]).to.deep.equal({
             selector: { dnsZones: ["team.example.org"] },
             dns01: { webhook: { groupName: "acme.syseleven.de", solverName: "designatedns" } },
@@ -448,7 +527,9 @@ describe("the bare-metal reference platform example (bare metal)", () => {
         expect(cilium.ingressController).to.deep.include({ enabled: true, default: true, loadbalancerMode: "shared" });
         expect(cilium.ingressController.service.annotations).to.deep.equal({ "metallb.io/address-pool": "public" });
         expect(resources(plan, RELEASE).map((r) => r.name)).to.not.include("traefik");
-        expect(resource(plan, "kubernetes:metallb.io/v1beta1:IPAddressPool", "metallb-ipaddresspool-public").inputs.spec).to.deep.include({ addresses: ["169.229.226.200-169.229.226.220"] });
+        expect(resource(plan, "kubernetes:metallb.io/v1beta1:IPAddressPool", "metallb-ipaddresspool-public").inputs.spec).to.deep.include({
+            addresses: ["169.229.226.200-169.229.226.220"],
+        });
         const issuer = resource(plan, "kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-production");
         expect((issuer.inputs.spec as any).acme.solvers).to.deep.equal([{ http01: { ingress: { ingressClassName: "cilium" } } }]);
     });
@@ -462,9 +543,13 @@ describe("networking refusals", () => {
     });
 
     it("refuses MetalLB on an existing cluster whose load balancer is not metallb", () => {
-        expect(refusal(stackConfigWith("dev", { "groundwork:addons": { metallb: { enabled: true, pools: [{ name: "p", addresses: ["10.1.0.0/28"] }] } } }))).to.contain(
-            '  - cluster.existing.loadBalancer: expected "metallb" because addons.metallb is enabled, got "none"',
-        );
+        expect(
+            refusal(
+                stackConfigWith("dev", {
+                    "groundwork:addons": { metallb: { enabled: true, pools: [{ name: "p", addresses: ["10.1.0.0/28"] }] } },
+                }),
+            ),
+        ).to.contain('  - cluster.existing.loadBalancer: expected "metallb" because addons.metallb is enabled, got "none"');
     });
 
     it("refuses the AWS Load Balancer Controller outside EKS", () => {
@@ -474,19 +559,25 @@ describe("networking refusals", () => {
     });
 
     it("refuses Cilium on Magnum, whose template brings the CNI", () => {
-        expect(refusal(magnumConfig({ cilium: { enabled: true } }))).to.contain('  - addons.cilium.enabled: expected false on substrate "magnum" (cilium runs on eks, nova, existing), got true');
+        expect(refusal(magnumConfig({ cilium: { enabled: true } }))).to.contain(
+            '  - addons.cilium.enabled: expected false on substrate "magnum" (cilium runs on eks, nova, existing), got true',
+        );
     });
 
     it("refuses ExternalDNS without a DNS provider and zone", () => {
         const message = refusal(bareMetalConfig({}, { "groundwork:addons": { externalDns: { enabled: true } } }));
-        expect(message).to.contain('  - dns.provider: expected "route53" or "designate" because addons.externalDns writes DNS records, got "none"');
+        expect(message).to.contain(
+            '  - dns.provider: expected "route53" or "designate" because addons.externalDns writes DNS records, got "none"',
+        );
         expect(refusal(eksConfig({ externalDns: { enabled: true } }, { "groundwork:dns": { zone: null } }))).to.contain(
             "  - dns.zone: expected the zone addons.externalDns writes records into, got nothing",
         );
     });
 
     it("refuses two default ingress classes, and none", () => {
-        expect(refusal(bareMetalConfig({}, { "groundwork:addons": { cilium: { ingressController: { enabled: true, default: true } } } }))).to.contain(
+        expect(
+            refusal(bareMetalConfig({}, { "groundwork:addons": { cilium: { ingressController: { enabled: true, default: true } } } })),
+        ).to.contain(
             "  - addons.cilium.ingressController.default: expected exactly one default IngressClass, got 2 (traefik by addons.traefik.default, cilium by addons.cilium.ingressController.default)",
         );
         expect(refusal(bareMetalConfig({}, { "groundwork:addons": { traefik: { default: false } } }))).to.contain(
@@ -496,8 +587,20 @@ describe("networking refusals", () => {
 
     it("refuses Cilium ingress without kube-proxy replacement", () => {
         expect(
-            refusal(bareMetalConfig({}, { "groundwork:addons": { traefik: { enabled: false }, cilium: { kubeProxyReplacement: false, ingressController: { enabled: true, default: true } } } })),
-        ).to.contain("  - addons.cilium.kubeProxyReplacement: expected true because addons.cilium.ingressController.enabled needs it, got false");
+            refusal(
+                bareMetalConfig(
+                    {},
+                    {
+                        "groundwork:addons": {
+                            traefik: { enabled: false },
+                            cilium: { kubeProxyReplacement: false, ingressController: { enabled: true, default: true } },
+                        },
+                    },
+                ),
+            ),
+        ).to.contain(
+            "  - addons.cilium.kubeProxyReplacement: expected true because addons.cilium.ingressController.enabled needs it, got false",
+        );
     });
 
     it("refuses ACME issuers with neither an ingress for HTTP01 nor a DNS zone for DNS01", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { mockCall } from "../scripts/lib/mock-state";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { octaviaCapabilities, type OctaviaProvider } from "../substrates/openstack/octavia";
@@ -21,8 +21,7 @@ const octaviaEndpoint = (octaviaProvider: OctaviaProvider) =>
     configFileWith(nova, {
         "groundwork:cluster": { nova: { controlPlaneEndpoint: "octavia", vipAddress: null, octaviaProvider } },
     });
-const clusterHalf = (file: string) => () =>
-    planOfConfig(configFileWith(file, { "groundwork:stackRole": "cluster" }), "prod-cluster");
+const clusterHalf = (file: string) => () => planOfConfig(configFileWith(file, { "groundwork:stackRole": "cluster" }), "prod-cluster");
 
 const plans: [string, () => Promise<Plan>][] = [
     ...["prod", "dev", ...examples].map((s): [string, () => Promise<Plan>] => [s, () => planOf(s)]),

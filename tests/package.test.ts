@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { loadExampleApp } from "../scripts/lib/example-app";
 import { repoRoot } from "./harness";
 
@@ -31,11 +31,15 @@ describe("the groundwork package", () => {
     });
 
     it("refuses deep imports of internal paths, which may move between releases", () => {
-        expect(() => require.resolve("groundwork/program/reference", { paths: [path.join(repoRoot, "examples/app")] })).to.throw(/is not defined by "exports"/);
+        expect(() => require.resolve("groundwork/program/reference", { paths: [path.join(repoRoot, "examples/app")] })).to.throw(
+            /is not defined by "exports"/,
+        );
     });
 
     it("is what examples/app imports, by package name and never by relative path into the repository", () => {
-        const app = JSON.parse(fs.readFileSync(path.join(repoRoot, "examples/app/package.json"), "utf8")) as { dependencies: Record<string, string> };
+        const app = JSON.parse(fs.readFileSync(path.join(repoRoot, "examples/app/package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
         expect(app.dependencies.groundwork).to.equal("file:../..");
         for (const file of fs.readdirSync(path.join(repoRoot, "examples/app")).filter((f) => f.endsWith(".ts"))) {
             const source = fs.readFileSync(path.join(repoRoot, "examples/app", file), "utf8");

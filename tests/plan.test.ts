@@ -1,7 +1,7 @@
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { expect } from "chai";
 import { planToJson, readStackConfigFile, runOffline } from "../scripts/lib/offline";
 import { groundwork } from "../program";
@@ -25,8 +25,12 @@ describe("offline plan", () => {
             });
 
             it("is byte-identical across two runs", async () => {
-                const first = planToJson(await runOffline(stack, readStackConfigFile(path.join(repoRoot, `Pulumi.${stack}.yaml`)), groundwork));
-                const second = planToJson(await runOffline(stack, readStackConfigFile(path.join(repoRoot, `Pulumi.${stack}.yaml`)), groundwork));
+                const first = planToJson(
+                    await runOffline(stack, readStackConfigFile(path.join(repoRoot, `Pulumi.${stack}.yaml`)), groundwork),
+                );
+                const second = planToJson(
+                    await runOffline(stack, readStackConfigFile(path.join(repoRoot, `Pulumi.${stack}.yaml`)), groundwork),
+                );
                 expect(second).to.equal(first);
             });
 
@@ -52,7 +56,10 @@ describe("offline plan", () => {
             const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "dev.json");
             const { stdout, stderr, status } = runCommand("plan", ["--stack", "dev", "--out", out]);
             expect(status, stderr).to.equal(0);
-            expect(stdout).to.match(/groundwork\/dev: \d+ resources/).and.contain("per component:").and.contain("per type:");
+            expect(stdout)
+                .to.match(/groundwork\/dev: \d+ resources/)
+                .and.contain("per component:")
+                .and.contain("per type:");
             expect(JSON.parse(fs.readFileSync(out, "utf8")).stack).to.equal("dev");
         });
 

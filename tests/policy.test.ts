@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { charts, cloudProviderOpenstackCharts } from "../model/versions";
 import { crossGuardPolicy } from "../policy/crossguard";
@@ -14,7 +14,11 @@ import { planOf, planOfConfig, repoRoot, stackConfigWith } from "./harness";
 // Every policy catches a violation and passes a compliant resource; the committed stacks pass (prod: no
 // mandatory violation); the CrossGuard adapter and the offline runner agree.
 
-const res = (type: string, inputs: Record<string, unknown>, options: PolicyResource["options"] = { protect: false, retainOnDelete: false }): PolicyResource => ({
+const res = (
+    type: string,
+    inputs: Record<string, unknown>,
+    options: PolicyResource["options"] = { protect: false, retainOnDelete: false },
+): PolicyResource => ({
     type,
     name: "example",
     urn: `urn:pulumi:prod::groundwork::${type}::example`,
@@ -47,13 +51,27 @@ const release = (over: Record<string, unknown> = {}, values: Record<string, unkn
         values: { resources: { requests: { cpu: "100m", memory: "200Mi" } }, ...values },
         ...over,
     });
-const psa = { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/audit": "restricted", "pod-security.kubernetes.io/warn": "restricted" };
+const psa = {
+    "pod-security.kubernetes.io/enforce": "restricted",
+    "pod-security.kubernetes.io/audit": "restricted",
+    "pod-security.kubernetes.io/warn": "restricted",
+};
 const secGroupRule = (remoteIpPrefix: string) =>
-    res("openstack:networking/secGroupRule:SecGroupRule", { direction: "ingress", ethertype: "IPv4", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix, securityGroupId: "sg" });
+    res("openstack:networking/secGroupRule:SecGroupRule", {
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: "tcp",
+        portRangeMin: 22,
+        portRangeMax: 22,
+        remoteIpPrefix,
+        securityGroupId: "sg",
+    });
 const instance = (over: Record<string, unknown> = {}) =>
     res("openstack:compute/instance:Instance", {
         flavorName: "m1.large",
-        blockDevices: [{ uuid: "img", sourceType: "image", destinationType: "volume", volumeSize: 50, bootIndex: 0, deleteOnTermination: true }],
+        blockDevices: [
+            { uuid: "img", sourceType: "image", destinationType: "volume", volumeSize: 50, bootIndex: 0, deleteOnTermination: true },
+        ],
         schedulerHints: [{ group: "sg-uuid" }],
         userData: "[secret]",
         ...over,
@@ -63,7 +81,10 @@ const instance = (over: Record<string, unknown> = {}) =>
 const cases: Record<string, { bad: PolicyResource; good: PolicyResource; env?: Environment }> = {
     "eks-secrets-encryption": { bad: eks({ encryptionConfig: undefined }), good: eks() },
     "eks-control-plane-logs": { bad: eks({ enabledClusterLogTypes: ["api"] }), good: eks() },
-    "eks-endpoint-not-world-open": { bad: eks({ vpcConfig: { endpointPublicAccess: true, subnetIds: ["s"] } }), good: eks({ vpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: true } }) },
+    "eks-endpoint-not-world-open": {
+        bad: eks({ vpcConfig: { endpointPublicAccess: true, subnetIds: ["s"] } }),
+        good: eks({ vpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: true } }),
+    },
     "eks-deletion-protection": { bad: eks({ deletionProtection: false }), good: eks() },
     "eks-authentication-mode": { bad: eks({ accessConfig: { authenticationMode: "CONFIG_MAP" } }), good: eks() },
     "eks-nodegroup-no-remote-ssh": {
@@ -75,21 +96,58 @@ const cases: Record<string, { bad: PolicyResource; good: PolicyResource; env?: E
         good: res("aws:eks/nodeGroup:NodeGroup", { launchTemplate: { id: "lt-1", version: "1" } }),
     },
     "launch-template-imdsv2": { bad: launchTemplate({ metadataOptions: { httpTokens: "optional" } }), good: launchTemplate() },
-    "launch-template-ebs-encrypted": { bad: launchTemplate({ blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50 } }] }), good: launchTemplate() },
-    "ebs-volume-encrypted": { bad: res("aws:ebs/volume:Volume", { size: 10 }), good: res("aws:ebs/volume:Volume", { size: 10, encrypted: true }) },
-    "aws-security-group-no-world-admin-ports": {
-        bad: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
-        good: res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }),
+    "launch-template-ebs-encrypted": {
+        bad: launchTemplate({ blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50 } }] }),
+        good: launchTemplate(),
     },
-    "kms-key-rotation": { bad: res("aws:kms/key:Key", { description: "eks secrets" }), good: res("aws:kms/key:Key", { enableKeyRotation: true }) },
+    "ebs-volume-encrypted": {
+        bad: res("aws:ebs/volume:Volume", { size: 10 }),
+        good: res("aws:ebs/volume:Volume", { size: 10, encrypted: true }),
+    },
+    "aws-security-group-no-world-admin-ports": {
+        bad: res("aws:ec2/securityGroupRule:SecurityGroupRule", {
+            type: "ingress",
+            protocol: "tcp",
+            fromPort: 22,
+            toPort: 22,
+            cidrBlocks: ["0.0.0.0/0"],
+        }),
+        good: res("aws:ec2/securityGroupRule:SecurityGroupRule", {
+            type: "ingress",
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+        }),
+    },
+    "kms-key-rotation": {
+        bad: res("aws:kms/key:Key", { description: "eks secrets" }),
+        good: res("aws:kms/key:Key", { enableKeyRotation: true }),
+    },
     "s3-block-public-access": {
         bad: res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", blockPublicAcls: true }),
-        good: res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+        good: res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", {
+            bucket: "b",
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }),
     },
-    "s3-no-public-acl": { bad: res("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: "public-read" }), good: res("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: "private" }) },
+    "s3-no-public-acl": {
+        bad: res("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: "public-read" }),
+        good: res("aws:s3/bucketAclV2:BucketAclV2", { bucket: "b", acl: "private" }),
+    },
     "iam-no-wildcard-admin": {
-        bad: res("aws:iam/policy:Policy", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }),
-        good: res("aws:iam/policy:Policy", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["route53:ChangeResourceRecordSets"], Resource: "*" }] }) }),
+        bad: res("aws:iam/policy:Policy", {
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+        }),
+        good: res("aws:iam/policy:Policy", {
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["route53:ChangeResourceRecordSets"], Resource: "*" }],
+            }),
+        }),
     },
     "openstack-secgroup-no-world-admin-ports": { bad: secGroupRule("0.0.0.0/0"), good: secGroupRule("192.0.2.0/24") },
     "openstack-server-group-anti-affinity": {
@@ -115,32 +173,52 @@ const cases: Record<string, { bad: PolicyResource; good: PolicyResource; env?: E
         good: res("openstack:containerinfra/clusterTemplate:ClusterTemplate", { coe: "kubernetes", masterLbEnabled: true }),
     },
     "namespace-psa-labels": {
-        bad: res("kubernetes:core/v1:Namespace", { metadata: { name: "apps", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } }),
+        bad: res("kubernetes:core/v1:Namespace", {
+            metadata: { name: "apps", labels: { "pod-security.kubernetes.io/enforce": "restricted" } },
+        }),
         good: res("kubernetes:core/v1:Namespace", { metadata: { name: "apps", labels: psa } }),
     },
     "storage-class-encrypted": {
         bad: res("kubernetes:storage.k8s.io/v1:StorageClass", { provisioner: "ebs.csi.aws.com", parameters: { type: "gp3" } }),
-        good: res("kubernetes:storage.k8s.io/v1:StorageClass", { provisioner: "ebs.csi.aws.com", parameters: { type: "gp3", encrypted: "true" } }),
+        good: res("kubernetes:storage.k8s.io/v1:StorageClass", {
+            provisioner: "ebs.csi.aws.com",
+            parameters: { type: "gp3", encrypted: "true" },
+        }),
     },
     "ingress-tls": {
         bad: res("kubernetes:networking.k8s.io/v1:Ingress", { spec: { rules: [{ host: "grafana.example.com" }] } }),
-        good: res("kubernetes:networking.k8s.io/v1:Ingress", { spec: { rules: [{ host: "grafana.example.com" }], tls: [{ hosts: ["grafana.example.com"], secretName: "grafana-tls" }] } }),
+        good: res("kubernetes:networking.k8s.io/v1:Ingress", {
+            spec: { rules: [{ host: "grafana.example.com" }], tls: [{ hosts: ["grafana.example.com"], secretName: "grafana-tls" }] },
+        }),
     },
     "no-latest-images": {
         bad: release({}, { image: { repository: "registry.k8s.io/metrics-server/metrics-server", tag: "latest" } }),
         good: release({}, { image: { repository: "registry.k8s.io/metrics-server/metrics-server", tag: "v0.8.1" } }),
     },
     "manifests-pinned": {
-        bad: res("kubernetes:yaml/v2:ConfigFile", { file: "https://github.com/cert-manager/cert-manager/releases/latest/download/cert-manager.crds.yaml" }),
-        good: res("kubernetes:yaml/v2:ConfigFile", { file: "https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.crds.yaml" }),
+        bad: res("kubernetes:yaml/v2:ConfigFile", {
+            file: "https://github.com/cert-manager/cert-manager/releases/latest/download/cert-manager.crds.yaml",
+        }),
+        good: res("kubernetes:yaml/v2:ConfigFile", {
+            file: "https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.crds.yaml",
+        }),
     },
     "helm-chart-pinned": { bad: release({ version: "^3.13.0" }), good: release() },
     "helm-chart-from-catalog": { bad: release({ version: "3.12.0" }), good: release() },
     "helm-release-atomic": { bad: release({ atomic: false }), good: release() },
-    "helm-values-no-plain-secrets": { bad: release({}, { auth: { adminPassword: "hunter2" } }), good: release({}, { auth: { existingSecret: "admin", adminPassword: "[secret]" } }) },
-    "helm-values-ingress-tls": { bad: release({}, { ingress: { enabled: true, hosts: ["a.example.com"] } }), good: release({}, { ingress: { enabled: true, tls: [{ hosts: ["a.example.com"] }] } }) },
+    "helm-values-no-plain-secrets": {
+        bad: release({}, { auth: { adminPassword: "hunter2" } }),
+        good: release({}, { auth: { existingSecret: "admin", adminPassword: "[secret]" } }),
+    },
+    "helm-values-ingress-tls": {
+        bad: release({}, { ingress: { enabled: true, hosts: ["a.example.com"] } }),
+        good: release({}, { ingress: { enabled: true, tls: [{ hosts: ["a.example.com"] }] } }),
+    },
     "helm-resource-requests": { bad: release({}, { resources: { limits: { memory: "1Gi" } } }), good: release() },
-    "protect-stateful-resources": { bad: res("aws:kms/key:Key", { enableKeyRotation: true }), good: res("aws:kms/key:Key", { enableKeyRotation: true }, { protect: true }) },
+    "protect-stateful-resources": {
+        bad: res("aws:kms/key:Key", { enableKeyRotation: true }),
+        good: res("aws:kms/key:Key", { enableKeyRotation: true }, { protect: true }),
+    },
     "secret-inputs-are-secret": {
         bad: res("kubernetes:core/v1:Secret", { metadata: { name: "db" }, stringData: { password: "hunter2" } }),
         good: res("kubernetes:core/v1:Secret", { metadata: { name: "db" }, stringData: { password: "[secret]" } }),
@@ -175,13 +253,19 @@ describe("policy pack", () => {
     it("holds prod-only promises only in prod", () => {
         const dev = { environment: "dev" as const, mode: "plan" as const };
         const prodOnly = policies.filter((p) => p.prodOnly);
-        expect(prodOnly.map((p) => p.name)).to.include.members(["eks-deletion-protection", "protect-stateful-resources", "openstack-secgroup-no-world-admin-ports"]);
+        expect(prodOnly.map((p) => p.name)).to.include.members([
+            "eks-deletion-protection",
+            "protect-stateful-resources",
+            "openstack-secgroup-no-world-admin-ports",
+        ]);
         for (const p of prodOnly) expect(applies(p, cases[p.name].bad, dev), p.name).to.equal(false);
     });
 
     it("checks secret markers only on the plan (CrossGuard sees secrets unwrapped)", () => {
         const live = { environment: "prod" as const, mode: "live" as const };
-        expect(applies(policies.find((p) => p.name === "secret-inputs-are-secret")!, cases["secret-inputs-are-secret"].bad, live)).to.equal(false);
+        expect(applies(policies.find((p) => p.name === "secret-inputs-are-secret")!, cases["secret-inputs-are-secret"].bad, live)).to.equal(
+            false,
+        );
     });
 
     for (const stack of ["dev", "prod"]) {
@@ -235,8 +319,7 @@ describe("policy pack", () => {
         });
 
         it("a per-Kubernetes-minor pin", () => {
-            const pinned = (version: string) =>
-                release({ chart: ccm.chart, version, repositoryOpts: { repo: ccm.repo } });
+            const pinned = (version: string) => release({ chart: ccm.chart, version, repositoryOpts: { repo: ccm.repo } });
             expect(check(pinned(ccm.version))).to.deep.equal([]);
             expect(check(pinned("2.35.0"))).to.have.length(1);
         });
@@ -244,8 +327,7 @@ describe("policy pack", () => {
 
     it("no-latest-images leaves Kyverno validate patterns alone, not its mutate patches", () => {
         const check = policies.find((p) => p.name === "no-latest-images")!.check;
-        const clusterPolicy = (rule: Record<string, unknown>) =>
-            res("kubernetes:kyverno.io/v1:ClusterPolicy", { spec: { rules: [rule] } });
+        const clusterPolicy = (rule: Record<string, unknown>) => res("kubernetes:kyverno.io/v1:ClusterPolicy", { spec: { rules: [rule] } });
         const containers = (image: string) => ({ spec: { containers: [{ image }] } });
         const ctx = { environment: "prod" as const, mode: "plan" as const };
         const allowList = containers("ghcr.io/acme/* | registry.k8s.io/*");
@@ -261,7 +343,11 @@ describe("policy pack", () => {
         (ns.inputs.metadata as { labels: Record<string, string> }).labels = {};
         const prod = evaluatePlan(plan, "prod").filter((v) => v.policy === "namespace-psa-labels");
         expect(prod.map((v) => v.level)).to.deep.equal(["mandatory", "mandatory", "mandatory"]);
-        expect(evaluatePlan(plan, "dev").filter((v) => v.policy === "namespace-psa-labels").map((v) => v.level)).to.deep.equal(["advisory", "advisory", "advisory"]);
+        expect(
+            evaluatePlan(plan, "dev")
+                .filter((v) => v.policy === "namespace-psa-labels")
+                .map((v) => v.level),
+        ).to.deep.equal(["advisory", "advisory", "advisory"]);
     });
 
     describe("CrossGuard adapter", () => {
@@ -269,7 +355,13 @@ describe("policy pack", () => {
             const policy = crossGuardPolicy(policies.find((p) => p.name === "eks-deletion-protection")!);
             const reported: string[] = [];
             const args = (inputs: Record<string, unknown>) =>
-                ({ type: "aws:eks/cluster:Cluster", name: "c", urn: "urn:pulumi:prod::groundwork::aws:eks/cluster:Cluster::c", props: inputs, opts: { protect: true } }) as never;
+                ({
+                    type: "aws:eks/cluster:Cluster",
+                    name: "c",
+                    urn: "urn:pulumi:prod::groundwork::aws:eks/cluster:Cluster::c",
+                    props: inputs,
+                    opts: { protect: true },
+                }) as never;
             policy.validateResource(args({ deletionProtection: false }), (m: string) => reported.push(m));
             policy.validateResource(args({ deletionProtection: true }), (m: string) => reported.push(m));
             expect(reported).to.deep.equal(["deletionProtection: expected true in prod, got false"]);

@@ -27,7 +27,11 @@ const stateful: readonly { type: string; holdsState?: (r: PlanResource, plan: Pl
     { type: "aws:route53/zone:Zone", why: "DNS zone the platform does not own" },
     { type: "openstack:containerinfra/cluster:Cluster", why: "the cluster (its etcd)" },
     { type: "openstack:containerinfra/nodeGroup:NodeGroup", why: "a delete drains every node at once" },
-    { type: "openstack:compute/instance:Instance", holdsState: (r) => (r.inputs.metadata as Record<string, string> | undefined)?.["groundwork-role"] === "control-plane", why: "etcd on the boot volume" },
+    {
+        type: "openstack:compute/instance:Instance",
+        holdsState: (r) => (r.inputs.metadata as Record<string, string> | undefined)?.["groundwork-role"] === "control-plane",
+        why: "etcd on the boot volume",
+    },
     { type: "openstack:blockstorage/volume:Volume", why: "data" },
     { type: "openstack:objectstorage/container:Container", why: "backups" },
     { type: "openstack:dns/zone:Zone", why: "DNS zone the platform does not own" },
@@ -35,7 +39,11 @@ const stateful: readonly { type: string; holdsState?: (r: PlanResource, plan: Pl
     { type: "tls:index/privateKey:PrivateKey", holdsState: (r, plan) => isCaKey(r, plan), why: "the cluster CA's key" },
     { type: "kubernetes:postgresql.cnpg.io/v1:Cluster", why: "the database and its volumes" },
     { type: "kubernetes:core/v1:PersistentVolumeClaim", why: "data" },
-    { type: "kubernetes:helm.sh/v3:Release", holdsState: (r) => statefulCharts.has(String(r.inputs.chart)), why: "a chart that owns persistent data" },
+    {
+        type: "kubernetes:helm.sh/v3:Release",
+        holdsState: (r) => statefulCharts.has(String(r.inputs.chart)),
+        why: "a chart that owns persistent data",
+    },
 ];
 
 /** Helm charts whose release owns data that no backup re-creates on its own. */
@@ -43,13 +51,42 @@ const statefulCharts = new Set(["vault", "redpanda", "rook-ceph-cluster"]);
 /** Charts reviewed as holding no state worth protecting, with the reason in the comment. */
 const statelessCharts = new Set([
     // controllers, operators and their CRDs: re-created from config
-    "alloy", "argo-cd", "aws-load-balancer-controller", "base", "ceph-csi-drivers", "cert-manager", "cilium", "cloudnative-pg",
-    "cluster-autoscaler", "designate-certmanager-webhook", "eraser", "external-dns", "external-secrets", "istiod", "keda", "kyverno",
-    "metallb", "metrics-server", "oci://ghcr.io/akuity/kargo-charts/kargo", "openstack-cinder-csi", "openstack-cloud-controller-manager",
-    "opentelemetry-collector", "plugin-barman-cloud", "prometheus-operator-crds", "rook-ceph", "traefik", "trivy-operator",
-    "vault-secrets-operator", "velero", "karpenter", "karpenter-crd", "nri-bundle",
+    "alloy",
+    "argo-cd",
+    "aws-load-balancer-controller",
+    "base",
+    "ceph-csi-drivers",
+    "cert-manager",
+    "cilium",
+    "cloudnative-pg",
+    "cluster-autoscaler",
+    "designate-certmanager-webhook",
+    "eraser",
+    "external-dns",
+    "external-secrets",
+    "istiod",
+    "keda",
+    "kyverno",
+    "metallb",
+    "metrics-server",
+    "oci://ghcr.io/akuity/kargo-charts/kargo",
+    "openstack-cinder-csi",
+    "openstack-cloud-controller-manager",
+    "opentelemetry-collector",
+    "plugin-barman-cloud",
+    "prometheus-operator-crds",
+    "rook-ceph",
+    "traefik",
+    "trivy-operator",
+    "vault-secrets-operator",
+    "velero",
+    "karpenter",
+    "karpenter-crd",
+    "nri-bundle",
     // telemetry with its own retention (metrics, logs in their object store, traces): rebuilt empty
-    "kube-prometheus-stack", "loki", "tempo",
+    "kube-prometheus-stack",
+    "loki",
+    "tempo",
     // a cache by design (the Magnum (Jetstream2) reference platform)
     "valkey",
 ]);
@@ -87,7 +124,9 @@ describe("protection of stateful resources", () => {
         describe(label, () => {
             it("protects (or retains on delete) every stateful resource", async () => {
                 const p = await plan();
-                const unprotected = statefulResources(p).filter((r) => !isProtected(r)).map((r) => `${r.type} ${r.name}`);
+                const unprotected = statefulResources(p)
+                    .filter((r) => !isProtected(r))
+                    .map((r) => `${r.type} ${r.name}`);
                 expect(unprotected, "stateful but not protected in prod").to.deep.equal([]);
                 expect(statefulResources(p)).to.not.be.empty;
             });
@@ -97,17 +136,22 @@ describe("protection of stateful resources", () => {
                 const unknownTypes = [...new Set(p.resources.filter((r) => r.custom).map((r) => r.type))].filter(
                     (t) => !stateful.some((s) => s.type === t) && !statelessTypes.some((re) => re.test(t)),
                 );
-                const unknownCharts = [...new Set(p.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => String(r.inputs.chart)))].filter(
-                    (c) => !statefulCharts.has(c) && !statelessCharts.has(c),
-                );
-                expect(unknownTypes, "new resource types: add them to `stateful` or `statelessTypes` in tests/protection.test.ts").to.deep.equal([]);
+                const unknownCharts = [
+                    ...new Set(p.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => String(r.inputs.chart))),
+                ].filter((c) => !statefulCharts.has(c) && !statelessCharts.has(c));
+                expect(
+                    unknownTypes,
+                    "new resource types: add them to `stateful` or `statelessTypes` in tests/protection.test.ts",
+                ).to.deep.equal([]);
                 expect(unknownCharts, "new charts: add them to `statefulCharts` or `statelessCharts`").to.deep.equal([]);
             });
         });
     }
 
     it("lists the protected set of EKS prod", async () => {
-        const names = statefulResources(await planOf("prod")).map((r) => `${r.type} ${r.name}`).sort();
+        const names = statefulResources(await planOf("prod"))
+            .map((r) => `${r.type} ${r.name}`)
+            .sort();
         expect(names).to.deep.equal([
             "aws:eks/cluster:Cluster groundwork-prod",
             "aws:eks/nodeGroup:NodeGroup groundwork-prod-general",
@@ -128,23 +172,36 @@ describe("protection of stateful resources", () => {
 
     it("retains Vault's volumes in prod and deletes them with the StatefulSet in dev", async () => {
         const retention = async (config: Record<string, unknown>) =>
-            ((await planOfConfig(config, "test")).resources.find((r) => r.name === "vault")!.inputs.values as any).server.persistentVolumeClaimRetentionPolicy.whenDeleted;
+            ((await planOfConfig(config, "test")).resources.find((r) => r.name === "vault")!.inputs.values as any).server
+                .persistentVolumeClaimRetentionPolicy.whenDeleted;
         expect(await retention(configFileWith("examples/openstack-vms-kubeadm-vault.yaml"))).to.equal("Retain");
-        expect(await retention(configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:environment": "dev" }))).to.equal("Delete");
+        expect(await retention(configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:environment": "dev" }))).to.equal(
+            "Delete",
+        );
     });
 
     describe("dev is disposable", () => {
         const devPlans: Record<string, () => Promise<Plan>> = {
             "dev (Pulumi.dev.yaml)": () => planOf("dev"),
             "eks in dev": () => planOfConfig(stackConfigWith("prod", { "groundwork:environment": "dev" }), "dev"),
-            "magnum in dev": () => planOfConfig(configFileWith("examples/magnum-jetstream2-gitops.yaml", { "groundwork:environment": "dev" }), "dev"),
-            "nova in dev": () => planOfConfig(configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:environment": "dev" }), "dev"),
+            "magnum in dev": () =>
+                planOfConfig(configFileWith("examples/magnum-jetstream2-gitops.yaml", { "groundwork:environment": "dev" }), "dev"),
+            "nova in dev": () =>
+                planOfConfig(configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:environment": "dev" }), "dev"),
         };
         for (const [label, plan] of Object.entries(devPlans)) {
             it(`${label} protects nothing stateful`, async () => {
                 const p = await plan();
-                expect(p.resources.filter((r) => r.options.protect).map((r) => r.name), "protected").to.deep.equal([]);
-                expect(statefulResources(p).filter((r) => r.options.retainOnDelete).map((r) => r.name), "retained").to.deep.equal([]);
+                expect(
+                    p.resources.filter((r) => r.options.protect).map((r) => r.name),
+                    "protected",
+                ).to.deep.equal([]);
+                expect(
+                    statefulResources(p)
+                        .filter((r) => r.options.retainOnDelete)
+                        .map((r) => r.name),
+                    "retained",
+                ).to.deep.equal([]);
             });
         }
 

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { referencePages } from "../scripts/lib/reference-docs";
 import { addonManifests } from "../config/addon-manifests";
@@ -30,6 +30,9 @@ describe("generated reference pages", () => {
             expect(fs.readFileSync(file, "utf8"), `${page.file} is stale: run npm run reference-docs`).to.equal(page.text);
         }
         const committed = fs.readdirSync(path.join(repoRoot, "docs/reference/addons")).map((f) => `docs/reference/addons/${f}`);
-        expect(committed.filter((f) => !pages.some((p) => p.file === f)), "pages of addons that no longer exist").to.deep.equal([]);
+        expect(
+            committed.filter((f) => !pages.some((p) => p.file === f)),
+            "pages of addons that no longer exist",
+        ).to.deep.equal([]);
     });
 });

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 import { expect } from "chai";
 import { loadExampleApp } from "../scripts/lib/example-app";
@@ -22,7 +22,16 @@ describe("stack outputs", () => {
     for (const stack of ["dev", "prod"]) {
         it(`${stack}: exports only StackOutputs keys, and every required one`, async () => {
             const exported = Object.keys((await planOf(stack)).outputs).sort();
-            expect(exported).to.include.members(["outputsVersion", "clusterName", "kubeconfig", "endpoint", "capabilities", "identity", "urls", "addons"]);
+            expect(exported).to.include.members([
+                "outputsVersion",
+                "clusterName",
+                "kubeconfig",
+                "endpoint",
+                "capabilities",
+                "identity",
+                "urls",
+                "addons",
+            ]);
             for (const key of exported) expect(Object.keys(stackOutputKeys), `exported ${key} is not in StackOutputs`).to.include(key);
         });
     }
@@ -36,15 +45,21 @@ describe("stack outputs", () => {
 
 describe("StackReference helper", () => {
     it("refuses a stack older than the helper, naming what to do", () => {
-        expect(() => checkOutputsVersion("acme/groundwork/prod", 0, 1)).to.throw("expected outputsVersion 1, got 0 — the stack is older than this helper; run `pulumi up` on acme/groundwork/prod");
+        expect(() => checkOutputsVersion("acme/groundwork/prod", 0, 1)).to.throw(
+            "expected outputsVersion 1, got 0 — the stack is older than this helper; run `pulumi up` on acme/groundwork/prod",
+        );
     });
 
     it("refuses a stack newer than the helper", () => {
-        expect(() => checkOutputsVersion("acme/groundwork/prod", 2, 1)).to.throw("the stack is newer than this helper; update groundwork in this project");
+        expect(() => checkOutputsVersion("acme/groundwork/prod", 2, 1)).to.throw(
+            "the stack is newer than this helper; update groundwork in this project",
+        );
     });
 
     it("refuses a stack that is not a groundwork stack", () => {
-        expect(() => checkOutputsVersion("acme/other/prod", undefined, 1)).to.throw("expected a groundwork stack exporting outputsVersion 1, got none");
+        expect(() => checkOutputsVersion("acme/other/prod", undefined, 1)).to.throw(
+            "expected a groundwork stack exporting outputsVersion 1, got none",
+        );
     });
 
     describe("examples/app on the prod platform", () => {

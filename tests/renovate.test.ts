@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import * as catalog from "../model/versions";
 import { repoRoot } from "./harness";
@@ -25,7 +25,11 @@ interface Rule {
     automerge?: boolean;
     enabled?: boolean;
 }
-const config = JSON.parse(fs.readFileSync(path.join(repoRoot, "renovate.json"), "utf8")) as { customManagers: Manager[]; packageRules: Rule[]; automerge?: boolean };
+const config = JSON.parse(fs.readFileSync(path.join(repoRoot, "renovate.json"), "utf8")) as {
+    customManagers: Manager[];
+    packageRules: Rule[];
+    automerge?: boolean;
+};
 const versionsFile = "model/versions.ts";
 const source = fs.readFileSync(path.join(repoRoot, versionsFile), "utf8");
 
@@ -48,7 +52,15 @@ function extract(manager: Manager, text: string): Found[] {
         for (const m of text.matchAll(new RegExp(pattern, "g"))) {
             const g = m.groups ?? {};
             if (!found.has(m.index!)) {
-                found.set(m.index!, { index: m.index!, kind, depName: g.depName, datasource: g.datasource, currentValue: g.currentValue, registryUrl: g.registryUrl, packageName: g.packageName });
+                found.set(m.index!, {
+                    index: m.index!,
+                    kind,
+                    depName: g.depName,
+                    datasource: g.datasource,
+                    currentValue: g.currentValue,
+                    registryUrl: g.registryUrl,
+                    packageName: g.packageName,
+                });
             }
         }
     });
@@ -88,13 +100,18 @@ describe("renovate.json", () => {
     });
 
     it("finds every chart pin of the catalog with its chart and version", () => {
-        const pins = collect<catalog.ChartPin>((v) => typeof v.chart === "string" && typeof v.repo === "string" && typeof v.version === "string");
+        const pins = collect<catalog.ChartPin>(
+            (v) => typeof v.chart === "string" && typeof v.repo === "string" && typeof v.version === "string",
+        );
         const chartMatches = found.filter((f) => f.kind === 0);
         expect(chartMatches).to.have.length(pins.length);
         for (const pin of pins) {
-            const match = chartMatches.find((f) => f.currentValue === pin.version && (f.depName === pin.chart || f.depName.endsWith(`/${pin.chart}`)));
+            const match = chartMatches.find(
+                (f) => f.currentValue === pin.version && (f.depName === pin.chart || f.depName.endsWith(`/${pin.chart}`)),
+            );
             expect(match, `${pin.chart} ${pin.version}`).to.exist;
-            if (match!.datasource === "helm") expect(match!.registryUrl?.replace(/\/$/, ""), pin.chart).to.equal(pin.repo.replace(/\/$/, ""));
+            if (match!.datasource === "helm")
+                expect(match!.registryUrl?.replace(/\/$/, ""), pin.chart).to.equal(pin.repo.replace(/\/$/, ""));
         }
     });
 
@@ -102,7 +119,11 @@ describe("renovate.json", () => {
         const pins = collect<catalog.ImagePin>((v) => typeof v.image === "string" && typeof v.tag === "string");
         const imageMatches = found.filter((f) => f.kind === 1);
         expect(imageMatches).to.have.length(pins.length);
-        for (const pin of pins) expect(imageMatches.some((f) => f.depName === pin.image && f.currentValue === pin.tag && f.datasource === "docker"), `${pin.image}:${pin.tag}`).to.equal(true);
+        for (const pin of pins)
+            expect(
+                imageMatches.some((f) => f.depName === pin.image && f.currentValue === pin.tag && f.datasource === "docker"),
+                `${pin.image}:${pin.tag}`,
+            ).to.equal(true);
     });
 
     it("finds every EKS managed add-on pin per Kubernetes minor", () => {
@@ -111,7 +132,11 @@ describe("renovate.json", () => {
         expect(eksMatches).to.have.length(pins.reduce((n, p) => n + Object.keys(p.versions).length, 0));
         for (const pin of pins) {
             for (const [minor, version] of Object.entries(pin.versions)) {
-                const match = eksMatches.find((f) => JSON.parse(f.packageName ?? "{}").addonName === pin.addonName && JSON.parse(f.packageName!).kubernetesVersion === minor);
+                const match = eksMatches.find(
+                    (f) =>
+                        JSON.parse(f.packageName ?? "{}").addonName === pin.addonName &&
+                        JSON.parse(f.packageName!).kubernetesVersion === minor,
+                );
                 expect(match?.currentValue, `${pin.addonName} ${minor}`).to.equal(version);
             }
         }
@@ -124,14 +149,19 @@ describe("renovate.json", () => {
             else if (typeof v === "object" && v !== null) Object.values(v).forEach(visit);
         };
         Object.values(catalog).forEach(visit);
-        for (const f of found) expect([...strings].some((s) => s === f.currentValue || s.endsWith(`@${f.currentValue}`)), `${f.depName} ${f.currentValue}`).to.equal(true);
+        for (const f of found)
+            expect(
+                [...strings].some((s) => s === f.currentValue || s.endsWith(`@${f.currentValue}`)),
+                `${f.depName} ${f.currentValue}`,
+            ).to.equal(true);
     });
 
     it("groups updates per addon, only naming dependencies the catalog has", () => {
         const known = new Set([...found.map((f) => f.depName), "pulumi/pulumi", "@pulumi/pulumi"]);
         const groups = config.packageRules.filter((r) => r.groupName && r.matchDepNames);
         expect(groups.length).to.be.greaterThan(5);
-        for (const rule of groups) for (const dep of rule.matchDepNames!) expect(known.has(dep), `${rule.groupName}: ${dep}`).to.equal(true);
+        for (const rule of groups)
+            for (const dep of rule.matchDepNames!) expect(known.has(dep), `${rule.groupName}: ${dep}`).to.equal(true);
         expect(config.packageRules.some((r) => r.matchDatasources?.includes("aws-eks-addon") && r.groupName)).to.equal(true);
     });
 

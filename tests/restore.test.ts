@@ -1,6 +1,16 @@
 import { expect } from "chai";
 import { validateCustomResource } from "./crd-models";
-import { expectProblems, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, helmRelease, configFileWith, writeTempConfig } from "./harness";
+import {
+    expectProblems,
+    planOfConfig,
+    rawConfigOfFile,
+    resource,
+    resources,
+    stackConfigWith,
+    helmRelease,
+    configFileWith,
+    writeTempConfig,
+} from "./harness";
 import { parseConfig } from "../config/config";
 import { restoreTargetProblems } from "../config/restore-rules";
 import { ingressIssuerOf, postgresServerNames, serverNameOf } from "../platform/backups/restore";
@@ -32,22 +42,36 @@ describe("restore mode", () => {
             const spec = cnpgSpec(plan);
             expect(spec.bootstrap).to.deep.equal({ recovery: { source: "origin" } });
             expect(spec.externalClusters).to.deep.equal([
-                { name: "origin", plugin: { name: "barman-cloud.cloudnative-pg.io", parameters: { barmanObjectName: "postgres-backups", serverName: "postgres" } } },
+                {
+                    name: "origin",
+                    plugin: {
+                        name: "barman-cloud.cloudnative-pg.io",
+                        parameters: { barmanObjectName: "postgres-backups", serverName: "postgres" },
+                    },
+                },
             ]);
             // The same ObjectStore (same destinationPath) in both modes: restore reads where normal mode writes.
-            expect(resources(plan, T.objectStore).map((r) => r.inputs)).to.deep.equal(resources(normal, T.objectStore).map((r) => r.inputs));
+            expect(resources(plan, T.objectStore).map((r) => r.inputs)).to.deep.equal(
+                resources(normal, T.objectStore).map((r) => r.inputs),
+            );
             expect(cnpgSpec(normal).bootstrap).to.have.property("initdb");
         });
 
         it("archives the recovered cluster under the next generation's server name", async () => {
             const spec = cnpgSpec(await prodRestore());
             expect(spec.plugins).to.deep.equal([
-                { name: "barman-cloud.cloudnative-pg.io", enabled: true, isWALArchiver: true, parameters: { barmanObjectName: "postgres-backups", serverName: "postgres-r1" } },
+                {
+                    name: "barman-cloud.cloudnative-pg.io",
+                    enabled: true,
+                    isWALArchiver: true,
+                    parameters: { barmanObjectName: "postgres-backups", serverName: "postgres-r1" },
+                },
             ]);
         });
 
         it("counts generations: restore reads N and writes N + 1; normal mode then writes N + 1", () => {
-            const cfg = (enabled: boolean, generation: number) => ({ database: { name: "postgres" }, restore: { enabled, generation } }) as unknown as PlatformConfig;
+            const cfg = (enabled: boolean, generation: number) =>
+                ({ database: { name: "postgres" }, restore: { enabled, generation } }) as unknown as PlatformConfig;
             expect(postgresServerNames(cfg(false, 0))).to.deep.equal({ write: "postgres", read: undefined });
             expect(postgresServerNames(cfg(true, 0))).to.deep.equal({ write: "postgres-r1", read: "postgres" });
             expect(postgresServerNames(cfg(false, 1))).to.deep.equal({ write: "postgres-r1", read: undefined });
@@ -57,7 +81,9 @@ describe("restore mode", () => {
 
         it("recovers to a point in time with recoveryTarget.targetTime", async () => {
             const spec = cnpgSpec(await prodRestore({ targetTime: "2026-01-15T08:30:00Z" }));
-            expect(spec.bootstrap).to.deep.equal({ recovery: { source: "origin", recoveryTarget: { targetTime: "2026-01-15T08:30:00Z" } } });
+            expect(spec.bootstrap).to.deep.equal({
+                recovery: { source: "origin", recoveryTarget: { targetTime: "2026-01-15T08:30:00Z" } },
+            });
         });
 
         it("is valid against the CNPG Cluster schema", async () => {
@@ -68,9 +94,14 @@ describe("restore mode", () => {
         it("reads another cluster's prefix through a read-only ObjectStore when restore.fromCluster is set", async () => {
             const plan = await prodRestore({ fromCluster: "groundwork-old" });
             const source = resources(plan, T.objectStore).find((r) => (r.inputs.metadata as any).name === "postgres-restore-source")!;
-            expect((source.inputs.spec as any).configuration.destinationPath).to.equal("s3://groundwork-prod-backups/groundwork-old/postgres");
+            expect((source.inputs.spec as any).configuration.destinationPath).to.equal(
+                "s3://groundwork-prod-backups/groundwork-old/postgres",
+            );
             expect(source.inputs.spec).to.not.have.property("retentionPolicy");
-            expect(cnpgSpec(plan).externalClusters[0].plugin.parameters).to.deep.equal({ barmanObjectName: "postgres-restore-source", serverName: "postgres" });
+            expect(cnpgSpec(plan).externalClusters[0].plugin.parameters).to.deep.equal({
+                barmanObjectName: "postgres-restore-source",
+                serverName: "postgres",
+            });
         });
     });
 
@@ -91,7 +122,12 @@ describe("restore mode", () => {
 
         it("adds a read-only location for another cluster's backups (restore.fromCluster)", async () => {
             const values = helmRelease(await prodRestore({ fromCluster: "groundwork-old" }), "velero").inputs.values as any;
-            expect(values.configuration.backupStorageLocation[1]).to.include({ name: "restore-source", accessMode: "ReadOnly", prefix: "groundwork-old/velero", default: false });
+            expect(values.configuration.backupStorageLocation[1]).to.include({
+                name: "restore-source",
+                accessMode: "ReadOnly",
+                prefix: "groundwork-old/velero",
+                default: false,
+            });
         });
 
         it("creates no Restore in normal mode", async () => {
@@ -114,9 +150,15 @@ describe("restore mode", () => {
     describe("certificates", () => {
         const base = { tls: { issuer: "letsencrypt-production", acmeEmail: "a@example.org" } } as const;
         it("uses letsencrypt-staging for ingresses while restoring when restore.useStagingCertificates is set", () => {
-            expect(ingressIssuerOf({ ...base, restore: { enabled: true, useStagingCertificates: true } } as any)).to.equal("letsencrypt-staging");
-            expect(ingressIssuerOf({ ...base, restore: { enabled: true, useStagingCertificates: false } } as any)).to.equal("letsencrypt-production");
-            expect(ingressIssuerOf({ ...base, restore: { enabled: false, useStagingCertificates: true } } as any)).to.equal("letsencrypt-production");
+            expect(ingressIssuerOf({ ...base, restore: { enabled: true, useStagingCertificates: true } } as any)).to.equal(
+                "letsencrypt-staging",
+            );
+            expect(ingressIssuerOf({ ...base, restore: { enabled: true, useStagingCertificates: false } } as any)).to.equal(
+                "letsencrypt-production",
+            );
+            expect(ingressIssuerOf({ ...base, restore: { enabled: false, useStagingCertificates: true } } as any)).to.equal(
+                "letsencrypt-production",
+            );
         });
 
         it("puts the staging issuer on the UIs' ingresses in the restore plan", async () => {
@@ -139,7 +181,9 @@ describe("restore mode", () => {
             const cfg = (targetTime: string, firstBackupTime?: string) =>
                 ({ restore: { enabled: true, targetTime }, backups: { firstBackupTime } }) as unknown as PlatformConfig;
             expect(restoreTargetProblems(cfg("2026-05-31T23:00:00Z"), now)).to.be.empty;
-            expect(restoreTargetProblems(cfg("2026-06-01T00:00:01Z"), now)).to.deep.equal(['restore.targetTime: expected a time in the past, got "2026-06-01T00:00:01Z"']);
+            expect(restoreTargetProblems(cfg("2026-06-01T00:00:01Z"), now)).to.deep.equal([
+                'restore.targetTime: expected a time in the past, got "2026-06-01T00:00:01Z"',
+            ]);
             expect(restoreTargetProblems(cfg("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"), now)).to.deep.equal([
                 'restore.targetTime: expected a time after backups.firstBackupTime (2026-02-01T00:00:00Z, the oldest base backup), got "2026-01-01T00:00:00Z"',
             ]);
@@ -147,12 +191,18 @@ describe("restore mode", () => {
         });
 
         it("refuses a future target in a real stack config", () => {
-            const message = expectProblems(() => parseConfig(rawOf(stackConfigWith("prod", restoreOn({ targetTime: "2999-01-01T00:00:00Z" })))));
+            const message = expectProblems(() =>
+                parseConfig(rawOf(stackConfigWith("prod", restoreOn({ targetTime: "2999-01-01T00:00:00Z" })))),
+            );
             expect(message).to.contain('restore.targetTime: expected a time in the past, got "2999-01-01T00:00:00Z"');
         });
 
         it("restores every committed prod-like stack offline (eks, magnum, nova, bare metal)", async () => {
-            for (const file of ["examples/magnum-jetstream2-gitops.yaml", "examples/openstack-vms-kubeadm-vault.yaml", "examples/baremetal-kubeadm-cilium-ceph.yaml"]) {
+            for (const file of [
+                "examples/magnum-jetstream2-gitops.yaml",
+                "examples/openstack-vms-kubeadm-vault.yaml",
+                "examples/baremetal-kubeadm-cilium-ceph.yaml",
+            ]) {
                 const plan = await planOfConfig(configFileWith(file, restoreOn()), "prod");
                 expect(plan.resources.length, file).to.be.greaterThan(50);
             }

@@ -44,7 +44,9 @@ describe("addon: vault", () => {
         expect(key.inputs.enableKeyRotation).to.equal(true);
         expect(key.options.protect).to.equal(true);
         expect(key.options.retainOnDelete).to.equal(true);
-        expect(values(plan, "vault").server.ha.raft.config).to.match(/seal "awskms" \{\s+region\s+= "us-east-1"\s+kms_key_id = "[0-9a-f-]+"/);
+        expect(values(plan, "vault").server.ha.raft.config).to.match(
+            /seal "awskms" \{\s+region\s+= "us-east-1"\s+kms_key_id = "[0-9a-f-]+"/,
+        );
         const policy = JSON.parse(resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-vault-server").inputs.policy as string);
         expect(policy.Statement).to.have.length(1);
         expect(policy.Statement[0].Action).to.have.members(["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"]);
@@ -76,7 +78,9 @@ describe("addon: vault", () => {
         const upload = cron.spec.jobTemplate.spec.template.spec.containers[0].command.join(" ");
         expect(upload).to.contain("s3://groundwork-prod-backups/groundwork-prod/vault/vault-$now.snap");
         expect(upload).to.contain("30 * 86400");
-        const policy = JSON.parse(resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-vault-snapshot").inputs.policy as string);
+        const policy = JSON.parse(
+            resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-vault-snapshot").inputs.policy as string,
+        );
         expect(policy.Statement[1].Resource).to.deep.equal(["arn:aws:s3:::groundwork-prod-backups/groundwork-prod/vault/*"]);
     });
 
@@ -93,14 +97,18 @@ describe("addon: external-secrets", () => {
         const store = resource(plan, "kubernetes:external-secrets.io/v1:ClusterSecretStore", "external-secrets-store").inputs as any;
         validateCustomResource(ClusterSecretStore, store);
         expect(store.spec.provider.aws).to.deep.include({ service: "SecretsManager", region: "us-east-1", prefix: "groundwork-prod/" });
-        const policy = JSON.parse(resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-external-secrets-aws").inputs.policy as string);
+        const policy = JSON.parse(
+            resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-external-secrets-aws").inputs.policy as string,
+        );
         expect(policy.Statement[0].Resource).to.equal("arn:aws:secretsmanager:us-east-1:123456789012:secret:groundwork-prod/*");
         expect(helmRelease(plan, "external-secrets").inputs.version).to.equal(charts.externalSecrets.version);
     });
 
     it("reads Vault with Kubernetes auth when Vault is enabled, and syncs the listed secrets", async () => {
         const { ClusterSecretStore, ExternalSecret } = await import("@kubernetes-models/external-secrets/external-secrets.io/v1");
-        const plan = await devWithVault({ externalSecrets: { enabled: true, secrets: [{ name: "web-env", namespace: "apps", key: "apps/web" }] } });
+        const plan = await devWithVault({
+            externalSecrets: { enabled: true, secrets: [{ name: "web-env", namespace: "apps", key: "apps/web" }] },
+        });
         const store = resource(plan, "kubernetes:external-secrets.io/v1:ClusterSecretStore", "external-secrets-store");
         validateCustomResource(ClusterSecretStore, store.inputs);
         const spec = (store.inputs as any).spec;
@@ -116,11 +124,14 @@ describe("addon: external-secrets", () => {
 
 describe("addon: vault-secrets-operator", () => {
     it("connects to the platform's Vault and creates VaultStaticSecrets", async () => {
-        const plan = await devWithVault({ vaultSecretsOperator: { enabled: true, secrets: [{ name: "web", namespace: "apps", path: "apps/web" }] } });
+        const plan = await devWithVault({
+            vaultSecretsOperator: { enabled: true, secrets: [{ name: "web", namespace: "apps", path: "apps/web" }] },
+        });
         const v = values(plan, "vault-secrets-operator");
         expect(v.defaultVaultConnection).to.deep.include({ enabled: true, address: "http://vault.vault.svc.cluster.local:8200" });
         expect(v.defaultAuthMethod).to.deep.include({ enabled: true, method: "kubernetes" });
-        const vss = resource(plan, "kubernetes:secrets.hashicorp.com/v1beta1:VaultStaticSecret", "vault-secrets-operator-apps-web").inputs as any;
+        const vss = resource(plan, "kubernetes:secrets.hashicorp.com/v1beta1:VaultStaticSecret", "vault-secrets-operator-apps-web")
+            .inputs as any;
         expect(vss.spec).to.deep.include({ mount: "secret", path: "apps/web", type: "kv-v2" });
         expect(vss.spec.destination).to.deep.equal({ name: "web", create: true });
     });
@@ -141,7 +152,9 @@ describe("generated and replicated secrets", () => {
             const passwords = resources(plan, "random:index/randomPassword:RandomPassword");
             expect(passwords.length).to.be.greaterThan(0);
             // Secrets with data (a service-account token Secret has none: Kubernetes fills it).
-            for (const secret of resources(plan, "kubernetes:core/v1:Secret").filter((r) => r.inputs.stringData !== undefined || r.inputs.data !== undefined)) {
+            for (const secret of resources(plan, "kubernetes:core/v1:Secret").filter(
+                (r) => r.inputs.stringData !== undefined || r.inputs.data !== undefined,
+            )) {
                 expect(secret.inputs.stringData ?? secret.inputs.data, secret.name).to.equal("[secret]");
             }
         }
@@ -161,9 +174,17 @@ describe("generated and replicated secrets", () => {
             }),
         );
         const conn = (n: string) => resource(plan, "kubernetes:core/v1:Secret", n).inputs as any;
-        expect(conn("cloudnative-pg-postgres-conn-web-apps").metadata).to.deep.include({ name: "postgres-web-connection", namespace: "apps" });
-        expect(conn("cloudnative-pg-postgres-conn-jobs-workers").metadata).to.deep.include({ name: "postgres-jobs-connection", namespace: "workers" });
+        expect(conn("cloudnative-pg-postgres-conn-web-apps").metadata).to.deep.include({
+            name: "postgres-web-connection",
+            namespace: "apps",
+        });
+        expect(conn("cloudnative-pg-postgres-conn-jobs-workers").metadata).to.deep.include({
+            name: "postgres-jobs-connection",
+            namespace: "workers",
+        });
         // Same owner, one generated password for both.
-        expect(resources(plan, "random:index/randomPassword:RandomPassword").filter((r) => r.name.startsWith("cloudnative-pg-postgres-"))).to.have.length(1);
+        expect(
+            resources(plan, "random:index/randomPassword:RandomPassword").filter((r) => r.name.startsWith("cloudnative-pg-postgres-")),
+        ).to.have.length(1);
     });
 });

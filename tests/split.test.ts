@@ -9,27 +9,43 @@ import { parseConfig } from "../config/config";
 
 const clusterStack = "organization/groundwork/prod-cluster";
 const clusterHalf = () => planOfConfig(stackConfigWith("prod", { "groundwork:stackRole": "cluster" }), "prod-cluster");
-const platformHalf = () => planOfConfig(stackConfigWith("prod", { "groundwork:stackRole": "platform", "groundwork:clusterStack": clusterStack }), "prod-platform");
+const platformHalf = () =>
+    planOfConfig(stackConfigWith("prod", { "groundwork:stackRole": "platform", "groundwork:clusterStack": clusterStack }), "prod-platform");
 
 /** Resources by type and name; what differs between halves is only the stack and the glue that reads the other half. */
 // (A StackReference is served by the engine's default provider of the `pulumi` package.)
-const glue = new Set(["pulumi:pulumi:Stack", "pulumi:pulumi:StackReference", "pulumi:providers:pulumi", "groundwork:cluster:ReferencedCluster"]);
+const glue = new Set([
+    "pulumi:pulumi:Stack",
+    "pulumi:pulumi:StackReference",
+    "pulumi:providers:pulumi",
+    "groundwork:cluster:ReferencedCluster",
+]);
 const keys = (plan: Plan) => new Set(plan.resources.filter((r) => !glue.has(r.type)).map((r) => `${r.type} ${r.name}`));
 
 describe("split deployment (stackRole)", () => {
     it("the two halves together contain the same resources as the single stack", async () => {
         const single = keys(await planOf("prod"));
         const union = new Set([...keys(await clusterHalf()), ...keys(await platformHalf())]);
-        expect([...union].filter((k) => !single.has(k)), "only in the split").to.deep.equal([]);
-        expect([...single].filter((k) => !union.has(k)), "only in the single stack").to.deep.equal([]);
+        expect(
+            [...union].filter((k) => !single.has(k)),
+            "only in the split",
+        ).to.deep.equal([]);
+        expect(
+            [...single].filter((k) => !union.has(k)),
+            "only in the single stack",
+        ).to.deep.equal([]);
     });
 
     it("the cluster half builds no addon; the platform half builds no cluster resource", async () => {
         const cluster = await clusterHalf();
         const platform = await platformHalf();
         expect(cluster.resources.filter((r) => r.type.startsWith("groundwork:addons:"))).to.deep.equal([]);
-        expect(platform.resources.filter((r) => /^aws:(eks\/(cluster|nodeGroup|addon):|ec2\/)/.test(r.type)).map((r) => r.type)).to.deep.equal([]);
-        expect(platform.resources.some((r) => r.type === "pulumi:pulumi:StackReference" && r.name.endsWith("cluster-stack"))).to.equal(true);
+        expect(
+            platform.resources.filter((r) => /^aws:(eks\/(cluster|nodeGroup|addon):|ec2\/)/.test(r.type)).map((r) => r.type),
+        ).to.deep.equal([]);
+        expect(platform.resources.some((r) => r.type === "pulumi:pulumi:StackReference" && r.name.endsWith("cluster-stack"))).to.equal(
+            true,
+        );
     });
 
     it("the platform half binds workload identities to the cluster stack's cluster", async () => {
@@ -59,6 +75,8 @@ describe("split deployment (stackRole)", () => {
             'clusterStack: expected the cluster stack this platform stack builds on (stackRole is "platform"), got nothing',
         );
         const stray = stackConfigWith("prod", { "groundwork:clusterStack": clusterStack });
-        expect(expectProblems(() => parseConfig(rawConfigOfFile(writeTempConfig(stray))))).to.contain(`clusterStack: expected nothing unless stackRole is "platform", got "${clusterStack}"`);
+        expect(expectProblems(() => parseConfig(rawConfigOfFile(writeTempConfig(stray))))).to.contain(
+            `clusterStack: expected nothing unless stackRole is "platform", got "${clusterStack}"`,
+        );
     });
 });

@@ -1,6 +1,6 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { expect } from "chai";
 import { parse } from "yaml";
@@ -20,27 +20,16 @@ const yamlFiles = (dir: string) =>
         .filter((f) => f.endsWith(".yaml"))
         .map((f) => path.join(dir, f));
 /** Every groundwork stack file in the repository (examples/app is another project's). */
-const committedStackFiles = [
-    ...yamlFiles(".").filter((f) => /^Pulumi\.[\w.-]+\.yaml$/.test(f)),
-    ...yamlFiles("examples"),
-];
+const committedStackFiles = [...yamlFiles(".").filter((f) => /^Pulumi\.[\w.-]+\.yaml$/.test(f)), ...yamlFiles("examples")];
 const readYaml = (file: string) => parse(fs.readFileSync(path.resolve(repoRoot, file), "utf8"));
 
 const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema/stack-config.schema.json"), "utf8"));
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
-const schemaErrors = (doc: unknown) =>
-    validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+const schemaErrors = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
 const isSecure = (v: unknown) => typeof v === "object" && v !== null && "secure" in v;
 /** zod issue codes that JSON Schema states too (type, keys, enums, patterns, bounds); `custom` is a rule. */
-const structuralCodes = new Set([
-    "invalid_type",
-    "unrecognized_keys",
-    "invalid_value",
-    "invalid_format",
-    "too_small",
-    "too_big",
-]);
+const structuralCodes = new Set(["invalid_type", "unrecognized_keys", "invalid_value", "invalid_format", "too_small", "too_big"]);
 
 /**
  * The problems of a `config:` map that are about its shape rather than a rule across settings: what the
@@ -95,8 +84,7 @@ describe("stack file", () => {
                 },
             };
             expect(schemaErrors(ok)).to.deep.equal([]);
-            const refused = (patch: Record<string, unknown>) =>
-                schemaErrors({ ...ok, config: { ...ok.config, ...patch } });
+            const refused = (patch: Record<string, unknown>) => schemaErrors({ ...ok, config: { ...ok.config, ...patch } });
             expect(refused({ "groundwrok:addons": {} }), "misspelt namespace").to.not.be.empty;
             expect(refused({ "gcp:project": "acme" }), "namespace nothing reads").to.not.be.empty;
             const secret = { secure: "v1:xyz" };

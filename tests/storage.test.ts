@@ -52,7 +52,9 @@ describe("addon: ebs-storage (EKS)", () => {
 
     it("refuses a KMS key that is not an ARN", () => {
         const message = expectProblems(() => parse(eks("prod", { ebsStorage: { kmsKeyId: "alias/ebs" } })));
-        expect(message).to.contain('addons.ebsStorage.kmsKeyId: expected a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/<id>, got "alias/ebs"');
+        expect(message).to.contain(
+            'addons.ebsStorage.kmsKeyId: expected a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/<id>, got "alias/ebs"',
+        );
     });
 });
 
@@ -60,7 +62,10 @@ describe("addon: rook-ceph (bare metal)", () => {
     let prod: Plan;
     let dev: Plan;
     before(async () => {
-        prod = await planOfConfig(bareMetal("prod", { rookCeph: { enabled: true, objectStore: { enabled: true }, storage: { deviceFilter: "^nvme[0-9]n1$" } } }), "prod");
+        prod = await planOfConfig(
+            bareMetal("prod", { rookCeph: { enabled: true, objectStore: { enabled: true }, storage: { deviceFilter: "^nvme[0-9]n1$" } } }),
+            "prod",
+        );
         dev = await planOfConfig(bareMetal("dev", { rookCeph: { enabled: true } }), "dev");
     });
 
@@ -77,7 +82,10 @@ describe("addon: rook-ceph (bare metal)", () => {
             expect(release.inputs.namespace).to.equal("rook-ceph");
         }
         expect(charts.rookCeph.version).to.equal(charts.rookCephCluster.version);
-        expect(values(helmRelease(prod, "rook-ceph-cluster")).cephImage).to.include({ repository: images.ceph.image, tag: images.ceph.tag });
+        expect(values(helmRelease(prod, "rook-ceph-cluster")).cephImage).to.include({
+            repository: images.ceph.image,
+            tag: images.ceph.tag,
+        });
     });
 
     it("follows Rook 1.20's order: operator (CRDs), then CSI drivers, then the cluster", () => {
@@ -116,9 +124,21 @@ describe("addon: rook-ceph (bare metal)", () => {
     });
 
     it("takes devices from config, and every empty device only when nothing narrower is chosen", async () => {
-        expect(values(helmRelease(prod, "rook-ceph-cluster")).cephClusterSpec.storage).to.deep.equal({ useAllNodes: true, useAllDevices: false, deviceFilter: "^nvme[0-9]n1$" });
-        expect(values(helmRelease(dev, "rook-ceph-cluster")).cephClusterSpec.storage).to.deep.equal({ useAllNodes: true, useAllDevices: true });
-        const nodes = await planOfConfig(bareMetal("dev", { rookCeph: { enabled: true, storage: { useAllNodes: false, nodes: [{ name: "jaws", devices: ["nvme0n1"] }] } } }), "dev");
+        expect(values(helmRelease(prod, "rook-ceph-cluster")).cephClusterSpec.storage).to.deep.equal({
+            useAllNodes: true,
+            useAllDevices: false,
+            deviceFilter: "^nvme[0-9]n1$",
+        });
+        expect(values(helmRelease(dev, "rook-ceph-cluster")).cephClusterSpec.storage).to.deep.equal({
+            useAllNodes: true,
+            useAllDevices: true,
+        });
+        const nodes = await planOfConfig(
+            bareMetal("dev", {
+                rookCeph: { enabled: true, storage: { useAllNodes: false, nodes: [{ name: "jaws", devices: ["nvme0n1"] }] } },
+            }),
+            "dev",
+        );
         expect(values(helmRelease(nodes, "rook-ceph-cluster")).cephClusterSpec.storage).to.deep.equal({
             useAllNodes: false,
             useAllDevices: false,
@@ -129,7 +149,13 @@ describe("addon: rook-ceph (bare metal)", () => {
     it("creates the block StorageClass: default where the substrate has none, Retain in prod", () => {
         const pool = values(helmRelease(prod, "rook-ceph-cluster")).cephBlockPools[0];
         expect(pool.name).to.equal("ceph-blockpool");
-        expect(pool.storageClass).to.include({ enabled: true, name: "ceph-block", isDefault: true, reclaimPolicy: "Retain", allowVolumeExpansion: true });
+        expect(pool.storageClass).to.include({
+            enabled: true,
+            name: "ceph-block",
+            isDefault: true,
+            reclaimPolicy: "Retain",
+            allowVolumeExpansion: true,
+        });
         expect(pool.storageClass.parameters["csi.storage.k8s.io/provisioner-secret-namespace"]).to.equal("rook-ceph");
         expect(values(helmRelease(dev, "rook-ceph-cluster")).cephBlockPools[0].storageClass.reclaimPolicy).to.equal("Delete");
         expect(values(helmRelease(prod, "rook-ceph-cluster")).cephFileSystems).to.deep.equal([]);
@@ -165,24 +191,45 @@ describe("addon: rook-ceph (bare metal)", () => {
     it("keeps its Helm releases within three waves", () => {
         const byUrn = new Map(prod.resources.map((r) => [r.urn, r]));
         const depth = (r: PlanResource): number =>
-            1 + Math.max(0, ...r.dependsOn.map((d) => byUrn.get(d)).filter((d): d is PlanResource => !!d && d.type === "kubernetes:helm.sh/v3:Release").map(depth));
+            1 +
+            Math.max(
+                0,
+                ...r.dependsOn
+                    .map((d) => byUrn.get(d))
+                    .filter((d): d is PlanResource => !!d && d.type === "kubernetes:helm.sh/v3:Release")
+                    .map(depth),
+            );
         const rook = resources(prod, "kubernetes:helm.sh/v3:Release").filter((r) => r.urn.includes("RookCeph"));
         expect(Math.max(...rook.map(depth))).to.equal(3);
     });
 
     it("is refused on EKS", () => {
         const message = expectProblems(() => parse(eks("prod", { rookCeph: { enabled: true } })));
-        expect(message).to.contain('addons.rookCeph.enabled: expected false on substrate "eks" (rookCeph runs on nova, existing), got true');
+        expect(message).to.contain(
+            'addons.rookCeph.enabled: expected false on substrate "eks" (rookCeph runs on nova, existing), got true',
+        );
     });
 
     it("refuses contradictory device and node selections", () => {
-        const message = expectProblems(() => parse(bareMetal("dev", { rookCeph: { enabled: true, storage: { deviceFilter: "^sdb$", useAllDevices: true, useAllNodes: false } } })));
-        expect(message).to.contain("addons.rookCeph.storage.useAllDevices: expected false or unset when storage.deviceFilter or per-node devices choose the disks, got true");
-        expect(message).to.contain("addons.rookCeph.storage.nodes: expected the nodes whose disks Ceph may use (storage.useAllNodes is false), got an empty list");
+        const message = expectProblems(() =>
+            parse(
+                bareMetal("dev", {
+                    rookCeph: { enabled: true, storage: { deviceFilter: "^sdb$", useAllDevices: true, useAllNodes: false } },
+                }),
+            ),
+        );
+        expect(message).to.contain(
+            "addons.rookCeph.storage.useAllDevices: expected false or unset when storage.deviceFilter or per-node devices choose the disks, got true",
+        );
+        expect(message).to.contain(
+            "addons.rookCeph.storage.nodes: expected the nodes whose disks Ceph may use (storage.useAllNodes is false), got an empty list",
+        );
     });
 
     it("refuses a single monitor in prod", () => {
         const message = expectProblems(() => parse(bareMetal("prod", { rookCeph: { enabled: true, monCount: 1 } })));
-        expect(message).to.contain("addons.rookCeph.monCount: expected 3 or 5 monitors in prod (a single monitor loses quorum with its node), got 1");
+        expect(message).to.contain(
+            "addons.rookCeph.monCount: expected 3 or 5 monitors in prod (a single monitor loses quorum with its node), got 1",
+        );
     });
 });

@@ -7,7 +7,8 @@ import type { Plan } from "../scripts/lib/offline";
 // balancer) goes while its controller still runs only if the release rendering it depends on the
 // controller's release. Dev volumes are deleted with their workloads (reclaim Delete, PVC retention Delete).
 
-const dependsOn = (plan: Plan, from: string, to: string) => transitiveDependencies(plan, helmRelease(plan, from).urn).has(helmRelease(plan, to).urn);
+const dependsOn = (plan: Plan, from: string, to: string) =>
+    transitiveDependencies(plan, helmRelease(plan, from).urn).has(helmRelease(plan, to).urn);
 const devOf = (config: Record<string, unknown>) => planOfConfig({ ...config, "groundwork:environment": "dev" }, "dev");
 
 describe("teardown order", () => {
@@ -33,7 +34,8 @@ describe("teardown order", () => {
         it("keeps the backup bucket until every backup writer is gone", async () => {
             const plan = await planOf("prod");
             const bucket = plan.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!.urn;
-            for (const writer of ["velero"]) expect(transitiveDependencies(plan, helmRelease(plan, writer).urn).has(bucket), writer).to.equal(true);
+            for (const writer of ["velero"])
+                expect(transitiveDependencies(plan, helmRelease(plan, writer).urn).has(bucket), writer).to.equal(true);
             const cnpg = plan.resources.find((r) => r.type === "kubernetes:barmancloud.cnpg.io/v1:ObjectStore")!;
             expect(transitiveDependencies(plan, cnpg.urn).has(bucket)).to.equal(true);
         });
@@ -55,7 +57,9 @@ describe("teardown order", () => {
             const shared = await planOf("examples/baremetal-kubeadm-cilium-ceph.yaml", "prod");
             expect(dependsOn(shared, "argo-cd", "cilium")).to.equal(false);
             const dedicated = await planOfConfig(
-                configFileWith("examples/baremetal-kubeadm-cilium-ceph.yaml", { "groundwork:addons": { cilium: { ingressController: { loadbalancerMode: "dedicated" } } } }),
+                configFileWith("examples/baremetal-kubeadm-cilium-ceph.yaml", {
+                    "groundwork:addons": { cilium: { ingressController: { loadbalancerMode: "dedicated" } } },
+                }),
                 "prod",
             );
             expect(dependsOn(dedicated, "argo-cd", "cilium")).to.equal(true);
@@ -65,7 +69,13 @@ describe("teardown order", () => {
 
     describe("Nova prod (the bare-metal reference platform)", () => {
         it("deletes Traefik's LoadBalancer Service (its Octavia load balancer) while the cloud-controller-manager runs", async () => {
-            expect(dependsOn(await planOf("examples/openstack-vms-kubeadm-vault.yaml", "prod"), "traefik", "openstack-cloud-controller-manager")).to.equal(true);
+            expect(
+                dependsOn(
+                    await planOf("examples/openstack-vms-kubeadm-vault.yaml", "prod"),
+                    "traefik",
+                    "openstack-cloud-controller-manager",
+                ),
+            ).to.equal(true);
         });
     });
 
@@ -79,7 +89,9 @@ describe("teardown order", () => {
     describe("dev volumes", () => {
         it("uses StorageClasses that delete their volumes (EBS on EKS, Cinder on Nova)", async () => {
             // The Nova example writes `reclaimPolicy: Retain` for prod; dev takes the profile's default.
-            const nova = configFileWith("examples/openstack-vms-kubeadm-vault.yaml", { "groundwork:addons": { cinderCsi: { defaultClass: { reclaimPolicy: null } } } });
+            const nova = configFileWith("examples/openstack-vms-kubeadm-vault.yaml", {
+                "groundwork:addons": { cinderCsi: { defaultClass: { reclaimPolicy: null } } },
+            });
             for (const plan of [await devOf(stackConfigWith("prod", {})), await devOf(nova)]) {
                 const classes = resources(plan, "kubernetes:storage.k8s.io/v1:StorageClass");
                 expect(classes).to.not.be.empty;
@@ -92,7 +104,9 @@ describe("teardown order", () => {
             const monitoring = helmRelease(plan, "kube-prometheus-stack").inputs.values as any;
             expect(monitoring.prometheus.prometheusSpec.persistentVolumeClaimRetentionPolicy.whenDeleted).to.equal("Delete");
             expect(monitoring.alertmanager.alertmanagerSpec.persistentVolumeClaimRetentionPolicy.whenDeleted).to.equal("Delete");
-            expect((helmRelease(plan, "vault").inputs.values as any).server.persistentVolumeClaimRetentionPolicy.whenDeleted).to.equal("Delete");
+            expect((helmRelease(plan, "vault").inputs.values as any).server.persistentVolumeClaimRetentionPolicy.whenDeleted).to.equal(
+                "Delete",
+            );
         });
 
         it("lets the CNPG Cluster go with its PVCs (owner references), retained only in prod", async () => {

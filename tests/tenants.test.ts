@@ -11,14 +11,22 @@ import { expectProblems, planOf, planOfConfig, resource, resources, stackConfigW
 
 const NS = "kubernetes:core/v1:Namespace";
 const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-const meta = (r: PlanResource) => r.inputs.metadata as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+const meta = (r: PlanResource) =>
+    r.inputs.metadata as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 const inNamespace = (plan: Plan, type: string, namespace: string) => resources(plan, type).filter((r) => meta(r).namespace === namespace);
-const policy = (plan: Plan, namespace: string, name: string) => inNamespace(plan, NETPOL, namespace).find((r) => meta(r).name === name)?.inputs.spec as any;
+const policy = (plan: Plan, namespace: string, name: string) =>
+    inNamespace(plan, NETPOL, namespace).find((r) => meta(r).name === name)?.inputs.spec as any;
 
 const tenants = {
     namespaces: [
         { name: "shop", adminGroups: ["shop-admins"], quota: { pods: 40, requestsCpu: "6" }, egressCidrs: ["0.0.0.0/0"] },
-        { name: "batch", podSecurity: "baseline", podSecurityReason: "legacy image runs as root", allowFromIngress: false, limits: { defaultRequest: { cpu: "200m", memory: "256Mi" }, default: { cpu: 2, memory: "2Gi" } } },
+        {
+            name: "batch",
+            podSecurity: "baseline",
+            podSecurityReason: "legacy image runs as root",
+            allowFromIngress: false,
+            limits: { defaultRequest: { cpu: "200m", memory: "256Mi" }, default: { cpu: 2, memory: "2Gi" } },
+        },
     ],
     readOnlyGroups: ["developers"],
     platformAdminGroups: ["platform-team"],
@@ -48,7 +56,12 @@ describe("addon: tenants", () => {
         expect(dns.policyTypes).to.deep.equal(["Egress"]);
         expect(dns.egress).to.deep.equal([
             {
-                to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                to: [
+                    {
+                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                        podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                    },
+                ],
                 ports: [
                     { protocol: "UDP", port: 53 },
                     { protocol: "TCP", port: 53 },
@@ -66,15 +79,25 @@ describe("addon: tenants", () => {
         expect(policy(dev, "apps", "allow-same-namespace").ingress).to.deep.equal([{ from: [{ podSelector: {} }] }]);
         expect(policy(prod, "batch", "allow-from-ingress")).to.equal(undefined);
         expect(policy(prod, "shop", "allow-declared-egress").egress).to.deep.equal([{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }]);
-        expect(inNamespace(dev, NETPOL, "apps").map((p) => meta(p).name).sort()).to.deep.equal(["allow-dns", "allow-from-ingress", "allow-same-namespace", "default-deny"]);
+        expect(
+            inNamespace(dev, NETPOL, "apps")
+                .map((p) => meta(p).name)
+                .sort(),
+        ).to.deep.equal(["allow-dns", "allow-from-ingress", "allow-same-namespace", "default-deny"]);
     });
 
     it("takes the ingress namespace from the Traefik addon (its Namespace, not its release), or from config", async () => {
         const netpol = inNamespace(dev, NETPOL, "apps").find((p) => meta(p).name === "allow-from-ingress")!;
         expect(netpol.dependsOn).to.include(resource(dev, NS, "traefik-ns").urn);
         expect(netpol.dependsOn.some((d) => d.includes("helm.sh"))).to.equal(false);
-        const explicit = await planOfConfig(stackConfigWith("dev", { "groundwork:addons": { traefik: { enabled: false }, tenants: { ingressNamespaces: ["kube-system"] } } }));
-        expect(policy(explicit, "apps", "allow-from-ingress").ingress).to.deep.equal([{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }] }]);
+        const explicit = await planOfConfig(
+            stackConfigWith("dev", {
+                "groundwork:addons": { traefik: { enabled: false }, tenants: { ingressNamespaces: ["kube-system"] } },
+            }),
+        );
+        expect(policy(explicit, "apps", "allow-from-ingress").ingress).to.deep.equal([
+            { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }] },
+        ]);
         const none = await planOfConfig(stackConfigWith("dev", { "groundwork:addons": { traefik: { enabled: false } } }));
         expect(policy(none, "apps", "allow-from-ingress")).to.equal(undefined);
     });
@@ -97,13 +120,19 @@ describe("addon: tenants", () => {
 
     it("gives containers default requests and limits through a LimitRange", () => {
         const limits = (plan: Plan, ns: string) => (inNamespace(plan, "kubernetes:core/v1:LimitRange", ns)[0].inputs.spec as any).limits;
-        expect(limits(dev, "apps")).to.deep.equal([{ type: "Container", defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { cpu: "500m", memory: "512Mi" } }]);
+        expect(limits(dev, "apps")).to.deep.equal([
+            { type: "Container", defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { cpu: "500m", memory: "512Mi" } },
+        ]);
         expect(limits(prod, "shop")[0].max).to.deep.equal({ cpu: "4", memory: "8Gi" });
-        expect(limits(prod, "batch")).to.deep.equal([{ type: "Container", defaultRequest: { cpu: "200m", memory: "256Mi" }, default: { cpu: "2", memory: "2Gi" } }]);
+        expect(limits(prod, "batch")).to.deep.equal([
+            { type: "Container", defaultRequest: { cpu: "200m", memory: "256Mi" }, default: { cpu: "2", memory: "2Gi" } },
+        ]);
     });
 
     it("binds namespace-admin groups to `admin` in their namespace only", () => {
-        const bindings = inNamespace(prod, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "shop").filter((b) => meta(b).name === "groundwork:namespace-admins");
+        const bindings = inNamespace(prod, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "shop").filter(
+            (b) => meta(b).name === "groundwork:namespace-admins",
+        );
         expect(bindings).to.have.length(1);
         expect(bindings[0].inputs.roleRef).to.deep.equal({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "admin" });
         expect(bindings[0].inputs.subjects).to.deep.equal([{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "shop-admins" }]);
@@ -112,7 +141,9 @@ describe("addon: tenants", () => {
 
     it("binds the read-only group to an aggregated role without Secrets and the platform admins to cluster-admin", () => {
         const readOnly = resource(prod, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "tenants-read-only");
-        expect((readOnly.inputs.aggregationRule as any).clusterRoleSelectors).to.deep.include({ matchLabels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" } });
+        expect((readOnly.inputs.aggregationRule as any).clusterRoleSelectors).to.deep.include({
+            matchLabels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" },
+        });
         const clusterScoped = resource(prod, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "tenants-read-only-cluster-scoped");
         for (const rule of clusterScoped.inputs.rules as any[]) {
             expect(rule.resources).to.not.include("secrets");
@@ -120,11 +151,15 @@ describe("addon: tenants", () => {
         }
         const crb = (name: string) => resource(prod, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", name).inputs as any;
         expect(crb("tenants-read-only").roleRef.name).to.equal("groundwork:read-only");
-        expect(crb("tenants-read-only").subjects).to.deep.equal([{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "developers" }]);
+        expect(crb("tenants-read-only").subjects).to.deep.equal([
+            { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "developers" },
+        ]);
         expect(crb("tenants-platform-admins").roleRef.name).to.equal("cluster-admin");
         expect(crb("tenants-platform-admins").subjects[0].name).to.equal("platform-team");
         // No groups configured, no bindings: nobody gets access by default.
-        expect(resources(dev, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").filter((r) => r.urn.includes("Tenants"))).to.have.length(0);
+        expect(
+            resources(dev, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").filter((r) => r.urn.includes("Tenants")),
+        ).to.have.length(0);
     });
 
     it("gives each developer a ServiceAccount that may edit one namespace, with a long-lived token", () => {
@@ -147,7 +182,16 @@ describe("addon: tenants", () => {
     });
 
     it("assembles the kubeconfig from the endpoint, the cluster CA and the token", () => {
-        const doc = parseYaml(developerKubeconfig({ clusterName: "c", server: "https://k8s.example:6443", caData: "Q0E=", token: "t0k", user: "dev-alice", namespace: "shop" }));
+        const doc = parseYaml(
+            developerKubeconfig({
+                clusterName: "c",
+                server: "https://k8s.example:6443",
+                caData: "Q0E=",
+                token: "t0k",
+                user: "dev-alice",
+                namespace: "shop",
+            }),
+        );
         expect(doc.clusters[0].cluster).to.deep.equal({ server: "https://k8s.example:6443", "certificate-authority-data": "Q0E=" });
         expect(doc.users[0]).to.deep.equal({ name: "dev-alice", user: { token: "t0k" } });
         expect(doc.contexts[0].context).to.deep.equal({ cluster: "c", user: "dev-alice", namespace: "shop" });
@@ -162,7 +206,8 @@ describe("addon: tenants", () => {
     });
 
     describe("refused configs", () => {
-        const refused = (patch: Record<string, unknown>) => expectProblems(() => parse(stackConfigWith("dev", { "groundwork:addons": { tenants: patch } })));
+        const refused = (patch: Record<string, unknown>) =>
+            expectProblems(() => parse(stackConfigWith("dev", { "groundwork:addons": { tenants: patch } })));
 
         it("a quota with an invalid quantity", () => {
             expect(refused({ defaultQuota: { requestsMemory: "4GB" } })).to.contain(
@@ -186,11 +231,15 @@ describe("addon: tenants", () => {
         });
 
         it("a namespace listed twice", () => {
-            expect(refused({ namespaces: [{ name: "apps" }, { name: "apps" }] })).to.contain('addons.tenants.namespaces[1].name: expected a namespace no other tenant has, got "apps" twice');
+            expect(refused({ namespaces: [{ name: "apps" }, { name: "apps" }] })).to.contain(
+                'addons.tenants.namespaces[1].name: expected a namespace no other tenant has, got "apps" twice',
+            );
         });
 
         it("a default request above the default limit", () => {
-            expect(refused({ defaultLimits: { defaultRequest: { cpu: "2" } } })).to.contain('addons.tenants.defaultLimits.defaultRequest.cpu: expected at most the default limit (500m), got "2"');
+            expect(refused({ defaultLimits: { defaultRequest: { cpu: "2" } } })).to.contain(
+                'addons.tenants.defaultLimits.defaultRequest.cpu: expected at most the default limit (500m), got "2"',
+            );
         });
     });
 });
@@ -228,7 +277,10 @@ describe("Pod Security Admission on every platform namespace", () => {
                 expect(labels["pod-security.kubernetes.io/enforce-version"], `${name}: enforce-version label`).to.match(/^v1\.\d+$/);
                 expect(labels["pod-security.kubernetes.io/warn"], `${name}: warn label`).to.equal("restricted");
                 if (level !== "restricted") {
-                    expect(podSecurityExceptions[name]?.level, `${name} enforces "${level}": add it to podSecurityExceptions with a reason`).to.equal(level);
+                    expect(
+                        podSecurityExceptions[name]?.level,
+                        `${name} enforces "${level}": add it to podSecurityExceptions with a reason`,
+                    ).to.equal(level);
                 }
             }
         });

@@ -39,7 +39,10 @@ export async function transition(before: Record<string, unknown>, after: Record<
 /** The transition between two plans, e.g. a plan and the same plan with an older version catalog. */
 export function transitionOf(base: Plan, head: Plan): Transition {
     const diff = diffPlans(base, head);
-    const all = withKnockOn(diff.components.flatMap((c) => c.resources), head);
+    const all = withKnockOn(
+        diff.components.flatMap((c) => c.resources),
+        head,
+    );
     const changed = { add: [] as string[], remove: [] as string[], update: [] as string[], replace: [] as string[] };
     for (const r of all) changed[r.kind].push(labelOf(r));
     for (const list of Object.values(changed)) list.sort();
@@ -72,13 +75,29 @@ function withKnockOn(changes: ResourceDiff[], head: Plan): ResourceDiff[] {
             if (r.urn === replaced.urn) continue;
             const paths = pathsHolding(r.inputs, id, []).filter(names);
             if (!paths.length) continue;
-            const reasons = paths.flatMap((p) => (immutableMatch(r.type, p) ? [`${p.join(".")} changed (immutable): ${labelOf(replaced)} is replaced`] : []));
+            const reasons = paths.flatMap((p) =>
+                immutableMatch(r.type, p) ? [`${p.join(".")} changed (immutable): ${labelOf(replaced)} is replaced`] : [],
+            );
             const known = byUrn.get(r.urn);
             if (known?.kind === "replace" || known?.kind === "add") continue;
             const changed = paths.map((path) => ({ path, before: id, after: "[unknown]", secret: false }));
             const next: ResourceDiff = known
-                ? { ...known, kind: reasons.length ? "replace" : known.kind, changes: [...known.changes, ...changed], replaceReasons: [...known.replaceReasons, ...reasons] }
-                : { kind: reasons.length ? "replace" : "update", urn: r.urn, type: r.type, name: r.name, changes: changed, replaceReasons: reasons, notes: [], ...(r.options.protect ? { protect: true } : {}) };
+                ? {
+                      ...known,
+                      kind: reasons.length ? "replace" : known.kind,
+                      changes: [...known.changes, ...changed],
+                      replaceReasons: [...known.replaceReasons, ...reasons],
+                  }
+                : {
+                      kind: reasons.length ? "replace" : "update",
+                      urn: r.urn,
+                      type: r.type,
+                      name: r.name,
+                      changes: changed,
+                      replaceReasons: reasons,
+                      notes: [],
+                      ...(r.options.protect ? { protect: true } : {}),
+                  };
             byUrn.set(r.urn, next);
             if (next.kind === "replace") queue.push(next);
         }
@@ -89,7 +108,8 @@ function withKnockOn(changes: ResourceDiff[], head: Plan): ResourceDiff[] {
 /** Paths of the inputs that hold exactly `value` (in a list, the list's path: lists are compared whole). */
 function pathsHolding(value: unknown, wanted: string, path: string[]): string[][] {
     if (value === wanted) return [path];
-    if (Array.isArray(value)) return value.some((v) => v === wanted) ? [path] : value.flatMap((v, i) => pathsHolding(v, wanted, [...path, String(i)]));
+    if (Array.isArray(value))
+        return value.some((v) => v === wanted) ? [path] : value.flatMap((v, i) => pathsHolding(v, wanted, [...path, String(i)]));
     if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => pathsHolding(v, wanted, [...path, k]));
     return [];
 }

@@ -13,10 +13,14 @@ describe("upgrade step (base plan → head plan)", () => {
     });
 
     it("refuses skipping a minor", () => {
-        expect(upgradeStepProblems(plan("1.32"), plan("1.34"))).to.deep.equal(['cluster.kubernetesVersion: expected one minor step at a time from 1.32 (to 1.33), got "1.34"']);
+        expect(upgradeStepProblems(plan("1.32"), plan("1.34"))).to.deep.equal([
+            'cluster.kubernetesVersion: expected one minor step at a time from 1.32 (to 1.33), got "1.34"',
+        ]);
     });
 
     it("refuses a downgrade", () => {
-        expect(upgradeStepProblems(plan("1.33"), plan("1.32"))).to.deep.equal(['cluster.kubernetesVersion: expected 1.33 or 1.34 (Kubernetes cannot be downgraded), got "1.32"']);
+        expect(upgradeStepProblems(plan("1.33"), plan("1.32"))).to.deep.equal([
+            'cluster.kubernetesVersion: expected 1.33 or 1.34 (Kubernetes cannot be downgraded), got "1.32"',
+        ]);
     });
 });

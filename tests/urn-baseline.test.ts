@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { baselineTargets, baselineText, lostUrns, lostUrnsMessage, readBaseline } from "../scripts/lib/urn-baseline";
 import { miniaturePlan, platformType, withPlatformRenamed } from "./platform-rename";
@@ -25,9 +25,10 @@ describe("URN baseline", () => {
     it("fails a type rename without an alias, saying which alias keeps the URNs", async () => {
         const baseline = urnsOf(baselineText(await miniaturePlan(platformType)));
         const lost = lostUrns(baseline, await miniaturePlan(renamed));
-        const release = `urn:pulumi:prod::groundwork::${platformType}$groundwork:addons:Traefik` +
-            "$kubernetes:helm.sh/v3:Release::traefik";
-        expect(lost.map((l) => l.urn)).to.have.lengthOf(5).and.to.include(release);
+        const release = `urn:pulumi:prod::groundwork::${platformType}$groundwork:addons:Traefik$kubernetes:helm.sh/v3:Release::traefik`;
+        expect(lost.map((l) => l.urn))
+            .to.have.lengthOf(5)
+            .and.to.include(release);
         const message = lostUrnsMessage("prod", lost);
         // The platform's children name the same fix: the alias on the renamed component, which they inherit.
         const fix = `add aliases: [{ type: "${platformType}" }] to ${renamed} "platform" (its children inherit it)`;

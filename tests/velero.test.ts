@@ -13,7 +13,12 @@ const cephVelero = () =>
             "groundwork:backups": {
                 enabled: true,
                 retentionDays: 7,
-                objectStore: { provider: "ceph", bucket: "platform-backups", endpoint: "https://rgw.example.org", credentials: "backupS3Credentials" },
+                objectStore: {
+                    provider: "ceph",
+                    bucket: "platform-backups",
+                    endpoint: "https://rgw.example.org",
+                    credentials: "backupS3Credentials",
+                },
             },
             "groundwork:backupS3Credentials": { secure: "v1:placeholder" },
         }),
@@ -27,7 +32,15 @@ describe("addon: velero", () => {
         const v = release.inputs.values as any;
         expect(v.initContainers[0].image).to.equal(`velero/velero-plugin-for-aws:${images.veleroPluginAws.tag}`);
         expect(v.configuration.backupStorageLocation).to.deep.equal([
-            { name: "default", provider: "aws", bucket: "groundwork-prod-backups", prefix: "groundwork-prod/velero", default: true, accessMode: "ReadWrite", config: { region: "us-east-1" } },
+            {
+                name: "default",
+                provider: "aws",
+                bucket: "groundwork-prod-backups",
+                prefix: "groundwork-prod/velero",
+                default: true,
+                accessMode: "ReadWrite",
+                config: { region: "us-east-1" },
+            },
         ]);
         expect(v.snapshotsEnabled).to.equal(false);
     });
@@ -37,7 +50,10 @@ describe("addon: velero", () => {
         const v = helmRelease(plan, "velero").inputs.values as any;
         expect(v.credentials).to.deep.equal({ useSecret: false });
         const policy = JSON.parse(resource(plan, "aws:iam/rolePolicy:RolePolicy", "groundwork-prod-velero").inputs.policy as string);
-        expect(policy.Statement[0].Condition.StringLikeIfExists["s3:prefix"]).to.deep.equal(["groundwork-prod/velero", "groundwork-prod/velero/*"]);
+        expect(policy.Statement[0].Condition.StringLikeIfExists["s3:prefix"]).to.deep.equal([
+            "groundwork-prod/velero",
+            "groundwork-prod/velero/*",
+        ]);
         expect(policy.Statement[1].Action).to.include.members(["s3:PutObject", "s3:AbortMultipartUpload"]);
     });
 
@@ -45,7 +61,12 @@ describe("addon: velero", () => {
         const plan = await cephVelero();
         const v = helmRelease(plan, "velero").inputs.values as any;
         expect(v.credentials).to.deep.equal({ useSecret: true, existingSecret: "velero-s3" });
-        expect(v.configuration.backupStorageLocation[0].config).to.deep.equal({ region: "us-east-1", s3Url: "https://rgw.example.org", s3ForcePathStyle: "true", checksumAlgorithm: "" });
+        expect(v.configuration.backupStorageLocation[0].config).to.deep.equal({
+            region: "us-east-1",
+            s3Url: "https://rgw.example.org",
+            s3ForcePathStyle: "true",
+            checksumAlgorithm: "",
+        });
         expect(resource(plan, "kubernetes:core/v1:Secret", "velero-s3-credentials").inputs.stringData).to.equal("[secret]");
     });
 
@@ -53,8 +74,16 @@ describe("addon: velero", () => {
         const v = helmRelease(await cephVelero(), "velero").inputs.values as any;
         expect(v.deployNodeAgent).to.equal(true);
         expect(v.schedules.resources).to.deep.include({ schedule: "0 3 * * *" });
-        expect(v.schedules.resources.template).to.deep.include({ ttl: "168h0m0s", includedNamespaces: ["*"], defaultVolumesToFsBackup: false });
-        expect(v.schedules.state.template).to.deep.include({ ttl: "168h0m0s", includedNamespaces: ["apps"], defaultVolumesToFsBackup: true });
+        expect(v.schedules.resources.template).to.deep.include({
+            ttl: "168h0m0s",
+            includedNamespaces: ["*"],
+            defaultVolumesToFsBackup: false,
+        });
+        expect(v.schedules.state.template).to.deep.include({
+            ttl: "168h0m0s",
+            includedNamespaces: ["apps"],
+            defaultVolumesToFsBackup: true,
+        });
         const prod = helmRelease(await planOf("prod"), "velero").inputs.values as any;
         expect(prod.schedules.state.template).to.deep.include({ ttl: "720h0m0s", includedNamespaces: ["shop"] });
     });
@@ -75,7 +104,9 @@ describe("backup locations", () => {
             vault: "s3://groundwork-prod-backups/groundwork-prod/vault",
             etcd: "s3://groundwork-prod-backups/groundwork-prod/etcd",
         });
-        expect(backupLocationOf({ ...prod, restore: { enabled: true, targetTime: "2026-01-01T00:00:00Z" } } as any)).to.deep.equal(location);
+        expect(backupLocationOf({ ...prod, restore: { enabled: true, targetTime: "2026-01-01T00:00:00Z" } } as any)).to.deep.equal(
+            location,
+        );
         expect(backupLocationOf(configOfStack("dev"))).to.equal(undefined);
     });
 });

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { analyzeWaves, teardownOrder } from "../scripts/lib/waves";
 import { planOf, repoRoot } from "./harness";
@@ -36,7 +36,8 @@ describe("deployment waves", () => {
                 const position = new Map<string, number>();
                 teardownOrder(report).forEach((wave, i) => wave.forEach((r) => position.set(r.urn, i)));
                 for (const node of report.nodes.values()) {
-                    for (const dep of node.waitsFor) expect(position.get(dep)!, `${node.resource.name} → ${dep}`).to.be.greaterThan(position.get(node.resource.urn)!);
+                    for (const dep of node.waitsFor)
+                        expect(position.get(dep)!, `${node.resource.name} → ${dep}`).to.be.greaterThan(position.get(node.resource.urn)!);
                 }
             });
         });

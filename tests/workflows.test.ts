@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { validateAction, validateWorkflow } from "@action-validator/core";
@@ -12,7 +12,12 @@ import { repoRoot, runCommand } from "./harness";
 const workflowDir = path.join(repoRoot, ".github", "workflows");
 const actionDir = path.join(repoRoot, ".github", "actions");
 const workflowFiles = fs.readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f));
-const actionFiles = fs.existsSync(actionDir) ? fs.readdirSync(actionDir).map((d) => path.join(actionDir, d, "action.yml")).filter((f) => fs.existsSync(f)) : [];
+const actionFiles = fs.existsSync(actionDir)
+    ? fs
+          .readdirSync(actionDir)
+          .map((d) => path.join(actionDir, d, "action.yml"))
+          .filter((f) => fs.existsSync(f))
+    : [];
 const allFiles = [...workflowFiles.map((f) => path.join(workflowDir, f)), ...actionFiles];
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; id?: string };
@@ -45,7 +50,10 @@ describe("GitHub workflows", () => {
         });
 
         it(`${path.relative(repoRoot, file)} pins every action to a commit SHA with a version comment`, () => {
-            const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => /^\s*(-\s+)?uses:/.test(l));
+            const lines = fs
+                .readFileSync(file, "utf8")
+                .split("\n")
+                .filter((l) => /^\s*(-\s+)?uses:/.test(l));
             expect(lines, "uses no actions").to.not.be.empty;
             for (const line of lines) {
                 const ref = /uses:\s*(\S+)/.exec(line)![1];
@@ -62,7 +70,13 @@ describe("GitHub workflows", () => {
                 pins.set(m[1], (pins.get(m[1]) ?? new Set()).add(`${m[2]} ${m[3]}`));
             }
         }
-        expect([...pins.keys()]).to.include.members(["actions/checkout", "actions/setup-node", "pulumi/actions", "actions/github-script", "aws-actions/configure-aws-credentials"]);
+        expect([...pins.keys()]).to.include.members([
+            "actions/checkout",
+            "actions/setup-node",
+            "pulumi/actions",
+            "actions/github-script",
+            "aws-actions/configure-aws-credentials",
+        ]);
         for (const [action, refs] of pins) expect([...refs], action).to.have.length(1);
     });
 
@@ -72,12 +86,17 @@ describe("GitHub workflows", () => {
         expect(runs(wf.jobs.test)).to.contain("npm test");
         expect(fs.readFileSync(path.join(actionDir, "setup", "action.yml"), "utf8")).to.contain("npm ci");
         const plan = runs(wf.jobs.plan);
-        expect(plan).to.contain("npm run plan -- --stack").and.contain("npm run --silent diff --").and.contain("--format markdown").and.contain("npm run policy --");
+        expect(plan)
+            .to.contain("npm run plan -- --stack")
+            .and.contain("npm run --silent diff --")
+            .and.contain("--format markdown")
+            .and.contain("npm run policy --");
         expect(plan).to.contain("git worktree add").and.contain("$BASE_SHA");
         expect(uses(wf.jobs.plan, "actions/github-script"), "posts the diff").to.have.length(1);
         expect(wf.jobs.plan.permissions).to.include({ "pull-requests": "write" });
         const [preview] = uses(wf.jobs.preview, "pulumi/actions");
         expect(preview.with).to.include({ command: "preview", "comment-on-pr": true, policyPacks: "policy" });
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
         expect(String(preview.with?.policyPackConfigs)).to.equal("policy/config/${{ matrix.environment }}.json");
         for (const job of [wf.jobs.plan, wf.jobs.preview]) expect(JSON.stringify(job)).to.contain("fromJSON(needs.stacks.outputs.matrix)");
         expect(runs(wf.jobs.stacks)).to.contain("run.cjs stacks");
@@ -86,10 +105,19 @@ describe("GitHub workflows", () => {
 
     it("deploys on merge the dev stacks a runner can reach, then the prod stacks behind the production environment", () => {
         const wf = workflow("deploy.yml");
-        expect(wf.on).to.have.property("push").that.deep.includes({ branches: ["main"] });
+        expect(wf.on)
+            .to.have.property("push")
+            .that.deep.includes({ branches: ["main"] });
         const { dev, prod, stacks } = wf.jobs;
-        for (const [job, env] of [[dev, "dev"], [prod, "prod"]] as const) {
-            expect(uses(job, "pulumi/actions")[0].with).to.include({ command: "up", policyPacks: "policy", policyPackConfigs: `policy/config/${env}.json` });
+        for (const [job, env] of [
+            [dev, "dev"],
+            [prod, "prod"],
+        ] as const) {
+            expect(uses(job, "pulumi/actions")[0].with).to.include({
+                command: "up",
+                policyPacks: "policy",
+                policyPackConfigs: `policy/config/${env}.json`,
+            });
             expect(JSON.stringify(job.strategy)).to.contain(`fromJSON(needs.stacks.outputs.${env})`);
             expect(runs(job)).to.contain("npm run policy -- --stack");
         }
@@ -124,6 +152,7 @@ describe("GitHub workflows", () => {
         const wf = workflow("dr-drill.yml");
         expect(wf.on).to.have.property("workflow_dispatch");
         expect(runs(wf.jobs.drill)).to.contain('npm run dr-drill -- --stack "$STACK"');
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
         expect(wf.env?.STACK).to.equal("${{ inputs.stack }}");
         expect(envName(wf.jobs.rebuild)).to.equal("production");
         expect(runs(wf.jobs.rebuild)).to.contain("restore.enabled true").and.contain("pulumi destroy");
@@ -155,6 +184,7 @@ describe("GitHub workflows", () => {
     it("has a policy config for the environment of every committed stack", () => {
         const stacks = committedStacks(repoRoot);
         expect(stacks.map((s) => s.stack)).to.include.members(["dev", "prod"]);
-        for (const s of stacks) expect(fs.existsSync(path.join(repoRoot, "policy", "config", `${s.environment}.json`)), s.stack).to.equal(true);
+        for (const s of stacks)
+            expect(fs.existsSync(path.join(repoRoot, "policy", "config", `${s.environment}.json`)), s.stack).to.equal(true);
     });
 });

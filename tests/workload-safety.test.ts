@@ -5,7 +5,18 @@ import { charts, nodeRuntimes, rolloutsPlugins, trivyOperatorCrds } from "../mod
 import { parseConfig } from "../config/config";
 import type { Plan, PlanResource } from "../scripts/lib/offline";
 import { validated } from "./models";
-import { expectProblems, helmRelease, planOf, planOfConfig, rawConfigOfFile, resource, resources, stackConfigWith, transitiveDependencies, writeTempConfig } from "./harness";
+import {
+    expectProblems,
+    helmRelease,
+    planOf,
+    planOfConfig,
+    rawConfigOfFile,
+    resource,
+    resources,
+    stackConfigWith,
+    transitiveDependencies,
+    writeTempConfig,
+} from "./harness";
 
 // Workload safety and delivery: admission policies per environment, image scanning and its
 // alert, sandboxed RuntimeClasses, progressive delivery wired to the ingress, and PR environments.
@@ -15,7 +26,8 @@ const values = (r: PlanResource) => r.inputs.values as any;
 const spec = (r: PlanResource) => r.inputs.spec as any;
 const addons = (a: Record<string, unknown>) => ({ "groundwork:addons": a });
 const pinnedPolicies = ["disallow-latest-tag", "disallow-privileged-containers", "require-resource-requests", "require-run-as-non-root"];
-const policies = (plan: Plan) => resources(plan, clusterPolicyType).filter((r) => (r.inputs.metadata as any).name !== "pr-environment-guardrails");
+const policies = (plan: Plan) =>
+    resources(plan, clusterPolicyType).filter((r) => (r.inputs.metadata as any).name !== "pr-environment-guardrails");
 
 async function validateClusterPolicy(r: PlanResource) {
     const { ClusterPolicy } = await import("@kubernetes-models/kyverno/kyverno.io/v1");
@@ -23,7 +35,10 @@ async function validateClusterPolicy(r: PlanResource) {
 }
 
 describe("addon: kyverno", () => {
-    for (const [stack, action] of [["dev", "Audit"], ["prod", "Enforce"]] as const) {
+    for (const [stack, action] of [
+        ["dev", "Audit"],
+        ["prod", "Enforce"],
+    ] as const) {
         it(`creates the pinned policy set with every rule in ${action} mode in ${stack}`, async () => {
             const plan = await planOf(stack);
             const set = policies(plan);
@@ -69,11 +84,17 @@ describe("addon: kyverno", () => {
         expect(nonRoot.validate.anyPattern[1].spec.containers).to.deep.equal([{ securityContext: { runAsNonRoot: true } }]);
         const privileged = rules("disallow-privileged-containers")[0];
         expect(privileged.validate.pattern.spec.containers).to.deep.equal([{ "=(securityContext)": { "=(privileged)": "false" } }]);
-        expect(privileged.validate.pattern.spec["=(initContainers)"]).to.deep.equal([{ "=(securityContext)": { "=(privileged)": "false" } }]);
+        expect(privileged.validate.pattern.spec["=(initContainers)"]).to.deep.equal([
+            { "=(securityContext)": { "=(privileged)": "false" } },
+        ]);
         const latest = rules("disallow-latest-tag");
         expect(latest.map((r: any) => r.name)).to.deep.equal(["require-image-tag", "validate-image-tag"]);
         expect(latest[0].validate.pattern.spec.containers).to.deep.equal([{ image: "*:*" }]);
-        expect(latest[1].validate.deny.conditions.any).to.deep.include({ key: "{{ images.containers.*.tag || `[]` }}", operator: "AnyIn", value: ["latest"] });
+        expect(latest[1].validate.deny.conditions.any).to.deep.include({
+            key: "{{ images.containers.*.tag || `[]` }}",
+            operator: "AnyIn",
+            value: ["latest"],
+        });
         expect(latest[1].validate.deny.conditions.any).to.have.length(3);
         const requests = rules("require-resource-requests")[0];
         expect(requests.validate.pattern.spec.containers).to.deep.equal([{ resources: { requests: { cpu: "?*", memory: "?*" } } }]);
@@ -87,15 +108,33 @@ describe("addon: kyverno", () => {
         expect(security[1].resources.namespaceSelector.matchLabels).to.deep.equal({ "groundwork.io/admission-exception": "true" });
         const platform = security[2].resources.namespaceSelector;
         expect(platform.matchLabels).to.deep.equal({ "app.kubernetes.io/managed-by": "groundwork" });
-        expect(platform.matchExpressions).to.deep.include({ key: "pod-security.kubernetes.io/enforce", operator: "In", values: ["privileged", "baseline"] });
+        expect(platform.matchExpressions).to.deep.include({
+            key: "pod-security.kubernetes.io/enforce",
+            operator: "In",
+            values: ["privileged", "baseline"],
+        });
         expect(platform.matchExpressions).to.deep.include({ key: "groundwork.io/tenant", operator: "DoesNotExist" });
         // Hygiene rules skip every platform namespace (pinned charts), still not tenants.
         const hygiene = exclude("require-resource-requests")[2].resources.namespaceSelector;
-        expect(hygiene).to.deep.equal({ matchLabels: { "app.kubernetes.io/managed-by": "groundwork" }, matchExpressions: [{ key: "groundwork.io/tenant", operator: "DoesNotExist" }] });
+        expect(hygiene).to.deep.equal({
+            matchLabels: { "app.kubernetes.io/managed-by": "groundwork" },
+            matchExpressions: [{ key: "groundwork.io/tenant", operator: "DoesNotExist" }],
+        });
     });
 
     it("restricts images to the configured registry allow-list", async () => {
-        const plan = await planOfConfig(stackConfigWith("prod", addons({ kyverno: { restrictRegistries: true, allowedRegistries: ["ghcr.io/acme", "123456789012.dkr.ecr.us-east-1.amazonaws.com/"] } })), "prod");
+        const plan = await planOfConfig(
+            stackConfigWith(
+                "prod",
+                addons({
+                    kyverno: {
+                        restrictRegistries: true,
+                        allowedRegistries: ["ghcr.io/acme", "123456789012.dkr.ecr.us-east-1.amazonaws.com/"],
+                    },
+                }),
+            ),
+            "prod",
+        );
         const policy = resource(plan, clusterPolicyType, "kyverno-restrict-image-registries");
         const rule = spec(policy).rules[0];
         const allowed = "ghcr.io/acme/* | 123456789012.dkr.ecr.us-east-1.amazonaws.com/*";
@@ -114,7 +153,8 @@ describe("addon: trivy-operator", () => {
         const crds = resource(plan, "kubernetes:yaml/v2:ConfigGroup", "trivy-operator-crds");
         const files = crds.inputs.files as string[];
         expect(files).to.have.length(12);
-        for (const f of files) expect(f).to.contain(`/trivy-operator/${trivyOperatorCrds.version}/deploy/helm/crds/aquasecurity.github.io_`);
+        for (const f of files)
+            expect(f).to.contain(`/trivy-operator/${trivyOperatorCrds.version}/deploy/helm/crds/aquasecurity.github.io_`);
         expect(crds.options.retainOnDelete).to.equal(true);
         const release = helmRelease(plan, "trivy-operator");
         expect(release.inputs.version).to.equal(charts.trivyOperator.version);
@@ -138,7 +178,10 @@ describe("addon: trivy-operator", () => {
         expect(alert.labels.severity).to.equal("critical");
         expect(rule.dependsOn).to.include(crdRelease.urn);
         const monitor = resource(plan, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "trivy-operator-metrics");
-        expect(spec(monitor).selector.matchLabels).to.deep.equal({ "app.kubernetes.io/name": "trivy-operator", "app.kubernetes.io/instance": "trivy-operator" });
+        expect(spec(monitor).selector.matchLabels).to.deep.equal({
+            "app.kubernetes.io/name": "trivy-operator",
+            "app.kubernetes.io/instance": "trivy-operator",
+        });
         expect(monitor.dependsOn).to.include(crdRelease.urn);
         const { PrometheusRule } = await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1");
         validated(new PrometheusRule(rule.inputs as any));
@@ -146,25 +189,47 @@ describe("addon: trivy-operator", () => {
 
     it("adds ECR pull-through caches with continuous enhanced scanning on eks", async () => {
         const plan = await planOfConfig(
-            stackConfigWith("prod", addons({
-                trivyOperator: {
-                    ecrPullThroughCache: {
-                        rules: [
-                            { prefix: "quay", upstreamRegistryUrl: "quay.io" },
-                            { prefix: "docker-hub", upstreamRegistryUrl: "registry-1.docker.io", credentialArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf" },
-                        ],
+            stackConfigWith(
+                "prod",
+                addons({
+                    trivyOperator: {
+                        ecrPullThroughCache: {
+                            rules: [
+                                { prefix: "quay", upstreamRegistryUrl: "quay.io" },
+                                {
+                                    prefix: "docker-hub",
+                                    upstreamRegistryUrl: "registry-1.docker.io",
+                                    credentialArn:
+                                        "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf",
+                                },
+                            ],
+                        },
                     },
-                },
-            })),
+                }),
+            ),
             "prod",
         );
         const cache = resource(plan, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "trivy-operator-cache-docker-hub");
-        expect(cache.inputs).to.include({ ecrRepositoryPrefix: "docker-hub", upstreamRegistryUrl: "registry-1.docker.io", region: "us-east-1" });
+        expect(cache.inputs).to.include({
+            ecrRepositoryPrefix: "docker-hub",
+            upstreamRegistryUrl: "registry-1.docker.io",
+            region: "us-east-1",
+        });
         expect(cache.inputs.credentialArn).to.match(/ecr-pullthroughcache\/docker-hub/);
-        const scanning = resource(plan, "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", "trivy-operator-ecr-scanning");
+        const scanning = resource(
+            plan,
+            "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
+            "trivy-operator-ecr-scanning",
+        );
         expect(scanning.inputs.scanType).to.equal("ENHANCED");
         expect(scanning.inputs.rules).to.deep.equal([
-            { scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "quay/*", filterType: "WILDCARD" }, { filter: "docker-hub/*", filterType: "WILDCARD" }] },
+            {
+                scanFrequency: "CONTINUOUS_SCAN",
+                repositoryFilters: [
+                    { filter: "quay/*", filterType: "WILDCARD" },
+                    { filter: "docker-hub/*", filterType: "WILDCARD" },
+                ],
+            },
         ]);
         expect(resources(await planOf("prod"), "aws:ecr/pullThroughCacheRule:PullThroughCacheRule")).to.be.empty;
     });
@@ -196,7 +261,15 @@ describe("addon: sandboxedRuntimes", () => {
             "groundwork:cluster": {
                 nodePools: [
                     { name: "general", size: "m6i.xlarge", min: 3, max: 6, desired: 3 },
-                    { name: "sandbox", size: "m6i.large", min: 1, max: 3, desired: 1, labels: { "groundwork.io/runtime-gvisor": "true" }, taints: [{ key: "groundwork.io/runtime-gvisor", value: "true", effect: "NoSchedule" }] },
+                    {
+                        name: "sandbox",
+                        size: "m6i.large",
+                        min: 1,
+                        max: 3,
+                        desired: 1,
+                        labels: { "groundwork.io/runtime-gvisor": "true" },
+                        taints: [{ key: "groundwork.io/runtime-gvisor", value: "true", effect: "NoSchedule" }],
+                    },
                 ],
             },
             ...addons({ sandboxedRuntimes: { enabled: true } }),
@@ -205,19 +278,29 @@ describe("addon: sandboxedRuntimes", () => {
     });
 
     it("refuses what the substrate's nodes cannot run, naming where the nodes come from", () => {
-        const message = expectProblems(() => parseConfig(rawConfigOfFile(writeTempConfig(stackConfigWith("dev", addons({ sandboxedRuntimes: { enabled: true } }))))));
-        expect(message).to.contain('addons.sandboxedRuntimes.runtimes[0]: expected a runtime that cluster.existing.runtimes declares the nodes have (none declared), got "gvisor"');
+        const message = expectProblems(() =>
+            parseConfig(rawConfigOfFile(writeTempConfig(stackConfigWith("dev", addons({ sandboxedRuntimes: { enabled: true } }))))),
+        );
+        expect(message).to.contain(
+            'addons.sandboxedRuntimes.runtimes[0]: expected a runtime that cluster.existing.runtimes declares the nodes have (none declared), got "gvisor"',
+        );
     });
 
     it("gives nova's cloud-init the pinned install steps and the CRI-O runtime config", () => {
         expect(runtimesOfPool({ labels: { "groundwork.io/runtime-gvisor": "true", other: "x" } })).to.deep.equal(["gvisor"]);
         expect(sandboxedRuntimeSetup([])).to.deep.equal([]);
         const gvisor = sandboxedRuntimeSetup(["gvisor"]).join("\n");
-        expect(gvisor).to.contain(`gvisor/releases/release/${nodeRuntimes.gvisor}/`).and.contain("sha512sum -c runsc.sha512").and.contain("systemctl restart crio");
+        expect(gvisor)
+            .to.contain(`gvisor/releases/release/${nodeRuntimes.gvisor}/`)
+            .and.contain("sha512sum -c runsc.sha512")
+            .and.contain("systemctl restart crio");
         expect(gvisor).to.contain('[crio.runtime.runtimes.runsc]\nruntime_path = "/usr/local/bin/runsc"');
         expect(crioRuntimeConfig("wasmedge").path).to.equal("/etc/crio/crio.conf.d/20-wasmedge.conf");
         const wasm = sandboxedRuntimeSetup(["wasmedge"]).join("\n");
-        expect(wasm).to.contain(`WasmEdge/releases/download/${nodeRuntimes.wasmedge}/`).and.contain(`--branch ${nodeRuntimes.crun} `).and.contain("--with-wasmedge");
+        expect(wasm)
+            .to.contain(`WasmEdge/releases/download/${nodeRuntimes.wasmedge}/`)
+            .and.contain(`--branch ${nodeRuntimes.crun} `)
+            .and.contain("--with-wasmedge");
         expect(sandboxedRuntimeCloudInit([])).to.equal(undefined);
         const ci = sandboxedRuntimeCloudInit(["gvisor"])!;
         expect(ci.runcmd).to.equal(`bash ${ci.file.path}`);
@@ -242,23 +325,48 @@ describe("addon: argoRollouts", () => {
     });
 
     it("uses the pinned Gateway API plugin when asked (Cilium), and nothing for blue-green only", async () => {
-        const gw = values(helmRelease(await planOfConfig(stackConfigWith("dev", addons({ argoRollouts: { enabled: true, trafficRouter: "gatewayApi", architecture: "arm64" } }))), "argo-rollouts"));
+        const gw = values(
+            helmRelease(
+                await planOfConfig(
+                    stackConfigWith("dev", addons({ argoRollouts: { enabled: true, trafficRouter: "gatewayApi", architecture: "arm64" } })),
+                ),
+                "argo-rollouts",
+            ),
+        );
         expect(gw.controller.trafficRouterPlugins).to.deep.equal([
             {
                 name: rolloutsPlugins.gatewayApi.name,
                 location: `https://github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi/releases/download/${rolloutsPlugins.gatewayApi.version}/gatewayapi-plugin-linux-arm64`,
             },
         ]);
-        const none = values(helmRelease(await planOfConfig(stackConfigWith("dev", addons({ argoRollouts: { enabled: true, trafficRouter: "none" } }))), "argo-rollouts"));
+        const none = values(
+            helmRelease(
+                await planOfConfig(stackConfigWith("dev", addons({ argoRollouts: { enabled: true, trafficRouter: "none" } }))),
+                "argo-rollouts",
+            ),
+        );
         expect(none.controller.extraArgs).to.equal(undefined);
         expect(none.controller.replicas).to.equal(1);
     });
 
     it("accepts the blue-green and canary Rollouts of docs/workload-safety.md", async () => {
         const { Rollout } = await import("@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1");
-        const template = { metadata: { labels: { app: "shop" } }, spec: { containers: [{ name: "shop", image: "ghcr.io/acme/shop:1.4.2" }] } };
+        const template = {
+            metadata: { labels: { app: "shop" } },
+            spec: { containers: [{ name: "shop", image: "ghcr.io/acme/shop:1.4.2" }] },
+        };
         const common = { replicas: 3, selector: { matchLabels: { app: "shop" } }, template };
-        validated(new Rollout({ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: { name: "shop" }, spec: { ...common, strategy: { blueGreen: { activeService: "shop", previewService: "shop-preview", autoPromotionEnabled: false } } } } as any));
+        validated(
+            new Rollout({
+                apiVersion: "argoproj.io/v1alpha1",
+                kind: "Rollout",
+                metadata: { name: "shop" },
+                spec: {
+                    ...common,
+                    strategy: { blueGreen: { activeService: "shop", previewService: "shop-preview", autoPromotionEnabled: false } },
+                },
+            } as any),
+        );
         validated(
             new Rollout({
                 apiVersion: "argoproj.io/v1alpha1",
@@ -284,7 +392,14 @@ describe("addon: prEnvironments", () => {
     const config = () =>
         stackConfigWith("dev", {
             "groundwork:githubToken": { secure: "v1:placeholder" },
-            ...addons({ argoCd: { enabled: true }, prEnvironments: { enabled: true, github: { owner: "acme", repo: "shop", token: "githubToken" }, egressCidrs: ["0.0.0.0/0"] } }),
+            ...addons({
+                argoCd: { enabled: true },
+                prEnvironments: {
+                    enabled: true,
+                    github: { owner: "acme", repo: "shop", token: "githubToken" },
+                    egressCidrs: ["0.0.0.0/0"],
+                },
+            }),
         });
     let plan: Plan;
     before(async () => {
@@ -296,7 +411,17 @@ describe("addon: prEnvironments", () => {
         const s = spec(appSet);
         expect(s.goTemplate).to.equal(true);
         expect(s.generators).to.deep.equal([
-            { pullRequest: { requeueAfterSeconds: 300, github: { owner: "acme", repo: "shop", tokenRef: { secretName: "pr-environments-github", key: "token" }, labels: ["preview"] } } },
+            {
+                pullRequest: {
+                    requeueAfterSeconds: 300,
+                    github: {
+                        owner: "acme",
+                        repo: "shop",
+                        tokenRef: { secretName: "pr-environments-github", key: "token" },
+                        labels: ["preview"],
+                    },
+                },
+            },
         ]);
         const token = resource(plan, "kubernetes:core/v1:Secret", "pr-environments-github-token");
         expect(token.inputs.stringData).to.equal("[secret]");
@@ -311,18 +436,30 @@ describe("addon: prEnvironments", () => {
         expect(template.metadata.name).to.equal("pr-{{.number}}");
         expect(template.metadata.finalizers).to.deep.equal(["resources-finalizer.argocd.argoproj.io"]);
         expect(template.spec.project).to.equal("pr-environments");
-        expect(template.spec.source).to.deep.equal({ repoURL: "https://github.com/acme/shop.git", targetRevision: "{{.head_sha}}", path: "deploy" });
+        expect(template.spec.source).to.deep.equal({
+            repoURL: "https://github.com/acme/shop.git",
+            targetRevision: "{{.head_sha}}",
+            path: "deploy",
+        });
         expect(template.spec.destination).to.deep.equal({ server: "https://kubernetes.default.svc", namespace: "pr-{{.number}}" });
         expect(template.spec.syncPolicy.automated).to.deep.equal({ prune: true, selfHeal: true });
         expect(template.spec.syncPolicy.syncOptions).to.include("CreateNamespace=true");
         const labels = template.spec.syncPolicy.managedNamespaceMetadata.labels;
-        expect(labels).to.include({ "groundwork.io/pr-environment": "true", "pod-security.kubernetes.io/enforce": "restricted", "groundwork.io/pr-number": "{{.number}}" });
+        expect(labels).to.include({
+            "groundwork.io/pr-environment": "true",
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "groundwork.io/pr-number": "{{.number}}",
+        });
     });
 
     it("confines PR Applications to pr-* namespaces and keeps the guardrails out of their reach", async () => {
         const project = resource(plan, "kubernetes:argoproj.io/v1alpha1:AppProject", "pr-environments-project");
         expect(spec(project).destinations).to.deep.equal([{ server: "https://kubernetes.default.svc", namespace: "pr-*" }]);
-        expect(spec(project).namespaceResourceBlacklist.map((k: any) => k.kind)).to.deep.equal(["ResourceQuota", "LimitRange", "NetworkPolicy"]);
+        expect(spec(project).namespaceResourceBlacklist.map((k: any) => k.kind)).to.deep.equal([
+            "ResourceQuota",
+            "LimitRange",
+            "NetworkPolicy",
+        ]);
         const { AppProject } = await import("@kubernetes-models/argo-cd/argoproj.io/v1alpha1");
         validated(new AppProject(project.inputs as any));
     });
@@ -330,9 +467,20 @@ describe("addon: prEnvironments", () => {
     it("has Kyverno generate quota, limits and default-deny network policies into every PR namespace", async () => {
         const policy = resource(plan, clusterPolicyType, "pr-environments-guardrails");
         const rules = spec(policy).rules;
-        expect(rules.map((r: any) => r.generate.kind)).to.deep.equal(["ResourceQuota", "LimitRange", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy"]);
+        expect(rules.map((r: any) => r.generate.kind)).to.deep.equal([
+            "ResourceQuota",
+            "LimitRange",
+            "NetworkPolicy",
+            "NetworkPolicy",
+            "NetworkPolicy",
+            "NetworkPolicy",
+            "NetworkPolicy",
+        ]);
         for (const r of rules) {
-            expect(r.match.any[0].resources).to.deep.equal({ kinds: ["Namespace"], selector: { matchLabels: { "groundwork.io/pr-environment": "true" } } });
+            expect(r.match.any[0].resources).to.deep.equal({
+                kinds: ["Namespace"],
+                selector: { matchLabels: { "groundwork.io/pr-environment": "true" } },
+            });
             expect(r.generate).to.include({ synchronize: true, generateExisting: true, namespace: "{{request.object.metadata.name}}" });
         }
         const deny = rules.find((r: any) => r.generate.name === "default-deny").generate.data.spec;

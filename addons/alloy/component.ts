@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import { defineComponent, requireAddon } from "../../platform/addon";
 import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
 import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { Monitoring } from "../monitoring/component";
-import { AlloySettings } from "./settings";
+import type { AlloySettings } from "./settings";
 import { alloy } from "./manifest";
 
 // The alloy ComponentResource; its settings and rules are in ./manifest.ts.
@@ -85,7 +85,11 @@ export class Alloy extends pulumi.ComponentResource {
         super("groundwork:addons:Alloy", name, {}, opts);
         const { cluster, monitoring } = args;
         // Exception: the DaemonSet mounts the node's /var/log (hostPath) to read every pod's log files.
-        const ns = platformNamespace(this, name, { name: "alloy", podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: "alloy",
+            podSecurity: "privileged",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         this.release = helmRelease(this, {
             chart: charts.alloy,
             namespace: ns.metadata.name,
@@ -106,5 +110,17 @@ export class Alloy extends pulumi.ComponentResource {
     }
 }
 
-export const alloyComponent = defineComponent(alloy, (name, ctx): Alloy =>
-        new Alloy(name, { cluster: ctx.cluster, settings: ctx.settings, lokiPushUrl: requireAddon(ctx, "loki").pushUrl, monitoring: ctx.addons.monitoring }, ctx.opts));
+export const alloyComponent = defineComponent(
+    alloy,
+    (name, ctx): Alloy =>
+        new Alloy(
+            name,
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                lokiPushUrl: requireAddon(ctx, "loki").pushUrl,
+                monitoring: ctx.addons.monitoring,
+            },
+            ctx.opts,
+        ),
+);

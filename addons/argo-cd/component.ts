@@ -10,7 +10,7 @@ import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { ClusterIssuerNames } from "../../platform/cluster-issuers";
 import type { SecretReader } from "../../config/types";
 import { defineComponent } from "../../platform/addon";
-import { ArgoCdSettings } from "./settings";
+import type { ArgoCdSettings } from "./settings";
 import { argoCd, namespace } from "./manifest";
 
 // The argo-cd ComponentResource; its settings and rules are in ./manifest.ts.
@@ -80,7 +80,10 @@ export class ArgoCd extends pulumi.ComponentResource {
             }),
         );
 
-        const ingress = settings.ingress && args.issuers ? tlsIngress(settings.ingress, args.issuers.default, "argocd-server-tls", args.ingressClass) : undefined;
+        const ingress =
+            settings.ingress && args.issuers
+                ? tlsIngress(settings.ingress, args.issuers.default, "argocd-server-tls", args.ingressClass)
+                : undefined;
         this.url = ingress?.url ?? `http://argocd-server.${namespace}.svc.cluster.local`;
         const replicas = settings.ha ? 2 : 1;
         this.release = helmRelease(this, {
@@ -107,11 +110,10 @@ export class ArgoCd extends pulumi.ComponentResource {
         // Automated sync (prune, self-heal) re-creates every application after a rebuild; in restore mode only
         // once Velero has put the state namespaces' volumes back (it skips objects that already exist).
         if (settings.rootApp) {
-            new k8s.apiextensions.CustomResource(
-                `${name}-root-app`,
-                rootApplication(namespace, settings.rootApp),
-                { parent: this, dependsOn: [...this.ready, ...(args.restore ? [args.restore] : [])] },
-            );
+            new k8s.apiextensions.CustomResource(`${name}-root-app`, rootApplication(namespace, settings.rootApp), {
+                parent: this,
+                dependsOn: [...this.ready, ...(args.restore ? [args.restore] : [])],
+            });
         }
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace, url: this.url });
@@ -143,7 +145,9 @@ export function rootApplication(ns: string, app: NonNullable<ArgoCdSettings["roo
     };
 }
 
-export const argoCdComponent = defineComponent(argoCd, (name, ctx): ArgoCd =>
+export const argoCdComponent = defineComponent(
+    argoCd,
+    (name, ctx): ArgoCd =>
         new ArgoCd(
             name,
             {
@@ -154,4 +158,5 @@ export const argoCdComponent = defineComponent(argoCd, (name, ctx): ArgoCd =>
                 restore: ctx.addons.velero?.restore,
             },
             ctx.opts,
-        ));
+        ),
+);

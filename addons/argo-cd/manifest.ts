@@ -24,7 +24,10 @@ export const argoCd = defineAddon({
     flows: () => [
         {
             namespace,
-            ingress: [{ peer: "ingress", ports: [8080] }, { peer: "monitoring", ports: [8082, 8083, 8084] }],
+            ingress: [
+                { peer: "ingress", ports: [8080] },
+                { peer: "monitoring", ports: [8082, 8083, 8084] },
+            ],
             egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443, 22] }],
         },
     ],

@@ -6,7 +6,7 @@ import { platformNamespace } from "../../platform/namespace";
 import { charts, rolloutsPlugins } from "../../model/versions";
 import { defaultIngress } from "../../platform/ingress";
 import type { ClusterHandle } from "../../platform/cluster/handle";
-import { ArgoRolloutsSettings, trafficRouters } from "./settings";
+import type { ArgoRolloutsSettings, trafficRouters } from "./settings";
 import { argoRollouts, namespace } from "./manifest";
 
 // The argo-rollouts ComponentResource; its settings and rules are in ./manifest.ts.
@@ -32,7 +32,10 @@ const restrictedContainer = {
 };
 
 /** Picks the traffic router for "auto" from the default ingress among the created addons. */
-export function resolveTrafficRouter(setting: ArgoRolloutsSettings["trafficRouter"], addons: AddonContext<unknown>["addons"]): TrafficRouter {
+export function resolveTrafficRouter(
+    setting: ArgoRolloutsSettings["trafficRouter"],
+    addons: AddonContext<unknown>["addons"],
+): TrafficRouter {
     if (setting !== "auto") return setting;
     const ingress = defaultIngress(addons);
     if (!ingress) return "none";
@@ -111,7 +114,9 @@ export class ArgoRollouts extends pulumi.ComponentResource {
     }
 }
 
-export const argoRolloutsComponent = defineComponent(argoRollouts, (name, ctx): ArgoRollouts =>
+export const argoRolloutsComponent = defineComponent(
+    argoRollouts,
+    (name, ctx): ArgoRollouts =>
         new ArgoRollouts(
             name,
             {
@@ -121,4 +126,5 @@ export const argoRolloutsComponent = defineComponent(argoRollouts, (name, ctx): 
                 monitoring: ctx.addons.monitoring,
             },
             ctx.opts,
-        ));
+        ),
+);

@@ -10,7 +10,9 @@ export const argoRolloutsSettings = z.strictObject({
     trafficRouter: z
         .enum(trafficRouters)
         .default("auto")
-        .describe('How canaries shift traffic; "auto" follows the default ingress addon: traefik → traefik, cilium → gatewayApi, AWS LB controller → alb.'),
+        .describe(
+            'How canaries shift traffic; "auto" follows the default ingress addon: traefik → traefik, cilium → gatewayApi, AWS LB controller → alb.',
+        ),
     architecture: z
         .enum(["amd64", "arm64"])
         .default("amd64")

@@ -3,11 +3,11 @@ import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
 import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
-import { type IngressInfo } from "../../platform/ingress";
+import type { IngressInfo } from "../../platform/ingress";
 import iamPolicy from "./iam-policy.json";
 import { awsPartition } from "../../model/aws-arn";
 import { defineComponent } from "../../platform/addon";
-import { AwsLoadBalancerControllerSettings } from "./settings";
+import type { AwsLoadBalancerControllerSettings } from "./settings";
 import { awsLoadBalancerController, namespace } from "./manifest";
 
 // The aws-load-balancer-controller ComponentResource; its settings and rules are in ./manifest.ts.
@@ -67,9 +67,14 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
         });
         this.namespace = ns.metadata.name;
         this.roleArn = identity.roleArn;
-        this.ingress = settings.ingressClass.enabled ? { className: settings.ingressClass.name, isDefault: settings.ingressClass.default } : undefined;
+        this.ingress = settings.ingressClass.enabled
+            ? { className: settings.ingressClass.name, isDefault: settings.ingressClass.default }
+            : undefined;
         this.registerOutputs({ namespace: this.namespace, ingress: this.ingress, roleArn: this.roleArn });
     }
 }
 
-export const awsLoadBalancerControllerComponent = defineComponent(awsLoadBalancerController, (name, ctx) => new AwsLoadBalancerController(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts));
+export const awsLoadBalancerControllerComponent = defineComponent(
+    awsLoadBalancerController,
+    (name, ctx) => new AwsLoadBalancerController(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+);

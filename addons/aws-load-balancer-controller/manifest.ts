@@ -24,7 +24,10 @@ export const awsLoadBalancerController = defineAddon({
     flows: () => [
         {
             namespace,
-            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [8080] }],
+            ingress: [
+                { peer: "apiServer", ports: [9443] },
+                { peer: "monitoring", ports: [8080] },
+            ],
             egress: [{ peer: "apiServer" }, { peer: "cloudApi" }],
         },
     ],

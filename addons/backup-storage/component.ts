@@ -5,7 +5,7 @@ import { backupLocationOf, type BackupLocationInfo } from "../../config/backup-l
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig, SecretReader } from "../../config/types";
 import { defineComponent } from "../../platform/addon";
-import { BackupStorageSettings } from "./settings";
+import type { BackupStorageSettings } from "./settings";
 import { backupStorage } from "./manifest";
 
 // The backup-storage ComponentResource; its settings and rules are in ./manifest.ts.
@@ -41,25 +41,50 @@ export class BackupStorage extends pulumi.ComponentResource {
         this.registerOutputs({ location: this.location, useWorkloadIdentity: this.useWorkloadIdentity });
     }
 
-    private createBucket(name: string, location: BackupLocationInfo, config: PlatformConfig, provider?: pulumi.ProviderResource): pulumi.Resource[] {
+    private createBucket(
+        name: string,
+        location: BackupLocationInfo,
+        config: PlatformConfig,
+        provider?: pulumi.ProviderResource,
+    ): pulumi.Resource[] {
         // Backups outlive clusters: protected and retained in prod; dev empties and deletes it on destroy.
         const stateful: pulumi.CustomResourceOptions = { parent: this, provider, protect: config.protect, retainOnDelete: config.protect };
         const bucket = new aws.s3.Bucket(
             `${name}-bucket`,
-            { bucket: location.bucket, region: location.region, forceDestroy: !config.protect, tags: { "groundwork:cluster": config.cluster.name, "groundwork:purpose": "backups" } },
+            {
+                bucket: location.bucket,
+                region: location.region,
+                forceDestroy: !config.protect,
+                tags: { "groundwork:cluster": config.cluster.name, "groundwork:purpose": "backups" },
+            },
             stateful,
         );
         const child = { parent: this, provider, dependsOn: [bucket] };
-        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, region: location.region, versioningConfiguration: { status: "Enabled" } }, child);
+        const versioning = new aws.s3.BucketVersioning(
+            `${name}-versioning`,
+            { bucket: bucket.id, region: location.region, versioningConfiguration: { status: "Enabled" } },
+            child,
+        );
         const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             // SSE-S3: every writer (barman, Velero, the Vault snapshot job) can write without KMS grants.
-            { bucket: bucket.id, region: location.region, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }] },
+            {
+                bucket: bucket.id,
+                region: location.region,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+            },
             child,
         );
         const publicAccess = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access`,
-            { bucket: bucket.id, region: location.region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            {
+                bucket: bucket.id,
+                region: location.region,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
             child,
         );
         // Retention of current objects belongs to each writer (barman's retentionPolicy, Velero TTLs, the
@@ -85,4 +110,8 @@ export class BackupStorage extends pulumi.ComponentResource {
     }
 }
 
-export const backupStorageComponent = defineComponent(backupStorage, (name, ctx): BackupStorage => new BackupStorage(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, secrets: ctx.secrets }, ctx.opts));
+export const backupStorageComponent = defineComponent(
+    backupStorage,
+    (name, ctx): BackupStorage =>
+        new BackupStorage(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, secrets: ctx.secrets }, ctx.opts),
+);

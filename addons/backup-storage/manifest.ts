@@ -14,7 +14,10 @@ export function backupStorageProblems(config: PlatformConfig): string[] {
     if (!config.backups.enabled || !store || store.credentials) return [];
     // Only EKS gives pods AWS credentials without keys; everything else needs keys in secret config.
     if (config.substrate === "eks" && store.provider === "s3") return [];
-    const why = config.substrate === "eks" ? `the ${store.provider} object store does not accept AWS roles` : `substrate "${config.substrate}" has no workload identity for object storage`;
+    const why =
+        config.substrate === "eks"
+            ? `the ${store.provider} object store does not accept AWS roles`
+            : `substrate "${config.substrate}" has no workload identity for object storage`;
     return [`backups.objectStore.credentials: expected a secret config key holding \`accessKeyId:secretAccessKey\` (${why}), got nothing`];
 }
 

@@ -7,7 +7,9 @@ export const backupStorageSettings = z.strictObject({
     createBucket: z
         .boolean()
         .default(true)
-        .describe("On EKS: create the S3 bucket (versioned, encrypted, private). Set false when the bucket already exists (e.g. kept from an earlier platform)."),
+        .describe(
+            "On EKS: create the S3 bucket (versioned, encrypted, private). Set false when the bucket already exists (e.g. kept from an earlier platform).",
+        ),
 });
 
 export type BackupStorageSettings = z.infer<typeof backupStorageSettings>;

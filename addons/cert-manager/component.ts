@@ -11,9 +11,9 @@ import { designateCloudsYaml } from "../../platform/dns-zone";
 import { defaultIngress } from "../../platform/ingress";
 import { ingressIssuerOf } from "../../platform/backups/restore";
 import { defineComponent } from "../../platform/addon";
-import { CertManagerSettings } from "./settings";
+import type { CertManagerSettings } from "./settings";
 import { certManager } from "./manifest";
-import { ClusterIssuerNames } from "../../platform/cluster-issuers";
+import type { ClusterIssuerNames } from "../../platform/cluster-issuers";
 
 // The cert-manager ComponentResource; its settings and rules are in ./manifest.ts.
 
@@ -63,8 +63,16 @@ export class CertManager extends pulumi.ComponentResource {
                 replicaCount: settings.replicas,
                 // Requests so the scheduler reserves room (and the policy pack's requests rule holds); no CPU limits.
                 resources: { requests: { cpu: "20m", memory: "64Mi" } },
-                webhook: { replicaCount: settings.replicas, podDisruptionBudget: { enabled: ha, minAvailable: 1 }, resources: { requests: { cpu: "10m", memory: "32Mi" } } },
-                cainjector: { replicaCount: settings.replicas, podDisruptionBudget: { enabled: ha, minAvailable: 1 }, resources: { requests: { cpu: "10m", memory: "64Mi" } } },
+                webhook: {
+                    replicaCount: settings.replicas,
+                    podDisruptionBudget: { enabled: ha, minAvailable: 1 },
+                    resources: { requests: { cpu: "10m", memory: "32Mi" } },
+                },
+                cainjector: {
+                    replicaCount: settings.replicas,
+                    podDisruptionBudget: { enabled: ha, minAvailable: 1 },
+                    resources: { requests: { cpu: "10m", memory: "64Mi" } },
+                },
                 podDisruptionBudget: { enabled: ha, minAvailable: 1 },
                 // Leader election in its own namespace, so cert-manager needs no rights in kube-system.
                 global: { leaderElection: { namespace: "cert-manager" } },
@@ -104,7 +112,12 @@ export class CertManager extends pulumi.ComponentResource {
         );
         new k8s.apiextensions.CustomResource(
             `${name}-${internalIssuer}`,
-            { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: internalIssuer }, spec: { ca: { secretName: internalCaSecret } } },
+            {
+                apiVersion: "cert-manager.io/v1",
+                kind: "ClusterIssuer",
+                metadata: { name: internalIssuer },
+                spec: { ca: { secretName: internalCaSecret } },
+            },
             // Not after the root: cert-manager readies the issuer once the root's Secret appears (no extra wave).
             { parent: this, dependsOn: this.ready },
         );
@@ -112,7 +125,11 @@ export class CertManager extends pulumi.ComponentResource {
         const solvers: Record<string, unknown>[] = [];
         if (dns01Zone && route53) solvers.push({ selector: { dnsZones: [dns01Zone] }, ...route53.solver });
         if (dns01Zone && dns.provider === "designate") {
-            designateWebhook(this, name, { namespace: ns.metadata.name, cloudsYaml: designateCloudsYaml(cluster, dns, args.secrets), certManagerReady: this.ready });
+            designateWebhook(this, name, {
+                namespace: ns.metadata.name,
+                cloudsYaml: designateCloudsYaml(cluster, dns, args.secrets),
+                certManagerReady: this.ready,
+            });
             solvers.push({ selector: { dnsZones: [dns01Zone] }, ...designateSolver });
         }
         if (args.http01IngressClass) solvers.push({ http01: { ingress: { ingressClassName: args.http01IngressClass } } });
@@ -141,7 +158,9 @@ export class CertManager extends pulumi.ComponentResource {
     }
 }
 
-export const certManagerComponent = defineComponent(certManager, (name, ctx): CertManager =>
+export const certManagerComponent = defineComponent(
+    certManager,
+    (name, ctx): CertManager =>
         new CertManager(
             name,
             {
@@ -154,4 +173,5 @@ export const certManagerComponent = defineComponent(certManager, (name, ctx): Ce
                 secrets: ctx.secrets,
             },
             ctx.opts,
-        ));
+        ),
+);

@@ -23,12 +23,23 @@ export interface Route53Solver {
 }
 
 /** A Route53 solver whose credentials come from a role bound to cert-manager's service account. */
-export function route53Solver(scope: pulumi.Resource, name: string, cluster: ClusterHandle, zone: string, namespace: string): Route53Solver {
+export function route53Solver(
+    scope: pulumi.Resource,
+    name: string,
+    cluster: ClusterHandle,
+    zone: string,
+    namespace: string,
+): Route53Solver {
     const aws = cluster.aws;
     const binder = cluster.workloadIdentity;
     if (!aws || !binder) throw new Error(`internal: ${name} needs the EKS cluster's AWS info and workload identity for Route53 DNS01`);
     const hostedZone = route53Zone(cluster, zone);
-    const identity = binder.bind(scope, { name: `${name}-dns01`, namespace, serviceAccount: controllerServiceAccount, policy: dns01Route53Policy(hostedZone.arn) });
+    const identity = binder.bind(scope, {
+        name: `${name}-dns01`,
+        namespace,
+        serviceAccount: controllerServiceAccount,
+        policy: dns01Route53Policy(hostedZone.arn),
+    });
     return {
         // ClusterIssuers use the controller's ambient credentials by default: no keys in the issuer.
         solver: { dns01: { route53: { region: aws.region, hostedZoneID: hostedZone.zoneId } } },

@@ -14,7 +14,8 @@ export const certManager = defineAddon({
     description: "TLS certificates from Let's Encrypt (ACME HTTP01/DNS01) and a self-signed issuer",
     settings: certManagerSettings,
     // Every chart it installs: the upgrade guard checks each against the cluster version.
-    pins: (_settings, config) => (config.dns.provider === "designate" ? [charts.certManager, charts.designateCertmanagerWebhook] : [charts.certManager]),
+    pins: (_settings, config) =>
+        config.dns.provider === "designate" ? [charts.certManager, charts.designateCertmanagerWebhook] : [charts.certManager],
     defaults: {
         dev: { enabled: true, replicas: 1 },
         prod: { enabled: true, replicas: 2 },
@@ -32,7 +33,9 @@ export const certManager = defineAddon({
         const problems = dns01 ? dnsZoneProblems(config, "addons.certManager.dns01") : [];
         const http01 = settings.http01IngressClass ?? ingressClassesOf(config).find((c) => c.isDefault)?.className;
         if (!http01 && !dns01) {
-            problems.push('addons.certManager.http01IngressClass: expected an IngressClass for ACME HTTP01 challenges (no ingress addon is enabled and dns.provider is "none"), got nothing');
+            problems.push(
+                'addons.certManager.http01IngressClass: expected an IngressClass for ACME HTTP01 challenges (no ingress addon is enabled and dns.provider is "none"), got nothing',
+            );
         }
         return problems;
     },
@@ -41,7 +44,10 @@ export const certManager = defineAddon({
     flows: () => [
         {
             namespace: "cert-manager",
-            ingress: [{ peer: "apiServer", ports: [10250, 443] }, { peer: "monitoring", ports: [9402] }],
+            ingress: [
+                { peer: "apiServer", ports: [10250, 443] },
+                { peer: "monitoring", ports: [9402] },
+            ],
             egress: [{ peer: "apiServer" }, { peer: "cloudApi" }, { peer: "internet", ports: [443, 80, 53], udpPorts: [53] }],
         },
     ],

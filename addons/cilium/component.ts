@@ -7,7 +7,7 @@ import type { PlatformConfig } from "../../config/types";
 import { loadBalancerService, type IngressInfo } from "../../platform/ingress";
 import { ciliumClassName } from "../../config/ingress";
 import { defineComponent } from "../../platform/addon";
-import { CiliumSettings } from "./settings";
+import type { CiliumSettings } from "./settings";
 import { cilium } from "./manifest";
 
 // The cilium ComponentResource; its settings and rules are in ./manifest.ts.
@@ -42,7 +42,8 @@ export class Cilium extends pulumi.ComponentResource {
         const lb = loadBalancerService(cluster, { internal: ingress.internal, metallbPool: args.metallbPool });
         const deps: pulumi.Resource[] = [];
         if (cluster.substrate === "eks" && settings.eksMode === "eni") deps.push(disableAwsNode(this, name));
-        if (ingress.enabled && args.loadBalancerController && !(cluster.substrate === "eks" && settings.eksMode === "eni")) deps.push(args.loadBalancerController);
+        if (ingress.enabled && args.loadBalancerController && !(cluster.substrate === "eks" && settings.eksMode === "eni"))
+            deps.push(args.loadBalancerController);
 
         this.release = helmRelease(this, {
             chart: charts.cilium,
@@ -52,7 +53,10 @@ export class Cilium extends pulumi.ComponentResource {
                 ...datapathValues(cluster, settings, args.network),
                 kubeProxyReplacement: settings.kubeProxyReplacement,
                 ...(settings.kubeProxyReplacement
-                    ? { k8sServiceHost: settings.k8sServiceHost, ...(settings.k8sServicePort ? { k8sServicePort: settings.k8sServicePort } : {}) }
+                    ? {
+                          k8sServiceHost: settings.k8sServiceHost,
+                          ...(settings.k8sServicePort ? { k8sServicePort: settings.k8sServicePort } : {}),
+                      }
                     : {}),
                 operator: { replicas: settings.operatorReplicas },
                 // The platform's NetworkPolicies admit the API server and kubelets by the node CIDR (ipBlock);
@@ -89,7 +93,12 @@ function datapathValues(cluster: ClusterHandle, settings: CiliumSettings, networ
         return { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native", egressMasqueradeInterfaces: "eth+" };
     }
     // Chained behind the VPC CNI (>= 1.11.2): the VPC CNI keeps IPAM and routing, Cilium adds policy and Hubble.
-    return { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native", endpointRoutes: { enabled: true } };
+    return {
+        cni: { chainingMode: "aws-cni", exclusive: false },
+        enableIPv4Masquerade: false,
+        routingMode: "native",
+        endpointRoutes: { enabled: true },
+    };
 }
 
 /**
@@ -108,7 +117,9 @@ function disableAwsNode(scope: pulumi.Resource, name: string): k8s.apps.v1.Daemo
     );
 }
 
-export const ciliumComponent = defineComponent(cilium, (name, ctx): Cilium =>
+export const ciliumComponent = defineComponent(
+    cilium,
+    (name, ctx): Cilium =>
         new Cilium(
             name,
             {
@@ -116,7 +127,9 @@ export const ciliumComponent = defineComponent(cilium, (name, ctx): Cilium =>
                 settings: ctx.settings,
                 network: ctx.config.network,
                 metallbPool: ctx.addons.metallb?.pools[0],
-                loadBalancerController: ctx.cluster.capabilities.loadBalancer === "aws-nlb" ? ctx.addons.awsLoadBalancerController?.release : undefined,
+                loadBalancerController:
+                    ctx.cluster.capabilities.loadBalancer === "aws-nlb" ? ctx.addons.awsLoadBalancerController?.release : undefined,
             },
             ctx.opts,
-        ));
+        ),
+);

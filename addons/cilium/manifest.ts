@@ -25,13 +25,18 @@ export const cilium = defineAddon({
     uses: ["metallb", "awsLoadBalancerController"],
     validate: (settings, config) => {
         const problems = ingressProblems(config);
-        const needsKpr = (feature: string) =>
-            `addons.cilium.kubeProxyReplacement: expected true because ${feature} needs it, got false`;
-        if (!settings.kubeProxyReplacement && settings.ingressController.enabled) problems.push(needsKpr("addons.cilium.ingressController.enabled"));
+        const needsKpr = (feature: string) => `addons.cilium.kubeProxyReplacement: expected true because ${feature} needs it, got false`;
+        if (!settings.kubeProxyReplacement && settings.ingressController.enabled)
+            problems.push(needsKpr("addons.cilium.ingressController.enabled"));
         if (!settings.kubeProxyReplacement && settings.l2announcements) problems.push(needsKpr("addons.cilium.l2announcements"));
-        if (settings.hubble.ui && !settings.hubble.relay) problems.push("addons.cilium.hubble.relay: expected true because addons.cilium.hubble.ui reads flows from the relay, got false");
+        if (settings.hubble.ui && !settings.hubble.relay)
+            problems.push(
+                "addons.cilium.hubble.relay: expected true because addons.cilium.hubble.ui reads flows from the relay, got false",
+            );
         if (config.substrate === "eks" && settings.kubeProxyReplacement) {
-            problems.push("addons.cilium.kubeProxyReplacement: expected false on EKS (kube-proxy is an EKS managed add-on there), got true");
+            problems.push(
+                "addons.cilium.kubeProxyReplacement: expected false on EKS (kube-proxy is an EKS managed add-on there), got true",
+            );
         }
         return problems;
     },

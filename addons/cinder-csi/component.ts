@@ -7,7 +7,7 @@ import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { SecretReader } from "../../config/types";
 import { addonCloudConfig, cloudConfigSecret } from "../openstack-cloud-controller-manager/component";
 import { defineComponent } from "../../platform/addon";
-import { CinderCsiSettings } from "./settings";
+import type { CinderCsiSettings } from "./settings";
 import { cinderCsi } from "./manifest";
 
 // The cinder-csi ComponentResource; its settings and rules are in ./manifest.ts.
@@ -29,7 +29,11 @@ export class CinderCsi extends pulumi.ComponentResource {
         super("groundwork:addons:CinderCsi", name, {}, opts);
         const { cluster, settings, secrets } = args;
         // Privileged: the node plugin mounts block devices into pods (privileged, hostPath /dev and kubelet dirs).
-        const ns = platformNamespace(this, name, { name: "cinder-csi", podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: "cinder-csi",
+            podSecurity: "privileged",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         const secret = cloudConfigSecret(this, name, ns.metadata.name, addonCloudConfig(cluster, settings.existing, secrets));
         const release = helmRelease(this, {
             chart: cloudProviderOpenstackCharts.cinderCsi[cluster.kubernetesVersion],
@@ -68,4 +72,7 @@ export class CinderCsi extends pulumi.ComponentResource {
     }
 }
 
-export const cinderCsiComponent = defineComponent(cinderCsi, (name, ctx) => new CinderCsi(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts));
+export const cinderCsiComponent = defineComponent(
+    cinderCsi,
+    (name, ctx) => new CinderCsi(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
+);

@@ -27,7 +27,8 @@ export const cinderCsi = defineAddon({
         }
         const names = [settings.defaultClass.name, ...settings.extraClasses.map((c) => c.name)];
         names.forEach((n, i) => {
-            if (names.indexOf(n) !== i) problems.push(`addons.cinderCsi.extraClasses: expected StorageClass names no other class has, got "${n}" twice`);
+            if (names.indexOf(n) !== i)
+                problems.push(`addons.cinderCsi.extraClasses: expected StorageClass names no other class has, got "${n}" twice`);
         });
         return [...problems, ...chartPinProblem("cinderCsi", cloudProviderOpenstackCharts.cinderCsi, config)];
     },

@@ -11,7 +11,9 @@ const storageClass = z
             .string()
             .min(1)
             .optional()
-            .describe("Cinder volume type (`openstack volume type list`); the cloud's default when unset. Changing it replaces the StorageClass."),
+            .describe(
+                "Cinder volume type (`openstack volume type list`); the cloud's default when unset. Changing it replaces the StorageClass.",
+            ),
         reclaimPolicy: z
             .enum(["Delete", "Retain"])
             .describe("Retain keeps the Cinder volume when its claim is deleted. Changing it replaces the StorageClass."),
@@ -22,10 +24,7 @@ export const cinderCsiSettings = z.strictObject({
     enabled: z.boolean().describe("Run the Cinder CSI driver and groundwork's StorageClasses."),
     defaultClass: storageClass.describe("The cluster's default StorageClass."),
     extraClasses: z.array(storageClass).default([]).describe("More StorageClasses, e.g. for a faster volume type."),
-    existing: z
-        .strictObject({ cloud: openstackCloudSettings })
-        .optional()
-        .describe("`existing` substrate only: how to reach the cloud."),
+    existing: z.strictObject({ cloud: openstackCloudSettings }).optional().describe("`existing` substrate only: how to reach the cloud."),
 });
 
 export type CinderCsiSettings = z.infer<typeof cinderCsiSettings>;

@@ -11,7 +11,7 @@ import type { CertManager } from "../cert-manager/component";
 import type { Monitoring } from "../monitoring/component";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig } from "../../config/types";
-import { CloudnativePgSettings } from "./settings";
+import type { CloudnativePgSettings } from "./settings";
 import { cloudnativePg, cnpgNamespace, operatorResources } from "./manifest";
 
 // The cloudnative-pg ComponentResource; its settings and rules are in ./manifest.ts.
@@ -106,7 +106,9 @@ export class CloudnativePg extends pulumi.ComponentResource {
             const stable = `${name}-postgres`;
             const named = `${name}-${config.database.name}`;
             const legacyAliases: pulumi.ResourceTransformation = (a) =>
-                a.name.startsWith(stable) ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { aliases: [{ name: named + a.name.slice(stable.length) }] }) } : undefined;
+                a.name.startsWith(stable)
+                    ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { aliases: [{ name: named + a.name.slice(stable.length) }] }) }
+                    : undefined;
             this.postgres = new PostgresCluster(
                 stable,
                 { cluster, config, operator, objectStoreCrds: pluginCrds, backups: args.backups, monitoringReady: args.monitoring?.ready },
@@ -120,11 +122,17 @@ export class CloudnativePg extends pulumi.ComponentResource {
             this.databases = {};
         }
         this.namespace = ns.metadata.name;
-        this.registerOutputs({ namespace: this.namespace, connectionSecrets: this.connectionSecrets, backupDestination: this.backupDestination });
+        this.registerOutputs({
+            namespace: this.namespace,
+            connectionSecrets: this.connectionSecrets,
+            backupDestination: this.backupDestination,
+        });
     }
 }
 
-export const cloudnativePgComponent = defineComponent(cloudnativePg, (name, ctx): CloudnativePg =>
+export const cloudnativePgComponent = defineComponent(
+    cloudnativePg,
+    (name, ctx): CloudnativePg =>
         new CloudnativePg(
             name,
             {
@@ -136,4 +144,5 @@ export const cloudnativePgComponent = defineComponent(cloudnativePg, (name, ctx)
                 monitoring: ctx.addons.monitoring,
             },
             ctx.opts,
-        ));
+        ),
+);

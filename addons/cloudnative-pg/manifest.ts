@@ -3,7 +3,7 @@ import { charts } from "../../model/versions";
 import { databaseProblems } from "./specs";
 import type { PlatformConfig } from "../../config/types";
 import type { NamespaceFlows } from "../../config/flows";
-import { CloudnativePgSettings, cloudnativePgSettings } from "./settings";
+import { type CloudnativePgSettings, cloudnativePgSettings } from "./settings";
 
 /** `database.enabled` needs this addon; a rule in config/rules.ts reports it (an addon's validate runs only when it is on). */
 export function databaseNeedsOperator(config: PlatformConfig): string[] {
@@ -30,7 +30,10 @@ export function cloudnativePgProblems(_settings: CloudnativePgSettings, config: 
 export function databaseFlows(config: PlatformConfig): NamespaceFlows[] {
     const operator: NamespaceFlows = {
         namespace: cnpgNamespace,
-        ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [8080] }],
+        ingress: [
+            { peer: "apiServer", ports: [9443] },
+            { peer: "monitoring", ports: [8080] },
+        ],
         egress: [{ peer: "apiServer" }],
     };
     const db = config.database;
@@ -38,10 +41,16 @@ export function databaseFlows(config: PlatformConfig): NamespaceFlows[] {
     const clients = [...new Set(db.databases.map((d) => d.namespace))].filter((n) => n !== db.namespace).sort();
     const database: NamespaceFlows = {
         namespace: db.namespace,
-        ingress: [{ peer: { namespace: cnpgNamespace }, ports: [8000] }, { peer: "monitoring", ports: [9187] }, ...clients.map((namespace) => ({ peer: { namespace }, ports: [5432] }))],
+        ingress: [
+            { peer: { namespace: cnpgNamespace }, ports: [8000] },
+            { peer: "monitoring", ports: [9187] },
+            ...clients.map((namespace) => ({ peer: { namespace }, ports: [5432] })),
+        ],
         egress: [{ peer: "apiServer" }, ...(config.backups.enabled ? [{ peer: "objectStore" as const }] : [])],
     };
-    const applications = clients.map((namespace): NamespaceFlows => ({ namespace, ingress: [{ peer: "ingress" }, { peer: "monitoring" }] }));
+    const applications = clients.map(
+        (namespace): NamespaceFlows => ({ namespace, ingress: [{ peer: "ingress" }, { peer: "monitoring" }] }),
+    );
     return [operator, database, ...applications];
 }
 
@@ -49,7 +58,8 @@ export const operatorResources = { requests: { cpu: "50m", memory: "128Mi" } };
 
 export const cloudnativePg = defineAddon({
     key: "cloudnativePg",
-    description: "CloudNativePG operator + barman-cloud plugin; the platform PostgreSQL cluster from `database` (backups, roles, databases)",
+    description:
+        "CloudNativePG operator + barman-cloud plugin; the platform PostgreSQL cluster from `database` (backups, roles, databases)",
     settings: cloudnativePgSettings,
     // Every chart it installs: the upgrade guard checks each against the cluster version.
     pins: [charts.cloudnativePg, charts.barmanCloudPlugin],
@@ -59,9 +69,20 @@ export const cloudnativePg = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     uses: ["monitoring"],
-    requires: (_settings, config) => ["certManager", ...(config.database.enabled && config.backups.enabled ? (["backupStorage"] as const) : [])],
+    requires: (_settings, config) => [
+        "certManager",
+        ...(config.database.enabled && config.backups.enabled ? (["backupStorage"] as const) : []),
+    ],
     validate: cloudnativePgProblems,
     // The database's own instances are counted from `database` (config/capacity.ts), the operator here.
-    pods: (settings) => [{ what: "the CloudNativePG operator", setting: "addons.cloudnativePg.replicas", replicas: settings.replicas, requests: operatorResources.requests, onePerNode: false }],
+    pods: (settings) => [
+        {
+            what: "the CloudNativePG operator",
+            setting: "addons.cloudnativePg.replicas",
+            replicas: settings.replicas,
+            requests: operatorResources.requests,
+            onePerNode: false,
+        },
+    ],
     flows: (_settings, config) => databaseFlows(config),
 });

@@ -66,7 +66,9 @@ export class PostgresCluster extends pulumi.ComponentResource {
         const ns = platformNamespace(this, name, { name: db.namespace, kubernetesVersion: cluster.kubernetesVersion });
         // Application namespaces that get a connection Secret; created here so the Secret has a home.
         const appNamespaces = [...new Set(db.databases.map((d) => d.namespace))].filter((n) => n !== db.namespace).sort();
-        const appNs = appNamespaces.map((n) => platformNamespace(this, `${name}-app-${n}`, { name: n, kubernetesVersion: cluster.kubernetesVersion }));
+        const appNs = appNamespaces.map((n) =>
+            platformNamespace(this, `${name}-app-${n}`, { name: n, kubernetesVersion: cluster.kubernetesVersion }),
+        );
 
         // One generated password per role, in a basic-auth Secret CNPG reads (managed.roles[].passwordSecret).
         const passwords = new Map<string, pulumi.Output<string>>();
@@ -99,7 +101,10 @@ export class PostgresCluster extends pulumi.ComponentResource {
                 // CNPG runs every instance under a service account named after the cluster.
                 serviceAccount: db.name,
                 // A rehearsal in a scratch stack also reads the source cluster's prefix.
-                prefixes: [location.prefixes.postgres, ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.postgres] : [])],
+                prefixes: [
+                    location.prefixes.postgres,
+                    ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.postgres] : []),
+                ],
                 secretName: `${db.name}-backup-s3`,
                 dependsOn: [ns],
             });
@@ -112,7 +117,11 @@ export class PostgresCluster extends pulumi.ComponentResource {
                     apiVersion: "barmancloud.cnpg.io/v1",
                     kind: "ObjectStore",
                     metadata: { name: this.objectStoreName, namespace: db.namespace },
-                    spec: objectStoreSpec({ location, retentionDays: db.backupRetentionDays ?? config.backups.retentionDays, credentialsSecret: access.secretName }),
+                    spec: objectStoreSpec({
+                        location,
+                        retentionDays: db.backupRetentionDays ?? config.backups.retentionDays,
+                        credentialsSecret: access.secretName,
+                    }),
                 },
                 { parent: this, dependsOn: [args.objectStoreCrds, ns, ...access.resources] },
             );
@@ -139,7 +148,12 @@ export class PostgresCluster extends pulumi.ComponentResource {
                     { parent: this, dependsOn: [objectStore] },
                 );
             }
-            recovery = postgresRecovery({ objectStoreName: sourceStore, serverName: servers.read, targetTime: config.restore.targetTime, pluginName: barmanPluginName });
+            recovery = postgresRecovery({
+                objectStoreName: sourceStore,
+                serverName: servers.read,
+                targetTime: config.restore.targetTime,
+                pluginName: barmanPluginName,
+            });
             this.recoveredFrom = servers.read;
         }
 
@@ -191,7 +205,12 @@ export class PostgresCluster extends pulumi.ComponentResource {
         for (const database of db.databases) {
             new k8s.apiextensions.CustomResource(
                 `${name}-db-${database.name}`,
-                { apiVersion: "postgresql.cnpg.io/v1", kind: "Database", metadata: { name: `${db.name}-${database.name}`, namespace: db.namespace }, spec: databaseSpec(db.name, database) },
+                {
+                    apiVersion: "postgresql.cnpg.io/v1",
+                    kind: "Database",
+                    metadata: { name: `${db.name}-${database.name}`, namespace: db.namespace },
+                    spec: databaseSpec(db.name, database),
+                },
                 { parent: this, dependsOn: [args.operator, ns], retainOnDelete: config.protect },
             );
         }
@@ -235,6 +254,11 @@ export class PostgresCluster extends pulumi.ComponentResource {
                 { parent: this, dependsOn: [ns, ...args.monitoringReady] },
             );
         }
-        this.registerOutputs({ name: this.name, namespace: this.namespace, connectionSecrets: this.connectionSecrets, backupDestination: this.backupDestination });
+        this.registerOutputs({
+            name: this.name,
+            namespace: this.namespace,
+            connectionSecrets: this.connectionSecrets,
+            backupDestination: this.backupDestination,
+        });
     }
 }

@@ -4,7 +4,12 @@ import { z } from "zod";
 
 export const cloudnativePgSettings = z.strictObject({
     enabled: z.boolean().describe("Run the CloudNativePG operator and the barman-cloud plugin (needed by the `database` section)."),
-    replicas: z.number().int().min(1).max(3).describe("Replicas of the operator and the plugin (more than one: leader election and a PodDisruptionBudget)."),
+    replicas: z
+        .number()
+        .int()
+        .min(1)
+        .max(3)
+        .describe("Replicas of the operator and the plugin (more than one: leader election and a PodDisruptionBudget)."),
 });
 
 export type CloudnativePgSettings = z.infer<typeof cloudnativePgSettings>;

@@ -19,7 +19,8 @@ export interface ManagedRole {
 export function managedRoles(database: Database): ManagedRole[] {
     const roles = new Map<string, ManagedRole>();
     for (const role of database.roles) roles.set(role.name, role);
-    for (const db of database.databases) if (!roles.has(db.owner)) roles.set(db.owner, { name: db.owner, createdb: false, inRoles: [], connectionLimit: -1 });
+    for (const db of database.databases)
+        if (!roles.has(db.owner)) roles.set(db.owner, { name: db.owner, createdb: false, inRoles: [], connectionLimit: -1 });
     return [...roles.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -98,7 +99,16 @@ export function clusterSpec(args: ClusterSpecArgs): Record<string, unknown> {
         },
         ...(args.externalClusters ? { externalClusters: args.externalClusters } : {}),
         ...(args.objectStoreName
-            ? { plugins: [{ name: barmanPluginName, enabled: true, isWALArchiver: true, parameters: { barmanObjectName: args.objectStoreName, serverName: args.serverName } }] }
+            ? {
+                  plugins: [
+                      {
+                          name: barmanPluginName,
+                          enabled: true,
+                          isWALArchiver: true,
+                          parameters: { barmanObjectName: args.objectStoreName, serverName: args.serverName },
+                      },
+                  ],
+              }
             : {}),
         ...(args.serviceAccountAnnotations && Object.keys(args.serviceAccountAnnotations).length > 0
             ? { serviceAccountTemplate: { metadata: { annotations: args.serviceAccountAnnotations } } }
@@ -161,21 +171,26 @@ export function databaseProblems(database: Database): string[] {
     const problems: string[] = [];
     const seen = new Set<string>();
     database.databases.forEach((db, i) => {
-        if (seen.has(db.name)) problems.push(`database.databases[${i}].name: expected a name no other database has, got "${db.name}" twice`);
+        if (seen.has(db.name))
+            problems.push(`database.databases[${i}].name: expected a name no other database has, got "${db.name}" twice`);
         seen.add(db.name);
     });
     const roleNames = new Set<string>();
     database.roles.forEach((role, i) => {
-        if (roleNames.has(role.name)) problems.push(`database.roles[${i}].name: expected a name no other role has, got "${role.name}" twice`);
+        if (roleNames.has(role.name))
+            problems.push(`database.roles[${i}].name: expected a name no other role has, got "${role.name}" twice`);
         roleNames.add(role.name);
     });
     const reserved = ["postgres", "streaming_replica"];
     for (const role of managedRoles(database)) {
-        if (reserved.includes(role.name)) problems.push(`database.roles: expected no role named "${role.name}" (CloudNativePG reserves it), got "${role.name}"`);
+        if (reserved.includes(role.name))
+            problems.push(`database.roles: expected no role named "${role.name}" (CloudNativePG reserves it), got "${role.name}"`);
     }
     // Only an expansion: the wal volume must be able to hold two max_wal_size rounds plus archiving lag.
     if (toMebibytes(database.walStorage.size) < 1024) {
-        problems.push(`database.walStorage.size: expected at least 1Gi (WAL segments are 16MB and max_wal_size needs room), got "${database.walStorage.size}"`);
+        problems.push(
+            `database.walStorage.size: expected at least 1Gi (WAL segments are 16MB and max_wal_size needs room), got "${database.walStorage.size}"`,
+        );
     }
     return problems;
 }

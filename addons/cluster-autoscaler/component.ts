@@ -5,7 +5,7 @@ import { charts, clusterAutoscalerImages } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { awsPartition } from "../../model/aws-arn";
 import { defineComponent } from "../../platform/addon";
-import { ClusterAutoscalerSettings } from "./settings";
+import type { ClusterAutoscalerSettings } from "./settings";
 import { autoscalerResources, clusterAutoscaler, namespaceName } from "./manifest";
 
 // The cluster-autoscaler ComponentResource; its settings and rules are in ./manifest.ts.
@@ -18,7 +18,9 @@ export function autoDiscoveryTags(clusterName: string): Record<string, string> {
 /** Least privilege: resize only this cluster's tagged groups; read-only calls cannot be scoped by tag. */
 export function clusterAutoscalerPolicy(args: { clusterName: string; region: string; accountId: string }): string {
     const partition = awsPartition(args.region);
-    const tagConditions = Object.fromEntries(Object.entries(autoDiscoveryTags(args.clusterName)).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
+    const tagConditions = Object.fromEntries(
+        Object.entries(autoDiscoveryTags(args.clusterName)).map(([k, v]) => [`aws:ResourceTag/${k}`, v]),
+    );
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
@@ -81,7 +83,9 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
             name,
             namespace: namespaceName,
             serviceAccount,
-            policy: aws.accountId.apply((accountId) => clusterAutoscalerPolicy({ clusterName: cluster.name, region: aws.region, accountId })),
+            policy: aws.accountId.apply((accountId) =>
+                clusterAutoscalerPolicy({ clusterName: cluster.name, region: aws.region, accountId }),
+            ),
         });
         helmRelease(this, {
             chart: charts.clusterAutoscaler,
@@ -110,7 +114,11 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
                 resources: autoscalerResources,
                 // The chart sets no security context; these satisfy the namespace's "restricted" level.
                 securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
-                containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                containerSecurityContext: {
+                    allowPrivilegeEscalation: false,
+                    readOnlyRootFilesystem: true,
+                    capabilities: { drop: ["ALL"] },
+                },
             },
         });
         this.namespace = ns.metadata.name;
@@ -120,4 +128,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     }
 }
 
-export const clusterAutoscalerComponent = defineComponent(clusterAutoscaler, (name, ctx) => new ClusterAutoscaler(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts));
+export const clusterAutoscalerComponent = defineComponent(
+    clusterAutoscaler,
+    (name, ctx) => new ClusterAutoscaler(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+);

@@ -1,7 +1,7 @@
 import { defineAddon } from "../../config/addon-manifest";
 import { clusterAutoscalerImages } from "../../model/versions";
 import type { PlatformConfig } from "../../config/types";
-import { ClusterAutoscalerSettings, clusterAutoscalerSettings } from "./settings";
+import { type ClusterAutoscalerSettings, clusterAutoscalerSettings } from "./settings";
 
 // Cluster Autoscaler on EKS: grows and shrinks the managed node groups between their min and max. It finds
 // them by ASG tags (auto-discovery), and its role may only resize ASGs that carry this cluster's tags.
@@ -12,7 +12,9 @@ export function clusterAutoscalerProblems(_settings: ClusterAutoscalerSettings, 
     const version = config.cluster.kubernetesVersion;
     if (clusterAutoscalerImages[version]) return [];
     const known = Object.keys(clusterAutoscalerImages);
-    return [`cluster.kubernetesVersion: expected a minor with a pinned Cluster Autoscaler image (${known[0]} to ${known[known.length - 1]}; addons.clusterAutoscaler), got "${version}"`];
+    return [
+        `cluster.kubernetesVersion: expected a minor with a pinned Cluster Autoscaler image (${known[0]} to ${known[known.length - 1]}; addons.clusterAutoscaler), got "${version}"`,
+    ];
 }
 
 export const autoscalerResources = { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } };
@@ -29,7 +31,15 @@ export const clusterAutoscaler = defineAddon({
     substrateDefaults: { eks: { enabled: true } },
     substrates: ["eks"],
     validate: clusterAutoscalerProblems,
-    pods: (settings) => [{ what: "the Cluster Autoscaler", setting: "addons.clusterAutoscaler.replicas", replicas: settings.replicas, requests: autoscalerResources.requests, onePerNode: false }],
+    pods: (settings) => [
+        {
+            what: "the Cluster Autoscaler",
+            setting: "addons.clusterAutoscaler.replicas",
+            replicas: settings.replicas,
+            requests: autoscalerResources.requests,
+            onePerNode: false,
+        },
+    ],
     flows: () => [
         {
             namespace: namespaceName,

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { defineComponent } from "../../platform/addon";
-import { EbsStorageSettings } from "./settings";
+import type { EbsStorageSettings } from "./settings";
 import { ebsStorage } from "./manifest";
 
 // The ebs-storage ComponentResource; its settings and rules are in ./manifest.ts.
@@ -53,4 +53,7 @@ export class EbsStorage extends pulumi.ComponentResource {
     }
 }
 
-export const ebsStorageComponent = defineComponent(ebsStorage, (name, ctx) => new EbsStorage(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts));
+export const ebsStorageComponent = defineComponent(
+    ebsStorage,
+    (name, ctx) => new EbsStorage(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+);

@@ -6,7 +6,8 @@ import { eraserSettings } from "./settings";
 
 export const eraser = defineAddon({
     key: "eraser",
-    description: "Removes unused container images from nodes on a schedule (the Magnum (Jetstream2) reference platform's disk-full incident)",
+    description:
+        "Removes unused container images from nodes on a schedule (the Magnum (Jetstream2) reference platform's disk-full incident)",
     settings: eraserSettings,
     defaults: { dev: { enabled: false, interval: "24h" }, prod: { enabled: false, interval: "24h" } },
     substrates: ["eks", "magnum", "nova", "existing"],

@@ -3,13 +3,19 @@ import * as k8s from "@pulumi/kubernetes";
 import { defineComponent, requireAddon } from "../../platform/addon";
 import { backupAccess } from "../../platform/backups/access";
 import { platformNamespace } from "../../platform/namespace";
-import { objectStoreContainer, objectStoreEnv, restrictedContainer, snapshotCronJobSpec, uploadWithRetentionScript } from "../../platform/backups/snapshot-job";
+import {
+    objectStoreContainer,
+    objectStoreEnv,
+    restrictedContainer,
+    snapshotCronJobSpec,
+    uploadWithRetentionScript,
+} from "../../platform/backups/snapshot-job";
 import { images } from "../../model/versions";
 import type { BackupLocationInfo } from "../../config/backup-location";
 import type { BackupStorage } from "../backup-storage/component";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig } from "../../config/types";
-import { EtcdBackupSettings } from "./settings";
+import type { EtcdBackupSettings } from "./settings";
 import { etcdBackup, etcdBackupNamespace } from "./manifest";
 
 // The etcd-backup ComponentResource; its settings and rules are in ./manifest.ts.
@@ -39,7 +45,11 @@ export class EtcdBackup extends pulumi.ComponentResource {
         if (cluster.capabilities.selfManagedEtcd && location && args.backups) {
             // privileged: the pod runs on the host network (etcd listens on 127.0.0.1:2379), mounts the etcd PKI
             // from the host and reads its client key as root.
-            const ns = platformNamespace(this, name, { name: etcdBackupNamespace, podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+            const ns = platformNamespace(this, name, {
+                name: etcdBackupNamespace,
+                podSecurity: "privileged",
+                kubernetesVersion: cluster.kubernetesVersion,
+            });
             const access = backupAccess(this, name, {
                 storage: args.backups,
                 cluster,
@@ -56,7 +66,15 @@ export class EtcdBackup extends pulumi.ComponentResource {
             );
             new k8s.batch.v1.CronJob(
                 name,
-                { metadata: { name: etcdSnapshotCronJob, namespace: etcdBackupNamespace }, spec: etcdSnapshotCronJobSpec({ location, schedule: settings.schedule ?? config.backups.schedule, retentionDays: config.backups.retentionDays, credentialsSecret: access.secretName }) },
+                {
+                    metadata: { name: etcdSnapshotCronJob, namespace: etcdBackupNamespace },
+                    spec: etcdSnapshotCronJobSpec({
+                        location,
+                        schedule: settings.schedule ?? config.backups.schedule,
+                        retentionDays: config.backups.retentionDays,
+                        credentialsSecret: access.secretName,
+                    }),
+                },
                 { parent: this, dependsOn: [sa] },
             );
             this.destination = location.urls.etcd;
@@ -92,10 +110,17 @@ export function etcdSnapshotCronJobSpec(args: EtcdSnapshotArgs): k8s.types.input
             ],
             // Root: kubeadm writes the key 0600 root.
             securityContext: { ...restrictedContainer, runAsUser: 0, runAsNonRoot: false },
-            volumeMounts: [{ name: "etcd-pki", mountPath: pkiDir, readOnly: true }, { name: "snapshots", mountPath: "/snapshots" }],
+            volumeMounts: [
+                { name: "etcd-pki", mountPath: pkiDir, readOnly: true },
+                { name: "snapshots", mountPath: "/snapshots" },
+            ],
             resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "1Gi" } },
         },
-        upload: objectStoreContainer("upload", uploadWithRetentionScript(args.location, "etcd", { name: "etcd", extension: "db" }, args.retentionDays), objectStoreEnv(args.location, args.credentialsSecret)),
+        upload: objectStoreContainer(
+            "upload",
+            uploadWithRetentionScript(args.location, "etcd", { name: "etcd", extension: "db" }, args.retentionDays),
+            objectStoreEnv(args.location, args.credentialsSecret),
+        ),
         pod: {
             hostNetwork: true,
             dnsPolicy: "ClusterFirstWithHostNet",
@@ -107,9 +132,17 @@ export function etcdSnapshotCronJobSpec(args: EtcdSnapshotArgs): k8s.types.input
     });
 }
 
-export const etcdBackupComponent = defineComponent(etcdBackup, (name, ctx): EtcdBackup =>
+export const etcdBackupComponent = defineComponent(
+    etcdBackup,
+    (name, ctx): EtcdBackup =>
         new EtcdBackup(
             name,
-            { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, backups: ctx.config.backups.enabled ? requireAddon(ctx, "backupStorage") : undefined },
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                config: ctx.config,
+                backups: ctx.config.backups.enabled ? requireAddon(ctx, "backupStorage") : undefined,
+            },
             ctx.opts,
-        ));
+        ),
+);

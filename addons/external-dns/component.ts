@@ -7,7 +7,7 @@ import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig, SecretReader } from "../../config/types";
 import { designateCloudsYaml, route53Zone } from "../../platform/dns-zone";
 import { defineComponent } from "../../platform/addon";
-import { ExternalDnsSettings } from "./settings";
+import type { ExternalDnsSettings } from "./settings";
 import { externalDns, namespace } from "./manifest";
 
 // The external-dns ComponentResource; its settings and rules are in ./manifest.ts.
@@ -34,7 +34,10 @@ export class ExternalDns extends pulumi.ComponentResource {
         const zone = dns.zone!; // required by the config rules
         // Restricted: both containers run as non-root with read-only root filesystems.
         const ns = platformNamespace(this, name, { name: namespace, kubernetesVersion: cluster.kubernetesVersion });
-        const provider = dns.provider === "route53" ? this.route53(name, cluster, zone) : this.designate(name, ns, designateCloudsYaml(cluster, dns, args.secrets));
+        const provider =
+            dns.provider === "route53"
+                ? this.route53(name, cluster, zone)
+                : this.designate(name, ns, designateCloudsYaml(cluster, dns, args.secrets));
         this.release = helmRelease(this, {
             chart: charts.externalDns,
             namespace: ns.metadata.name,
@@ -120,10 +123,18 @@ export function route53Policy(zoneArn: pulumi.Input<string>): pulumi.Output<stri
             Version: "2012-10-17",
             Statement: [
                 { Effect: "Allow", Action: ["route53:ChangeResourceRecordSets"], Resource: [arn] },
-                { Effect: "Allow", Action: ["route53:ListHostedZones", "route53:ListResourceRecordSets", "route53:ListTagsForResources"], Resource: ["*"] },
+                {
+                    Effect: "Allow",
+                    Action: ["route53:ListHostedZones", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+                    Resource: ["*"],
+                },
             ],
         }),
     );
 }
 
-export const externalDnsComponent = defineComponent(externalDns, (name, ctx) => new ExternalDns(name, { cluster: ctx.cluster, settings: ctx.settings, dns: ctx.config.dns, secrets: ctx.secrets }, ctx.opts));
+export const externalDnsComponent = defineComponent(
+    externalDns,
+    (name, ctx) =>
+        new ExternalDns(name, { cluster: ctx.cluster, settings: ctx.settings, dns: ctx.config.dns, secrets: ctx.secrets }, ctx.opts),
+);

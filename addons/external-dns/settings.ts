@@ -3,10 +3,16 @@ import { z } from "zod";
 // The settings of external-dns under `addons.externalDns` in the stack config.
 
 export const externalDnsSettings = z.strictObject({
-    enabled: z.boolean().describe("Run ExternalDNS: records in dns.zone for Ingresses and LoadBalancer Services, owned by this cluster through TXT records."),
+    enabled: z
+        .boolean()
+        .describe(
+            "Run ExternalDNS: records in dns.zone for Ingresses and LoadBalancer Services, owned by this cluster through TXT records.",
+        ),
     policy: z
         .enum(["sync", "upsert-only", "create-only"])
-        .describe('"sync" also deletes records whose source is gone; "upsert-only" never deletes; "create-only" never changes an existing record.'),
+        .describe(
+            '"sync" also deletes records whose source is gone; "upsert-only" never deletes; "create-only" never changes an existing record.',
+        ),
     sources: z
         .array(z.enum(["service", "ingress", "gateway-httproute", "crd"]))
         .min(1)

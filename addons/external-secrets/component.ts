@@ -6,11 +6,11 @@ import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig } from "../../config/types";
 import { vaultNamespace } from "../vault/manifest";
-import { type Vault } from "../vault/component";
+import type { Vault } from "../vault/component";
 import { awsPartition } from "../../model/aws-arn";
 import { defineComponent } from "../../platform/addon";
-import { ExternalSecretsSettings } from "./settings";
-import { SecretStoreProvider, externalSecrets, externalSecretsNamespace, storeProviderOf } from "./manifest";
+import type { ExternalSecretsSettings } from "./settings";
+import { type SecretStoreProvider, externalSecrets, externalSecretsNamespace, storeProviderOf } from "./manifest";
 
 // The external-secrets ComponentResource; its settings and rules are in ./manifest.ts.
 
@@ -64,7 +64,13 @@ export class ExternalSecrets extends pulumi.ComponentResource {
             } else {
                 const sa = new k8s.core.v1.ServiceAccount(
                     `${name}-aws-sa`,
-                    { metadata: { name: awsServiceAccount, namespace: externalSecretsNamespace, annotations: identity.serviceAccountAnnotations } },
+                    {
+                        metadata: {
+                            name: awsServiceAccount,
+                            namespace: externalSecretsNamespace,
+                            annotations: identity.serviceAccountAnnotations,
+                        },
+                    },
                     { parent: this, dependsOn: [ns] },
                 );
                 waitFor.push(sa);
@@ -108,7 +114,12 @@ export class ExternalSecrets extends pulumi.ComponentResource {
             for (const secret of settings.secrets) {
                 new k8s.apiextensions.CustomResource(
                     `${name}-${secret.namespace}-${secret.name}`,
-                    { apiVersion: "external-secrets.io/v1", kind: "ExternalSecret", metadata: { name: secret.name, namespace: secret.namespace }, spec: externalSecretSpec(this.storeName, secret.name, secret.key) },
+                    {
+                        apiVersion: "external-secrets.io/v1",
+                        kind: "ExternalSecret",
+                        metadata: { name: secret.name, namespace: secret.namespace },
+                        spec: externalSecretSpec(this.storeName, secret.name, secret.key),
+                    },
                     { parent: this, dependsOn: [store] },
                 );
             }
@@ -125,7 +136,16 @@ export function clusterSecretStoreSpec(
 ): Record<string, unknown> | undefined {
     switch (provider) {
         case "aws":
-            return { provider: { aws: { service: "SecretsManager", region: args.region, prefix: args.prefix, ...(args.awsAuth ? { auth: args.awsAuth } : {}) } } };
+            return {
+                provider: {
+                    aws: {
+                        service: "SecretsManager",
+                        region: args.region,
+                        prefix: args.prefix,
+                        ...(args.awsAuth ? { auth: args.awsAuth } : {}),
+                    },
+                },
+            };
         case "vault":
             return {
                 provider: {
@@ -134,8 +154,16 @@ export function clusterSecretStoreSpec(
                         path: "secret",
                         version: "v2",
                         // Vault on TLS: trust the internal CA from the server certificate's Secret (ca.crt only).
-                        ...(args.vaultCaSecret ? { caProvider: { type: "Secret", name: args.vaultCaSecret, namespace: vaultNamespace, key: "ca.crt" } } : {}),
-                        auth: { kubernetes: { mountPath: "kubernetes", role: esoVaultRole, serviceAccountRef: { name: controllerServiceAccount, namespace: externalSecretsNamespace } } },
+                        ...(args.vaultCaSecret
+                            ? { caProvider: { type: "Secret", name: args.vaultCaSecret, namespace: vaultNamespace, key: "ca.crt" } }
+                            : {}),
+                        auth: {
+                            kubernetes: {
+                                mountPath: "kubernetes",
+                                role: esoVaultRole,
+                                serviceAccountRef: { name: controllerServiceAccount, namespace: externalSecretsNamespace },
+                            },
+                        },
                     },
                 },
             };
@@ -173,4 +201,8 @@ function secretsManagerReadPolicy(cluster: ClusterHandle, prefix: string): pulum
     );
 }
 
-export const externalSecretsComponent = defineComponent(externalSecrets, (name, ctx): ExternalSecrets => new ExternalSecrets(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, vault: ctx.addons.vault }, ctx.opts));
+export const externalSecretsComponent = defineComponent(
+    externalSecrets,
+    (name, ctx): ExternalSecrets =>
+        new ExternalSecrets(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, vault: ctx.addons.vault }, ctx.opts),
+);

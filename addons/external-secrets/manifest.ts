@@ -1,6 +1,6 @@
 import { defineAddon } from "../../config/addon-manifest";
 import type { PlatformConfig } from "../../config/types";
-import { ExternalSecretsSettings, externalSecretsSettings } from "./settings";
+import { type ExternalSecretsSettings, externalSecretsSettings } from "./settings";
 
 // External Secrets Operator (the Magnum (Jetstream2) reference platform) and one ClusterSecretStore every namespace can read from: AWS
 // Secrets Manager on EKS (an IAM role through workload identity, limited to the cluster's prefix) or the
@@ -20,10 +20,14 @@ export function externalSecretsProblems(settings: ExternalSecretsSettings, confi
     const provider = storeProviderOf(settings, config);
     const problems: string[] = [];
     if (provider === "aws" && config.substrate !== "eks") {
-        problems.push(`addons.externalSecrets.provider: expected "vault" or "none" on substrate "${config.substrate}" (AWS Secrets Manager is read through EKS workload identity), got "aws"`);
+        problems.push(
+            `addons.externalSecrets.provider: expected "vault" or "none" on substrate "${config.substrate}" (AWS Secrets Manager is read through EKS workload identity), got "aws"`,
+        );
     }
     if (provider === "none" && settings.secrets.length > 0) {
-        problems.push(`addons.externalSecrets.secrets: expected no secrets to sync without a store (provider "none"), got ${settings.secrets.length}`);
+        problems.push(
+            `addons.externalSecrets.secrets: expected no secrets to sync without a store (provider "none"), got ${settings.secrets.length}`,
+        );
     }
     return problems;
 }
@@ -44,7 +48,10 @@ export const externalSecrets = defineAddon({
     flows: (settings, config) => [
         {
             namespace: externalSecretsNamespace,
-            ingress: [{ peer: "apiServer", ports: [10250] }, { peer: "monitoring", ports: [8080] }],
+            ingress: [
+                { peer: "apiServer", ports: [10250] },
+                { peer: "monitoring", ports: [8080] },
+            ],
             egress: [
                 { peer: "apiServer" },
                 ...(storeProviderOf(settings, config) === "vault" ? [{ peer: { addon: "vault" as const }, ports: [8200] }] : []),

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
 import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { meshSecurity } from "./security";
 import { defineComponent } from "../../platform/addon";
-import { IstioSettings } from "./settings";
+import type { IstioSettings } from "./settings";
 import { istio } from "./manifest";
 
 // The istio ComponentResource; its settings and rules are in ./manifest.ts.
@@ -49,10 +49,17 @@ export class Istio extends pulumi.ComponentResource {
                 seccompProfile: { type: "RuntimeDefault" },
             },
         });
-        meshSecurity(this, name, { settings, rootNamespace: "istio-system", dependsOn: [...this.ready, ...(args.tenants ? [args.tenants] : [])] });
+        meshSecurity(this, name, {
+            settings,
+            rootNamespace: "istio-system",
+            dependsOn: [...this.ready, ...(args.tenants ? [args.tenants] : [])],
+        });
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace });
     }
 }
 
-export const istioComponent = defineComponent(istio, (name, ctx): Istio => new Istio(name, { cluster: ctx.cluster, settings: ctx.settings, tenants: ctx.addons.tenants }, ctx.opts));
+export const istioComponent = defineComponent(
+    istio,
+    (name, ctx): Istio => new Istio(name, { cluster: ctx.cluster, settings: ctx.settings, tenants: ctx.addons.tenants }, ctx.opts),
+);

@@ -1,7 +1,7 @@
 import { defineAddon } from "../../config/addon-manifest";
 import { charts } from "../../model/versions";
 import type { PlatformConfig } from "../../config/types";
-import { IstioSettings, istioSettings } from "./settings";
+import { type IstioSettings, istioSettings } from "./settings";
 
 // Istio (the company-cluster and Magnum (Jetstream2) reference platforms; optional): the `base` chart (CRDs, as templates so upgrades apply them) first,
 // then istiod. Sidecar injection is opt-in per namespace (label istio-injection=enabled).
@@ -12,7 +12,9 @@ export function istioProblems(settings: IstioSettings, config: PlatformConfig): 
     return settings.authorization.flatMap((entry, i) =>
         tenants.includes(entry.namespace)
             ? []
-            : [`addons.istio.authorization[${i}].namespace: expected one of the tenant namespaces (${tenants.join(", ") || "none"}), got "${entry.namespace}"`],
+            : [
+                  `addons.istio.authorization[${i}].namespace: expected one of the tenant namespaces (${tenants.join(", ") || "none"}), got "${entry.namespace}"`,
+              ],
     );
 }
 
@@ -30,7 +32,11 @@ export const istio = defineAddon({
     flows: () => [
         {
             namespace: "istio-system",
-            ingress: [{ peer: "apiServer", ports: [15017] }, { peer: "allNamespaces", ports: [15010, 15012] }, { peer: "monitoring", ports: [15014] }],
+            ingress: [
+                { peer: "apiServer", ports: [15017] },
+                { peer: "allNamespaces", ports: [15010, 15012] },
+                { peer: "monitoring", ports: [15014] },
+            ],
             egress: [{ peer: "apiServer" }],
         },
     ],

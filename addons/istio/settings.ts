@@ -19,7 +19,9 @@ const meshNamespace = z
 export const istioSettings = z.strictObject({
     enabled: z.boolean().describe("Run Istio (base CRDs and istiod); sidecar injection is opt-in per namespace."),
     replicas: z.number().int().min(1).max(5).describe("istiod replicas (more than one: autoscaled from this minimum)."),
-    mtls: z.enum(["STRICT", "PERMISSIVE"]).describe("Mesh-wide mutual TLS between sidecars: STRICT refuses plaintext to any meshed workload."),
+    mtls: z
+        .enum(["STRICT", "PERMISSIVE"])
+        .describe("Mesh-wide mutual TLS between sidecars: STRICT refuses plaintext to any meshed workload."),
     authorization: z
         .array(meshNamespace)
         .default([])

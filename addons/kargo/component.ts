@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
 import { defineComponent, requireAddon } from "../../platform/addon";
 import { helmRelease } from "../../platform/helm";
@@ -11,7 +11,7 @@ import { defaultIngress } from "../../platform/ingress";
 import { ingressControllerReleases } from "../../platform/teardown";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { CertManager } from "../cert-manager/component";
-import { KargoSettings } from "./settings";
+import type { KargoSettings } from "./settings";
 import { kargo } from "./manifest";
 
 // The kargo ComponentResource; its settings and rules are in ./manifest.ts.
@@ -48,7 +48,9 @@ export class Kargo extends pulumi.ComponentResource {
             namespace: ns.metadata.name,
             stringData: { password: admin.result },
         });
-        const ingress = settings.ingress ? tlsIngress(settings.ingress, certManager.issuers.default, "kargo-api-ingress-cert", args.ingressClass) : undefined;
+        const ingress = settings.ingress
+            ? tlsIngress(settings.ingress, certManager.issuers.default, "kargo-api-ingress-cert", args.ingressClass)
+            : undefined;
         this.release = helmRelease(this, {
             chart: charts.kargo,
             namespace: ns.metadata.name,
@@ -58,7 +60,12 @@ export class Kargo extends pulumi.ComponentResource {
                 crds: { install: true, keep: true },
                 // Every Kargo container's securityContext (the image runs as uid 65532): "restricted"-compliant.
                 global: {
-                    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } },
+                    securityContext: {
+                        runAsNonRoot: true,
+                        allowPrivilegeEscalation: false,
+                        capabilities: { drop: ["ALL"] },
+                        seccompProfile: { type: "RuntimeDefault" },
+                    },
                 },
                 api: {
                     host: settings.ingress?.host ?? "localhost",
@@ -81,9 +88,18 @@ export class Kargo extends pulumi.ComponentResource {
     }
 }
 
-export const kargoComponent = defineComponent(kargo, (name, ctx): Kargo =>
+export const kargoComponent = defineComponent(
+    kargo,
+    (name, ctx): Kargo =>
         new Kargo(
             name,
-            { cluster: ctx.cluster, settings: ctx.settings, certManager: requireAddon(ctx, "certManager"), ingressClass: defaultIngress(ctx.addons)?.className, ingressControllers: ingressControllerReleases(ctx.addons, ctx.config) },
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                certManager: requireAddon(ctx, "certManager"),
+                ingressClass: defaultIngress(ctx.addons)?.className,
+                ingressControllers: ingressControllerReleases(ctx.addons, ctx.config),
+            },
             ctx.opts,
-        ));
+        ),
+);

@@ -46,7 +46,12 @@ export function karpenterAws(scope: pulumi.Resource, name: string, args: Karpent
         opts,
     );
     const attachments = nodeManagedPolicies.map(
-        (policy) => new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: nodeRole.name, policyArn: `arn:${partition}:iam::aws:policy/${policy}` }, opts),
+        (policy) =>
+            new aws.iam.RolePolicyAttachment(
+                `${name}-node-${policy}`,
+                { role: nodeRole.name, policyArn: `arn:${partition}:iam::aws:policy/${policy}` },
+                opts,
+            ),
     );
     // Lets kubelets on those nodes join the cluster (the access-entry replacement for the aws-auth ConfigMap).
     // The cluster name from the cluster resource, not the config string: the entry must wait for the cluster.
@@ -59,7 +64,11 @@ export function karpenterAws(scope: pulumi.Resource, name: string, args: Karpent
     let queue: aws.sqs.Queue | undefined;
     const queueResources: pulumi.Resource[] = [];
     if (args.interruptionHandling) {
-        queue = new aws.sqs.Queue(`${name}-interruption`, { name: `${args.clusterName}-karpenter`, messageRetentionSeconds: 300, sqsManagedSseEnabled: true }, opts);
+        queue = new aws.sqs.Queue(
+            `${name}-interruption`,
+            { name: `${args.clusterName}-karpenter`, messageRetentionSeconds: 300, sqsManagedSseEnabled: true },
+            opts,
+        );
         const queuePolicy = new aws.sqs.QueuePolicy(
             `${name}-interruption`,
             {
@@ -68,8 +77,20 @@ export function karpenterAws(scope: pulumi.Resource, name: string, args: Karpent
                     JSON.stringify({
                         Version: "2012-10-17",
                         Statement: [
-                            { Effect: "Allow", Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] }, Action: "sqs:SendMessage", Resource: arn },
-                            { Sid: "DenyHTTP", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                            {
+                                Effect: "Allow",
+                                Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
+                                Action: "sqs:SendMessage",
+                                Resource: arn,
+                            },
+                            {
+                                Sid: "DenyHTTP",
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "sqs:*",
+                                Resource: arn,
+                                Condition: { Bool: { "aws:SecureTransport": "false" } },
+                            },
                         ],
                     }),
                 ),
@@ -80,21 +101,44 @@ export function karpenterAws(scope: pulumi.Resource, name: string, args: Karpent
         for (const event of interruptionEvents) {
             const rule = new aws.cloudwatch.EventRule(
                 `${name}-${event.name}`,
-                { description: `Karpenter interruption handling for ${args.clusterName}`, eventPattern: JSON.stringify({ source: [event.source], "detail-type": [event.detailType] }) },
+                {
+                    description: `Karpenter interruption handling for ${args.clusterName}`,
+                    eventPattern: JSON.stringify({ source: [event.source], "detail-type": [event.detailType] }),
+                },
                 opts,
             );
-            queueResources.push(rule, new aws.cloudwatch.EventTarget(`${name}-${event.name}`, { rule: rule.name, arn: queue.arn, targetId: "KarpenterInterruptionQueueTarget" }, opts));
+            queueResources.push(
+                rule,
+                new aws.cloudwatch.EventTarget(
+                    `${name}-${event.name}`,
+                    { rule: rule.name, arn: queue.arn, targetId: "KarpenterInterruptionQueueTarget" },
+                    opts,
+                ),
+            );
         }
     }
 
     const documents = pulumi
         .all([args.aws.accountId, nodeRole.arn, queue?.arn])
-        .apply(([accountId, nodeRoleArn, queueArn]) => karpenterPolicies({ clusterName: args.clusterName, region, accountId, nodeRoleArn, queueArn }));
+        .apply(([accountId, nodeRoleArn, queueArn]) =>
+            karpenterPolicies({ clusterName: args.clusterName, region, accountId, nodeRoleArn, queueArn }),
+        );
     const controllerPolicies = (["nodeLifecycle", "iamIntegration", "discovery"] as const).map(
-        (part) => new aws.iam.Policy(`${name}-${kebab(part)}`, { description: `Karpenter controller (${part}) for ${args.clusterName}`, policy: documents.apply((d) => d[part]) }, opts),
+        (part) =>
+            new aws.iam.Policy(
+                `${name}-${kebab(part)}`,
+                { description: `Karpenter controller (${part}) for ${args.clusterName}`, policy: documents.apply((d) => d[part]) },
+                opts,
+            ),
     );
 
-    return { nodeRole, accessEntry, queue, controllerPolicies, resources: [nodeRole, ...attachments, accessEntry, ...queueResources, ...controllerPolicies] };
+    return {
+        nodeRole,
+        accessEntry,
+        queue,
+        controllerPolicies,
+        resources: [nodeRole, ...attachments, accessEntry, ...queueResources, ...controllerPolicies],
+    };
 }
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

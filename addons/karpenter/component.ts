@@ -6,7 +6,7 @@ import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { karpenterAws } from "./aws";
 import { defineComponent } from "../../platform/addon";
-import { KarpenterSettings } from "./settings";
+import type { KarpenterSettings } from "./settings";
 import { controllerResources, karpenter, namespaceName } from "./manifest";
 
 // The karpenter ComponentResource; its settings and rules are in ./manifest.ts.
@@ -31,7 +31,11 @@ export class Karpenter extends pulumi.ComponentResource {
         const { settings, cluster } = args;
         if (!cluster.aws || !cluster.workloadIdentity) throw new Error("internal: karpenter needs an EKS cluster with workload identity");
         const ns = platformNamespace(this, name, { name: namespaceName, kubernetesVersion: cluster.kubernetesVersion });
-        const cloud = karpenterAws(this, name, { clusterName: cluster.name, aws: cluster.aws, interruptionHandling: settings.interruptionHandling });
+        const cloud = karpenterAws(this, name, {
+            clusterName: cluster.name,
+            aws: cluster.aws,
+            interruptionHandling: settings.interruptionHandling,
+        });
         const identity = cluster.workloadIdentity.bind(this, {
             name,
             namespace: namespaceName,
@@ -77,9 +81,22 @@ export class Karpenter extends pulumi.ComponentResource {
                     subnetSelectorTerms: [{ tags: discovery }],
                     securityGroupSelectorTerms: [{ tags: discovery }],
                     // IMDSv2 only, one hop: pods get credentials from workload identity, never from the node role.
-                    metadataOptions: { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+                    metadataOptions: {
+                        httpEndpoint: "enabled",
+                        httpProtocolIPv6: "disabled",
+                        httpTokens: "required",
+                        httpPutResponseHopLimit: 1,
+                    },
                     blockDeviceMappings: [
-                        { deviceName: "/dev/xvda", ebs: { volumeSize: `${settings.nodePool.diskGiB}Gi`, volumeType: "gp3", encrypted: true, deleteOnTermination: true } },
+                        {
+                            deviceName: "/dev/xvda",
+                            ebs: {
+                                volumeSize: `${settings.nodePool.diskGiB}Gi`,
+                                volumeType: "gp3",
+                                encrypted: true,
+                                deleteOnTermination: true,
+                            },
+                        },
                     ],
                     tags: { "karpenter.sh/discovery": cluster.name },
                 },
@@ -123,4 +140,7 @@ export class Karpenter extends pulumi.ComponentResource {
     }
 }
 
-export const karpenterComponent = defineComponent(karpenter, (name, ctx) => new Karpenter(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts));
+export const karpenterComponent = defineComponent(
+    karpenter,
+    (name, ctx) => new Karpenter(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+);

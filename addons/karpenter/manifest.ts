@@ -20,17 +20,54 @@ export const karpenter = defineAddon({
     // Every chart it installs: the upgrade guard checks each against the cluster version.
     pins: [charts.karpenterCrd, charts.karpenter],
     defaults: {
-        dev: { enabled: false, replicas: 1, nodePool: { capacityTypes: ["spot", "on-demand"], architectures: ["amd64"], instanceCategories: ["c", "m", "r"], limits: { cpu: "32", memory: "128Gi" }, consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "1m", expireAfter: "720h", diskGiB: 50 } },
-        prod: { enabled: false, replicas: 2, nodePool: { capacityTypes: ["on-demand"], architectures: ["amd64"], instanceCategories: ["c", "m", "r"], limits: { cpu: "256", memory: "1024Gi" }, consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "5m", expireAfter: "720h", diskGiB: 50 } },
+        dev: {
+            enabled: false,
+            replicas: 1,
+            nodePool: {
+                capacityTypes: ["spot", "on-demand"],
+                architectures: ["amd64"],
+                instanceCategories: ["c", "m", "r"],
+                limits: { cpu: "32", memory: "128Gi" },
+                consolidationPolicy: "WhenEmptyOrUnderutilized",
+                consolidateAfter: "1m",
+                expireAfter: "720h",
+                diskGiB: 50,
+            },
+        },
+        prod: {
+            enabled: false,
+            replicas: 2,
+            nodePool: {
+                capacityTypes: ["on-demand"],
+                architectures: ["amd64"],
+                instanceCategories: ["c", "m", "r"],
+                limits: { cpu: "256", memory: "1024Gi" },
+                consolidationPolicy: "WhenEmptyOrUnderutilized",
+                consolidateAfter: "5m",
+                expireAfter: "720h",
+                diskGiB: 50,
+            },
+        },
     },
     substrates: ["eks"],
     conflicts: [{ addon: "clusterAutoscaler", reason: "one node autoscaler per cluster" }],
     // The chart's default affinity: one controller per node (required anti-affinity), never on its own nodes.
-    pods: (settings) => [{ what: "the Karpenter controller", setting: "addons.karpenter.replicas", replicas: settings.replicas, requests: controllerResources.requests, onePerNode: true }],
+    pods: (settings) => [
+        {
+            what: "the Karpenter controller",
+            setting: "addons.karpenter.replicas",
+            replicas: settings.replicas,
+            requests: controllerResources.requests,
+            onePerNode: true,
+        },
+    ],
     flows: () => [
         {
             namespace: namespaceName,
-            ingress: [{ peer: "apiServer", ports: [8443] }, { peer: "monitoring", ports: [8080] }],
+            ingress: [
+                { peer: "apiServer", ports: [8443] },
+                { peer: "monitoring", ports: [8080] },
+            ],
             egress: [{ peer: "apiServer" }, { peer: "cloudApi" }],
         },
     ],

@@ -22,7 +22,10 @@ export function karpenterPolicies(args: KarpenterPolicyArgs): { nodeLifecycle: s
     const p = awsPartition(args.region);
     const ec2 = (kind: string) => `arn:${p}:ec2:${args.region}:*:${kind}/*`;
     const owned = { [`aws:ResourceTag/kubernetes.io/cluster/${args.clusterName}`]: "owned" };
-    const requestOwned = { [`aws:RequestTag/kubernetes.io/cluster/${args.clusterName}`]: "owned", "aws:RequestTag/eks:eks-cluster-name": args.clusterName };
+    const requestOwned = {
+        [`aws:RequestTag/kubernetes.io/cluster/${args.clusterName}`]: "owned",
+        "aws:RequestTag/eks:eks-cluster-name": args.clusterName,
+    };
     const launched = ["fleet", "instance", "volume", "network-interface", "launch-template", "spot-instances-request"].map(ec2);
     const instanceProfiles = `arn:${p}:iam::${args.accountId}:instance-profile/*`;
     const clusterArn = `arn:${p}:eks:${args.region}:${args.accountId}:cluster/${args.clusterName}`;
@@ -31,7 +34,11 @@ export function karpenterPolicies(args: KarpenterPolicyArgs): { nodeLifecycle: s
         {
             Sid: "AllowScopedEC2InstanceAccessActions",
             Effect: "Allow",
-            Resource: [`arn:${p}:ec2:${args.region}::image/*`, `arn:${p}:ec2:${args.region}::snapshot/*`, ...["security-group", "subnet", "capacity-reservation", "placement-group"].map(ec2)],
+            Resource: [
+                `arn:${p}:ec2:${args.region}::image/*`,
+                `arn:${p}:ec2:${args.region}::snapshot/*`,
+                ...["security-group", "subnet", "capacity-reservation", "placement-group"].map(ec2),
+            ],
             Action: ["ec2:RunInstances", "ec2:CreateFleet"],
         },
         {
@@ -93,7 +100,10 @@ export function karpenterPolicies(args: KarpenterPolicyArgs): { nodeLifecycle: s
             Effect: "Allow",
             Resource: instanceProfiles,
             Action: ["iam:CreateInstanceProfile"],
-            Condition: { StringEquals: { ...requestOwned, ...regionTag }, StringLike: { "aws:RequestTag/karpenter.k8s.aws/ec2nodeclass": "*" } },
+            Condition: {
+                StringEquals: { ...requestOwned, ...regionTag },
+                StringLike: { "aws:RequestTag/karpenter.k8s.aws/ec2nodeclass": "*" },
+            },
         },
         {
             Sid: "AllowScopedInstanceProfileTagActions",
@@ -120,7 +130,14 @@ export function karpenterPolicies(args: KarpenterPolicyArgs): { nodeLifecycle: s
     const discovery: Statement[] = [
         { Sid: "AllowAPIServerEndpointDiscovery", Effect: "Allow", Resource: clusterArn, Action: "eks:DescribeCluster" },
         ...(args.queueArn
-            ? [{ Sid: "AllowInterruptionQueueActions", Effect: "Allow", Resource: args.queueArn, Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"] }]
+            ? [
+                  {
+                      Sid: "AllowInterruptionQueueActions",
+                      Effect: "Allow",
+                      Resource: args.queueArn,
+                      Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
+                  },
+              ]
             : []),
         {
             Sid: "AllowRegionalReadActions",
@@ -141,7 +158,12 @@ export function karpenterPolicies(args: KarpenterPolicyArgs): { nodeLifecycle: s
             ],
             Condition: { StringEquals: { "aws:RequestedRegion": args.region } },
         },
-        { Sid: "AllowSSMReadActions", Effect: "Allow", Resource: `arn:${p}:ssm:${args.region}::parameter/aws/service/*`, Action: "ssm:GetParameter" },
+        {
+            Sid: "AllowSSMReadActions",
+            Effect: "Allow",
+            Resource: `arn:${p}:ssm:${args.region}::parameter/aws/service/*`,
+            Action: "ssm:GetParameter",
+        },
         { Sid: "AllowPricingReadActions", Effect: "Allow", Resource: "*", Action: "pricing:GetProducts" },
         { Sid: "AllowUnscopedInstanceProfileListAction", Effect: "Allow", Resource: "*", Action: "iam:ListInstanceProfiles" },
         { Sid: "AllowInstanceProfileReadActions", Effect: "Allow", Resource: instanceProfiles, Action: "iam:GetInstanceProfile" },

@@ -6,21 +6,34 @@ import { nodeImages } from "../../model/versions";
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, { error: 'expected a Kubernetes quantity such as "100" or "400Gi"' });
 
 export const karpenterSettings = z.strictObject({
-    enabled: z.boolean().describe("Run Karpenter on EKS: right-sized EC2 nodes for pending pods, consolidated away when idle (never with clusterAutoscaler)."),
+    enabled: z
+        .boolean()
+        .describe(
+            "Run Karpenter on EKS: right-sized EC2 nodes for pending pods, consolidated away when idle (never with clusterAutoscaler).",
+        ),
     replicas: z.number().int().min(1).max(3).describe("Controller replicas (one leader; the others take over)."),
     amiAlias: z
         .string()
         .regex(/^(al2023|bottlerocket)@v?[0-9.]+$/, { error: 'expected a pinned AMI alias such as "al2023@v20260423"' })
         .default(nodeImages.karpenterAl2023)
-        .describe("EKS-optimized AMI alias, pinned (an @latest alias would roll every node on each AMI release). Changing it rolls every Karpenter node."),
+        .describe(
+            "EKS-optimized AMI alias, pinned (an @latest alias would roll every node on each AMI release). Changing it rolls every Karpenter node.",
+        ),
     interruptionHandling: z
         .boolean()
         .default(true)
         .describe("Handle Spot interruptions, rebalance recommendations and AWS Health events through an SQS queue."),
     nodePool: z
         .strictObject({
-            capacityTypes: z.array(z.enum(["on-demand", "spot", "reserved"])).min(1).describe("Capacity types Karpenter may buy."),
-            architectures: z.array(z.enum(["amd64", "arm64"])).min(1).default(["amd64"]).describe("CPU architectures of the nodes."),
+            capacityTypes: z
+                .array(z.enum(["on-demand", "spot", "reserved"]))
+                .min(1)
+                .describe("Capacity types Karpenter may buy."),
+            architectures: z
+                .array(z.enum(["amd64", "arm64"]))
+                .min(1)
+                .default(["amd64"])
+                .describe("CPU architectures of the nodes."),
             instanceCategories: z
                 .array(z.enum(["c", "m", "r", "t", "i", "d"]))
                 .min(1)

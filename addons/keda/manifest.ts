@@ -15,7 +15,10 @@ export const keda = defineAddon({
     flows: () => [
         {
             namespace: "keda",
-            ingress: [{ peer: "apiServer", ports: [6443, 9443] }, { peer: "monitoring", ports: [8080] }],
+            ingress: [
+                { peer: "apiServer", ports: [6443, 9443] },
+                { peer: "monitoring", ports: [8080] },
+            ],
             egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }, { peer: "internet", ports: [443] }],
         },
     ],

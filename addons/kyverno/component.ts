@@ -7,7 +7,7 @@ import { policySet, type FailureAction } from "./policies";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig } from "../../config/types";
 import { defineComponent } from "../../platform/addon";
-import { KyvernoSettings } from "./settings";
+import type { KyvernoSettings } from "./settings";
 import { admissionResources, kyverno, namespace } from "./manifest";
 
 // The kyverno ComponentResource; its settings and rules are in ./manifest.ts.
@@ -71,4 +71,8 @@ export class Kyverno extends pulumi.ComponentResource {
     }
 }
 
-export const kyvernoComponent = defineComponent(kyverno, (name, ctx): Kyverno => new Kyverno(name, { cluster: ctx.cluster, settings: ctx.settings, environment: ctx.config.environment }, ctx.opts));
+export const kyvernoComponent = defineComponent(
+    kyverno,
+    (name, ctx): Kyverno =>
+        new Kyverno(name, { cluster: ctx.cluster, settings: ctx.settings, environment: ctx.config.environment }, ctx.opts),
+);

@@ -1,5 +1,5 @@
 import { defineAddon } from "../../config/addon-manifest";
-import { KyvernoSettings, kyvernoSettings } from "./settings";
+import { type KyvernoSettings, kyvernoSettings } from "./settings";
 
 // Admission policies (the production-checklist reference platform: non-root containers, no vulnerable or unpinned images): Kyverno, and a
 // pinned policy set the program creates (addons/kyverno/policies.ts) — Enforce in prod, Audit in
@@ -9,7 +9,9 @@ export const namespace = "kyverno";
 
 export function kyvernoProblems(settings: KyvernoSettings): string[] {
     return settings.restrictRegistries && settings.allowedRegistries.length === 0
-        ? ["addons.kyverno.allowedRegistries: expected at least one registry prefix (addons.kyverno.restrictRegistries is true), got an empty list"]
+        ? [
+              "addons.kyverno.allowedRegistries: expected at least one registry prefix (addons.kyverno.restrictRegistries is true), got an empty list",
+          ]
         : [];
 }
 
@@ -17,7 +19,8 @@ export const admissionResources = { requests: { cpu: "100m", memory: "256Mi" } }
 
 export const kyverno = defineAddon({
     key: "kyverno",
-    description: "Kyverno admission policies: non-root, no privileged, no :latest, resource requests, allowed registries (Enforce in prod, Audit in dev)",
+    description:
+        "Kyverno admission policies: non-root, no privileged, no :latest, resource requests, allowed registries (Enforce in prod, Audit in dev)",
     settings: kyvernoSettings,
     defaults: {
         dev: { enabled: true, admissionReplicas: 1, controllerReplicas: 1, failureAction: "Audit" },
@@ -25,12 +28,23 @@ export const kyverno = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: kyvernoProblems,
-    pods: (settings) => [{ what: "the Kyverno admission controller", setting: "addons.kyverno.admissionReplicas", replicas: settings.admissionReplicas, requests: admissionResources.requests, onePerNode: false }],
+    pods: (settings) => [
+        {
+            what: "the Kyverno admission controller",
+            setting: "addons.kyverno.admissionReplicas",
+            replicas: settings.admissionReplicas,
+            requests: admissionResources.requests,
+            onePerNode: false,
+        },
+    ],
     // Admission webhooks for the API server; registries for image verification.
     flows: () => [
         {
             namespace,
-            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [8000] }],
+            ingress: [
+                { peer: "apiServer", ports: [9443] },
+                { peer: "monitoring", ports: [8000] },
+            ],
             egress: [{ peer: "apiServer" }, { peer: "internet", ports: [443] }],
         },
     ],

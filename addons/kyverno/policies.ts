@@ -50,7 +50,10 @@ function exclusions(ctx: PolicyContext, scope: Scope): Record<string, unknown> {
                   resources: {
                       namespaceSelector: {
                           matchLabels: platformLabel,
-                          matchExpressions: [notTenant, { key: "pod-security.kubernetes.io/enforce", operator: "In", values: ["privileged", "baseline"] }],
+                          matchExpressions: [
+                              notTenant,
+                              { key: "pod-security.kubernetes.io/enforce", operator: "In", values: ["privileged", "baseline"] },
+                          ],
                       },
                   },
               }
@@ -67,7 +70,13 @@ interface RuleSpec {
     readonly deny?: Record<string, unknown>;
 }
 
-function policy(ctx: PolicyContext, name: string, scope: Scope, meta: { title: string; category: string; severity: string; description: string }, rules: RuleSpec[]): ClusterPolicyObject {
+function policy(
+    ctx: PolicyContext,
+    name: string,
+    scope: Scope,
+    meta: { title: string; category: string; severity: string; description: string },
+    rules: RuleSpec[],
+): ClusterPolicyObject {
     return {
         apiVersion: "kyverno.io/v1",
         kind: "ClusterPolicy",
@@ -115,11 +124,17 @@ export function runAsNonRoot(ctx: PolicyContext): ClusterPolicyObject {
         ctx,
         "require-run-as-non-root",
         "security",
-        { title: "Require runAsNonRoot", category: "Pod Security Standards (Restricted)", severity: "high", description: "Containers must run as a non-root user: runAsNonRoot true on the pod, or on every container." },
+        {
+            title: "Require runAsNonRoot",
+            category: "Pod Security Standards (Restricted)",
+            severity: "high",
+            description: "Containers must run as a non-root user: runAsNonRoot true on the pod, or on every container.",
+        },
         [
             {
                 name: "run-as-non-root",
-                message: "Running as root is not allowed: set spec.securityContext.runAsNonRoot to true, or runAsNonRoot: true on every container, init container and ephemeral container.",
+                message:
+                    "Running as root is not allowed: set spec.securityContext.runAsNonRoot to true, or runAsNonRoot: true on every container, init container and ephemeral container.",
                 anyPattern: [
                     { spec: { securityContext: { runAsNonRoot: true }, ...allContainers(optionalNonRoot) } },
                     { spec: allContainers(requiredNonRoot) },
@@ -134,7 +149,12 @@ export function disallowPrivileged(ctx: PolicyContext): ClusterPolicyObject {
         ctx,
         "disallow-privileged-containers",
         "security",
-        { title: "Disallow privileged containers", category: "Pod Security Standards (Baseline)", severity: "high", description: "Privileged containers share the host's devices and kernel capabilities; they are not allowed." },
+        {
+            title: "Disallow privileged containers",
+            category: "Pod Security Standards (Baseline)",
+            severity: "high",
+            description: "Privileged containers share the host's devices and kernel capabilities; they are not allowed.",
+        },
         [
             {
                 name: "privileged-containers",
@@ -150,10 +170,19 @@ export function disallowLatestTag(ctx: PolicyContext): ClusterPolicyObject {
         ctx,
         "disallow-latest-tag",
         "hygiene",
-        { title: "Disallow latest and untagged images", category: "Best Practices", severity: "medium", description: "Images must name a tag (or digest) other than latest, so a rollout and a rollback deploy what was reviewed." },
+        {
+            title: "Disallow latest and untagged images",
+            category: "Best Practices",
+            severity: "medium",
+            description: "Images must name a tag (or digest) other than latest, so a rollout and a rollback deploy what was reviewed.",
+        },
         [
             // A digest (image@sha256:…) also contains ':' and passes.
-            { name: "require-image-tag", message: "An image tag is required (image:tag or image@sha256:digest).", pattern: { spec: allContainers({ image: "*:*" }) } },
+            {
+                name: "require-image-tag",
+                message: "An image tag is required (image:tag or image@sha256:digest).",
+                pattern: { spec: allContainers({ image: "*:*" }) },
+            },
             {
                 // Kyverno's parsed `images` (tag "latest" also for an untagged image), not an image pattern: a
                 // deny on tags reads the same for init and ephemeral containers, which may be absent.
@@ -178,12 +207,23 @@ export function requireRequests(ctx: PolicyContext): ClusterPolicyObject {
         ctx,
         "require-resource-requests",
         "hygiene",
-        { title: "Require CPU and memory requests", category: "Best Practices", severity: "medium", description: "Every container declares CPU and memory requests, so the scheduler and the quotas can account for it." },
+        {
+            title: "Require CPU and memory requests",
+            category: "Best Practices",
+            severity: "medium",
+            description: "Every container declares CPU and memory requests, so the scheduler and the quotas can account for it.",
+        },
         [
             {
                 name: "require-requests",
-                message: "CPU and memory requests are required: set resources.requests.cpu and resources.requests.memory on every container.",
-                pattern: { spec: { containers: [{ resources: { requests: { cpu: "?*", memory: "?*" } } }], "=(initContainers)": [{ resources: { requests: { cpu: "?*", memory: "?*" } } }] } },
+                message:
+                    "CPU and memory requests are required: set resources.requests.cpu and resources.requests.memory on every container.",
+                pattern: {
+                    spec: {
+                        containers: [{ resources: { requests: { cpu: "?*", memory: "?*" } } }],
+                        "=(initContainers)": [{ resources: { requests: { cpu: "?*", memory: "?*" } } }],
+                    },
+                },
             },
         ],
     );
@@ -200,7 +240,12 @@ export function restrictRegistries(ctx: PolicyContext, registries: readonly stri
         ctx,
         "restrict-image-registries",
         "hygiene",
-        { title: "Restrict image registries", category: "Best Practices", severity: "medium", description: `Images come only from the allowed registries: ${registries.join(", ")}.` },
+        {
+            title: "Restrict image registries",
+            category: "Best Practices",
+            severity: "medium",
+            description: `Images come only from the allowed registries: ${registries.join(", ")}.`,
+        },
         [
             {
                 name: "allowed-registries",

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import { parseStaticCredentials } from "../../platform/backups/location";
 import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
@@ -11,7 +11,7 @@ import type { Monitoring } from "../monitoring/component";
 import type { PlatformConfig, SecretReader } from "../../config/types";
 import { awsPartition } from "../../model/aws-arn";
 import { defineComponent } from "../../platform/addon";
-import { LokiSettings } from "./settings";
+import type { LokiSettings } from "./settings";
 import { loki, namespace } from "./manifest";
 
 // The loki ComponentResource; its settings and rules are in ./manifest.ts.
@@ -57,7 +57,12 @@ export class Loki extends pulumi.ComponentResource {
             extraEnvFrom = [{ secretRef: { name: "loki-s3-credentials" } }];
         } else if (objectStore && cluster.workloadIdentity) {
             // EKS: an IAM role for Loki's service account, limited to its own bucket.
-            const identity = cluster.workloadIdentity.bind(this, { name: `${name}-s3`, namespace, serviceAccount: release, policy: bucketPolicy(settings.bucket!, cluster.aws?.region ?? "") });
+            const identity = cluster.workloadIdentity.bind(this, {
+                name: `${name}-s3`,
+                namespace,
+                serviceAccount: release,
+                policy: bucketPolicy(settings.bucket!, cluster.aws?.region ?? ""),
+            });
             dependsOn.push(...identity.resources);
             serviceAccountAnnotations = identity.serviceAccountAnnotations;
         }
@@ -85,14 +90,26 @@ export class Loki extends pulumi.ComponentResource {
                           }
                         : { type: "filesystem" },
                     schemaConfig: {
-                        configs: [{ from: "2024-04-01", store: "tsdb", object_store: storeType, schema: "v13", index: { prefix: "loki_index_", period: "24h" } }],
+                        configs: [
+                            {
+                                from: "2024-04-01",
+                                store: "tsdb",
+                                object_store: storeType,
+                                schema: "v13",
+                                index: { prefix: "loki_index_", period: "24h" },
+                            },
+                        ],
                     },
                     limits_config: { retention_period: `${settings.retentionDays * 24}h` },
                     compactor: { retention_enabled: true, delete_request_store: storeType },
                 },
                 singleBinary: {
                     replicas: settings.replicas,
-                    persistence: { enabled: true, size: settings.volumeSize, ...(cluster.capabilities.defaultStorageClass ? { storageClass: cluster.capabilities.defaultStorageClass } : {}) },
+                    persistence: {
+                        enabled: true,
+                        size: settings.volumeSize,
+                        ...(cluster.capabilities.defaultStorageClass ? { storageClass: cluster.capabilities.defaultStorageClass } : {}),
+                    },
                     extraEnvFrom,
                 },
                 // Monolithic only: the chart refuses replicas for both the monolithic and the scalable targets.
@@ -105,7 +122,8 @@ export class Loki extends pulumi.ComponentResource {
                 monitoring: { serviceMonitor: { enabled: !!monitoring } },
             },
         });
-        if (monitoring) grafanaDatasource(this, name, monitoring.grafanaNamespace, { name: "Loki", type: "loki", uid: "loki", url: this.queryUrl });
+        if (monitoring)
+            grafanaDatasource(this, name, monitoring.grafanaNamespace, { name: "Loki", type: "loki", uid: "loki", url: this.queryUrl });
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace, pushUrl: this.pushUrl });
     }
@@ -122,5 +140,18 @@ function bucketPolicy(bucket: string, region: string): string {
     });
 }
 
-export const lokiComponent = defineComponent(loki, (name, ctx): Loki =>
-        new Loki(name, { cluster: ctx.cluster, settings: ctx.settings, objectStore: ctx.config.backups.objectStore, secrets: ctx.secrets, monitoring: ctx.addons.monitoring }, ctx.opts));
+export const lokiComponent = defineComponent(
+    loki,
+    (name, ctx): Loki =>
+        new Loki(
+            name,
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                objectStore: ctx.config.backups.objectStore,
+                secrets: ctx.secrets,
+                monitoring: ctx.addons.monitoring,
+            },
+            ctx.opts,
+        ),
+);

@@ -19,14 +19,20 @@ export const loki = defineAddon({
     validate: (settings, config) => {
         const problems: string[] = [];
         if (settings.storage === "filesystem" && config.environment === "prod") {
-            problems.push('addons.loki.storage: expected "objectStore" in prod (logs on one pod\'s volume are lost with it), got "filesystem"');
+            problems.push(
+                'addons.loki.storage: expected "objectStore" in prod (logs on one pod\'s volume are lost with it), got "filesystem"',
+            );
         }
         if (settings.storage === "filesystem" && settings.replicas > 1) {
-            problems.push(`addons.loki.replicas: expected 1 with filesystem storage (replicas need an object store), got ${settings.replicas}`);
+            problems.push(
+                `addons.loki.replicas: expected 1 with filesystem storage (replicas need an object store), got ${settings.replicas}`,
+            );
         }
         if (settings.storage === "objectStore") {
-            if (!config.backups.objectStore) problems.push('backups.objectStore: expected the object store addons.loki.storage "objectStore" writes to, got nothing');
-            if (!settings.bucket) problems.push('addons.loki.bucket: expected a bucket for the logs (addons.loki.storage is "objectStore"), got nothing');
+            if (!config.backups.objectStore)
+                problems.push('backups.objectStore: expected the object store addons.loki.storage "objectStore" writes to, got nothing');
+            if (!settings.bucket)
+                problems.push('addons.loki.bucket: expected a bucket for the logs (addons.loki.storage is "objectStore"), got nothing');
             else if (settings.bucket === config.backups.objectStore?.bucket) {
                 problems.push(`addons.loki.bucket: expected a bucket other than the backups bucket, got "${settings.bucket}"`);
             }
@@ -37,7 +43,10 @@ export const loki = defineAddon({
     flows: (settings) => [
         {
             namespace,
-            ingress: [{ peer: "monitoring", ports: [8080, 3100] }, { peer: { addon: "openTelemetry" }, ports: [8080, 3100] }],
+            ingress: [
+                { peer: "monitoring", ports: [8080, 3100] },
+                { peer: { addon: "openTelemetry" }, ports: [8080, 3100] },
+            ],
             egress: [{ peer: "apiServer" }, ...(settings.storage === "objectStore" ? [{ peer: "objectStore" as const }] : [])],
         },
     ],

@@ -6,7 +6,7 @@ import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { SecretReader } from "../../config/types";
 import { defineComponent } from "../../platform/addon";
-import { MetallbSettings } from "./settings";
+import type { MetallbSettings } from "./settings";
 import { metallb, namespace } from "./manifest";
 
 // The metallb ComponentResource; its settings and rules are in ./manifest.ts.
@@ -27,7 +27,11 @@ export class Metallb extends pulumi.ComponentResource {
         super("groundwork:addons:Metallb", name, {}, opts);
         const { settings, cluster } = args;
         // Privileged: the speaker runs on the host network with NET_RAW to answer ARP and speak BGP.
-        const ns = platformNamespace(this, name, { name: namespace, podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: namespace,
+            podSecurity: "privileged",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         const release = helmRelease(this, {
             chart: charts.metallb,
             namespace: ns.metadata.name,
@@ -92,4 +96,7 @@ export class Metallb extends pulumi.ComponentResource {
     }
 }
 
-export const metallbComponent = defineComponent(metallb, (name, ctx) => new Metallb(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts));
+export const metallbComponent = defineComponent(
+    metallb,
+    (name, ctx) => new Metallb(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
+);

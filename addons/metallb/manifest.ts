@@ -20,23 +20,31 @@ export const metallb = defineAddon({
         const problems: string[] = [];
         const lb = config.cluster.existing?.loadBalancer;
         if (config.substrate === "existing" && lb !== "metallb") {
-            problems.push(`cluster.existing.loadBalancer: expected "metallb" because addons.metallb is enabled, got ${JSON.stringify(lb ?? "none")}`);
+            problems.push(
+                `cluster.existing.loadBalancer: expected "metallb" because addons.metallb is enabled, got ${JSON.stringify(lb ?? "none")}`,
+            );
         }
         if (settings.pools.length === 0) problems.push("addons.metallb.pools: expected at least one IP address pool, got an empty list");
         const seen = new Set<string>();
         settings.pools.forEach((pool, i) => {
-            if (seen.has(pool.name)) problems.push(`addons.metallb.pools[${i}].name: expected a name no other pool has, got "${pool.name}" twice`);
+            if (seen.has(pool.name))
+                problems.push(`addons.metallb.pools[${i}].name: expected a name no other pool has, got "${pool.name}" twice`);
             seen.add(pool.name);
         });
-        if (settings.mode === "bgp" && !settings.bgp) problems.push('addons.metallb.bgp: expected myASN and peers (addons.metallb.mode is "bgp"), got nothing');
-        if (settings.mode === "l2" && settings.bgp) problems.push('addons.metallb.mode: expected "bgp" because addons.metallb.bgp is set, got "l2"');
+        if (settings.mode === "bgp" && !settings.bgp)
+            problems.push('addons.metallb.bgp: expected myASN and peers (addons.metallb.mode is "bgp"), got nothing');
+        if (settings.mode === "l2" && settings.bgp)
+            problems.push('addons.metallb.mode: expected "bgp" because addons.metallb.bgp is set, got "l2"');
         return problems;
     },
     // The speakers run on the host network (outside NetworkPolicy); the controller serves a webhook.
     flows: () => [
         {
             namespace,
-            ingress: [{ peer: "apiServer", ports: [9443] }, { peer: "monitoring", ports: [7472] }],
+            ingress: [
+                { peer: "apiServer", ports: [9443] },
+                { peer: "monitoring", ports: [7472] },
+            ],
             egress: [{ peer: "apiServer" }],
         },
     ],

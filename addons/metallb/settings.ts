@@ -25,7 +25,10 @@ const asn = z.number({ error: "expected an AS number" }).int({ error: "expected 
 
 export const metallbSettings = z.strictObject({
     enabled: z.boolean().describe("Run MetalLB: addresses for Services of type LoadBalancer on bare metal."),
-    mode: z.enum(["l2", "bgp"]).default("l2").describe("How addresses are announced: L2 (ARP, one node answers per address) or BGP to the routers."),
+    mode: z
+        .enum(["l2", "bgp"])
+        .default("l2")
+        .describe("How addresses are announced: L2 (ARP, one node answers per address) or BGP to the routers."),
     pools: z
         .array(
             z

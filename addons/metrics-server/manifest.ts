@@ -14,7 +14,15 @@ export const metricsServer = defineAddon({
         prod: { enabled: true, replicas: 2 },
     },
     substrates: ["eks", "magnum", "nova", "existing"],
-    pods: (settings) => [{ what: "metrics-server", setting: "addons.metricsServer.replicas", replicas: settings.replicas, requests: metricsServerResources.requests, onePerNode: false }],
+    pods: (settings) => [
+        {
+            what: "metrics-server",
+            setting: "addons.metricsServer.replicas",
+            replicas: settings.replicas,
+            requests: metricsServerResources.requests,
+            onePerNode: false,
+        },
+    ],
     // An aggregated API: the API server calls it; it reads every kubelet's resource metrics.
     flows: () => [
         {

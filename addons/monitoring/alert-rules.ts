@@ -263,12 +263,7 @@ function allRuleGroups(t: AlertThresholds): RuleGroup[] {
 }
 
 /** The PrometheusRule object (apiVersion monitoring.coreos.com/v1) for the rule groups. */
-export function platformPrometheusRule(
-    name: string,
-    namespace: string,
-    t: AlertThresholds,
-    watched: WatchedComponents = everything,
-) {
+export function platformPrometheusRule(name: string, namespace: string, t: AlertThresholds, watched: WatchedComponents = everything) {
     return {
         apiVersion: "monitoring.coreos.com/v1" as const,
         kind: "PrometheusRule" as const,

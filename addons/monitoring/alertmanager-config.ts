@@ -1,5 +1,4 @@
-
-import { ReceiverSettings } from "./settings";
+import type { ReceiverSettings } from "./settings";
 
 /** The secret config keys the receivers name, by role; `alertmanagerConfig` takes their values by the same roles. */
 export function receiverSecretKeys(r: ReceiverSettings): Record<string, string> {

@@ -14,7 +14,7 @@ import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { ClusterIssuerNames } from "../../platform/cluster-issuers";
 import type { PlatformConfig, SecretReader } from "../../config/types";
 import { defineComponent } from "../../platform/addon";
-import { MonitoringSettings } from "./settings";
+import type { MonitoringSettings } from "./settings";
 import { monitoring, namespace } from "./manifest";
 
 // The monitoring ComponentResource; its settings and rules are in ./manifest.ts.
@@ -59,7 +59,11 @@ export class Monitoring extends pulumi.ComponentResource {
         super("groundwork:addons:Monitoring", name, {}, opts);
         const { settings, cluster } = args;
         // node-exporter (a DaemonSet in this namespace) needs hostNetwork, hostPID and hostPath mounts.
-        const ns = platformNamespace(this, name, { name: namespace, podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: namespace,
+            podSecurity: "privileged",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         const crds = helmRelease(this, { chart: charts.monitoringCrds, namespace: ns.metadata.name, values: {} });
         this.ready = [crds];
 
@@ -74,7 +78,10 @@ export class Monitoring extends pulumi.ComponentResource {
             stringData: { "alertmanager.yaml": renderAlertmanagerConfig(settings, args.secrets) },
         });
 
-        const ingress = settings.grafana.ingress && args.issuers ? tlsIngress(settings.grafana.ingress, args.issuers.default, "grafana-tls", args.ingressClass) : undefined;
+        const ingress =
+            settings.grafana.ingress && args.issuers
+                ? tlsIngress(settings.grafana.ingress, args.issuers.default, "grafana-tls", args.ingressClass)
+                : undefined;
         this.grafanaUrl = ingress?.url ?? `http://${release}-grafana.${namespace}.svc.cluster.local`;
         const storageClass = settings.prometheus.storageClass ?? cluster.capabilities.defaultStorageClass;
 
@@ -120,7 +127,13 @@ export class Monitoring extends pulumi.ComponentResource {
                     admin: { existingSecret: grafanaAdminSecret, userKey: "admin-user", passwordKey: "admin-password" },
                     ingress: grafanaIngress(ingress),
                     persistence: settings.grafana.storage
-                        ? { enabled: true, type: "pvc", size: settings.grafana.storage, storageClassName: storageClass, accessModes: ["ReadWriteOnce"] }
+                        ? {
+                              enabled: true,
+                              type: "pvc",
+                              size: settings.grafana.storage,
+                              storageClassName: storageClass,
+                              accessModes: ["ReadWriteOnce"],
+                          }
                         : { enabled: false },
                     ...(ingress ? { "grafana.ini": { server: { root_url: ingress.url } } } : {}),
                 },
@@ -130,7 +143,11 @@ export class Monitoring extends pulumi.ComponentResource {
         // Custom resources need only the CRDs, not the operator's release: they stay in the CRD wave.
         const thresholds: AlertThresholds = settings.alerts;
         const rule = platformPrometheusRule("groundwork-platform", namespace, thresholds, args.watched);
-        new k8s.apiextensions.CustomResource(`${name}-platform-rules`, { ...rule, metadata: { ...rule.metadata, namespace: ns.metadata.name } }, { parent: this, dependsOn: this.ready });
+        new k8s.apiextensions.CustomResource(
+            `${name}-platform-rules`,
+            { ...rule, metadata: { ...rule.metadata, namespace: ns.metadata.name } },
+            { parent: this, dependsOn: this.ready },
+        );
 
         if (args.certManagerNamespace) {
             // cert-manager's chart only creates the metrics Service; without a monitor the certificate alerts
@@ -161,7 +178,11 @@ function claimRetention(deleteVolumes: boolean | undefined) {
 function volumeClaim(size: string, storageClass: string | undefined) {
     return {
         volumeClaimTemplate: {
-            spec: { ...(storageClass ? { storageClassName: storageClass } : {}), accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } },
+            spec: {
+                ...(storageClass ? { storageClassName: storageClass } : {}),
+                accessModes: ["ReadWriteOnce"],
+                resources: { requests: { storage: size } },
+            },
         },
     };
 }
@@ -208,7 +229,9 @@ const certManagerMetricsLabels = {
     "app.kubernetes.io/component": "controller",
 };
 
-export const monitoringComponent = defineComponent(monitoring, (name, ctx): Monitoring =>
+export const monitoringComponent = defineComponent(
+    monitoring,
+    (name, ctx): Monitoring =>
         new Monitoring(
             name,
             {
@@ -221,4 +244,5 @@ export const monitoringComponent = defineComponent(monitoring, (name, ctx): Moni
                 watched: watchedComponents(ctx.config, ctx.cluster),
             },
             ctx.opts,
-        ));
+        ),
+);

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { stringify } from "yaml";
 
@@ -17,12 +17,21 @@ export interface GrafanaDatasource {
 /** The label kube-prometheus-stack's Grafana sidecar watches for data sources. */
 export const datasourceLabel = { grafana_datasource: "1" } as const;
 
-export function grafanaDatasource(scope: pulumi.Resource, name: string, namespace: pulumi.Input<string>, ds: GrafanaDatasource): k8s.core.v1.ConfigMap {
+export function grafanaDatasource(
+    scope: pulumi.Resource,
+    name: string,
+    namespace: pulumi.Input<string>,
+    ds: GrafanaDatasource,
+): k8s.core.v1.ConfigMap {
     const file = stringify({ apiVersion: 1, datasources: [{ access: "proxy", editable: false, ...ds }] });
     return new k8s.core.v1.ConfigMap(
         `${name}-grafana-datasource`,
         {
-            metadata: { name: `grafana-datasource-${ds.uid}`, namespace, labels: { ...datasourceLabel, "app.kubernetes.io/managed-by": "groundwork" } },
+            metadata: {
+                name: `grafana-datasource-${ds.uid}`,
+                namespace,
+                labels: { ...datasourceLabel, "app.kubernetes.io/managed-by": "groundwork" },
+            },
             data: { [`${ds.uid}.yaml`]: file },
         },
         { parent: scope },

@@ -41,7 +41,9 @@ export const monitoring = defineAddon({
     uses: ["certManager", ...ingressAddons, ...ingressTeardownAddons],
     validate: (settings, config) => [
         ...(config.environment === "prod" && !hasReceivers(settings.alertmanager.receivers)
-            ? ["addons.monitoring.alertmanager.receivers: expected at least one receiver in prod (slack, discord, email or pagerDuty), got nothing"]
+            ? [
+                  "addons.monitoring.alertmanager.receivers: expected at least one receiver in prod (slack, discord, email or pagerDuty), got nothing",
+              ]
             : []),
         ...receiverProblems(settings.alertmanager.receivers),
     ],
@@ -50,8 +52,16 @@ export const monitoring = defineAddon({
     flows: () => [
         {
             namespace,
-            ingress: [{ peer: "ingress", ports: [3000] }, { peer: "apiServer", ports: [10250] }],
-            egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }, { peer: "nodes", ports: [9100, 10250, 10249, 2379, 2381, 10257, 10259] }, { peer: "internet", ports: [443] }],
+            ingress: [
+                { peer: "ingress", ports: [3000] },
+                { peer: "apiServer", ports: [10250] },
+            ],
+            egress: [
+                { peer: "apiServer" },
+                { peer: "allNamespaces" },
+                { peer: "nodes", ports: [9100, 10250, 10249, 2379, 2381, 10257, 10259] },
+                { peer: "internet", ports: [443] },
+            ],
         },
     ],
 });

@@ -12,7 +12,10 @@ export const receiverSettings = z
         slack: z
             .strictObject({
                 webhookUrl: secretRef.describe("Secret config key holding the Slack incoming-webhook URL."),
-                channel: z.string().regex(/^#[\w-]+$/, { error: 'expected a channel such as "#alerts"' }).describe('Slack channel, e.g. "#alerts".'),
+                channel: z
+                    .string()
+                    .regex(/^#[\w-]+$/, { error: 'expected a channel such as "#alerts"' })
+                    .describe('Slack channel, e.g. "#alerts".'),
             })
             .optional()
             .describe("Slack: warnings and critical alerts."),
@@ -59,7 +62,11 @@ export const monitoringSettings = z.strictObject({
                 .regex(/^\d+(MB|GB|TB)$/, { error: 'expected a size such as "45GB"' })
                 .describe('Upper bound on the TSDB size, e.g. "45GB"; keep it below the volume size.'),
             storage: storageSize.describe('Volume of each Prometheus replica, e.g. "50Gi".'),
-            storageClass: z.string().min(1).optional().describe("StorageClass of the Prometheus volumes; the substrate's storage class when unset."),
+            storageClass: z
+                .string()
+                .min(1)
+                .optional()
+                .describe("StorageClass of the Prometheus volumes; the substrate's storage class when unset."),
         })
         .describe("Prometheus: metrics collection and storage."),
     alertmanager: z

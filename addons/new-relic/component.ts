@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
 import { namespacedSecret } from "../../platform/secrets";
@@ -7,7 +7,7 @@ import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { SecretReader } from "../../config/types";
 import { defineComponent } from "../../platform/addon";
-import { NewRelicSettings } from "./settings";
+import type { NewRelicSettings } from "./settings";
 import { newRelic } from "./manifest";
 
 // The new-relic ComponentResource; its settings and rules are in ./manifest.ts.
@@ -30,7 +30,11 @@ export class NewRelic extends pulumi.ComponentResource {
         super("groundwork:addons:NewRelic", name, {}, opts);
         const { settings, cluster } = args;
         // Exception: the infrastructure agent reads the host (hostPath /, host network and PID namespace).
-        const ns = platformNamespace(this, name, { name: "newrelic", podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: "newrelic",
+            podSecurity: "privileged",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         const license = namespacedSecret(this, `${name}-license`, {
             secretName: licenseSecret,
             namespace: ns.metadata.name,
@@ -60,4 +64,7 @@ export class NewRelic extends pulumi.ComponentResource {
     }
 }
 
-export const newRelicComponent = defineComponent(newRelic, (name, ctx): NewRelic => new NewRelic(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts));
+export const newRelicComponent = defineComponent(
+    newRelic,
+    (name, ctx): NewRelic => new NewRelic(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
+);

@@ -15,7 +15,9 @@ export const newRelic = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     validate: (settings) =>
-        settings.licenseKey ? [] : ["addons.newRelic.licenseKey: expected the name of a secret config key holding the license key, got nothing"],
+        settings.licenseKey
+            ? []
+            : ["addons.newRelic.licenseKey: expected the name of a secret config key holding the license key, got nothing"],
     // The metadata-injection webhook for the API server; the agents read kubelets; the collectors are outside.
     flows: () => [
         {

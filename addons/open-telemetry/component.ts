@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
 import { charts, images } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { Monitoring } from "../monitoring/component";
 import { defineComponent } from "../../platform/addon";
-import { OpenTelemetrySettings } from "./settings";
+import type { OpenTelemetrySettings } from "./settings";
 import { namespace, openTelemetry } from "./manifest";
 
 // The open-telemetry ComponentResource; its settings and rules are in ./manifest.ts.
@@ -70,7 +70,9 @@ export class OpenTelemetry extends pulumi.ComponentResource {
     }
 }
 
-export const openTelemetryComponent = defineComponent(openTelemetry, (name, ctx): OpenTelemetry =>
+export const openTelemetryComponent = defineComponent(
+    openTelemetry,
+    (name, ctx): OpenTelemetry =>
         new OpenTelemetry(
             name,
             {
@@ -80,4 +82,5 @@ export const openTelemetryComponent = defineComponent(openTelemetry, (name, ctx)
                 monitoring: ctx.addons.monitoring,
             },
             ctx.opts,
-        ));
+        ),
+);

@@ -23,7 +23,10 @@ export const openTelemetry = defineAddon({
     flows: () => [
         {
             namespace,
-            ingress: [{ peer: "allNamespaces", ports: [4317, 4318] }, { peer: "monitoring", ports: [8888] }],
+            ingress: [
+                { peer: "allNamespaces", ports: [4317, 4318] },
+                { peer: "monitoring", ports: [8888] },
+            ],
             egress: [{ peer: "apiServer" }, { peer: { addon: "tempo" }, ports: [4317, 4318] }],
         },
     ],

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import { cloudConfig } from "../../substrates/openstack/cloud";
 import { helmRelease } from "../../platform/helm";
 import { namespacedSecret } from "../../platform/secrets";
@@ -7,9 +7,9 @@ import { platformNamespace } from "../../platform/namespace";
 import { cloudProviderOpenstackCharts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { SecretReader } from "../../config/types";
-import { type OpenStackCloudSettings } from "../../substrates/openstack/settings";
+import type { OpenStackCloudSettings } from "../../substrates/openstack/settings";
 import { defineComponent } from "../../platform/addon";
-import { OpenstackCloudControllerManagerSettings } from "./settings";
+import type { OpenstackCloudControllerManagerSettings } from "./settings";
 import { openstackCloudControllerManager } from "./manifest";
 
 // The openstack-cloud-controller-manager ComponentResource; its settings and rules are in ./manifest.ts.
@@ -39,7 +39,11 @@ export class OpenstackCloudControllerManager extends pulumi.ComponentResource {
         super("groundwork:addons:OpenstackCloudControllerManager", name, {}, opts);
         const { cluster, settings, secrets } = args;
         // Privileged: it runs on the host network and mounts the node's /etc/kubernetes/pki and kubelet plugin dirs.
-        const ns = platformNamespace(this, name, { name: "openstack-ccm", podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: "openstack-ccm",
+            podSecurity: "privileged",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         const secret = cloudConfigSecret(this, name, ns.metadata.name, addonCloudConfig(cluster, settings.existing, secrets));
         const release = helmRelease(this, {
             chart: cloudProviderOpenstackCharts.cloudControllerManager[cluster.kubernetesVersion],
@@ -68,8 +72,21 @@ export class OpenstackCloudControllerManager extends pulumi.ComponentResource {
 }
 
 /** The `cloud-config` Secret (key cloud.conf) both OpenStack addons mount; the credential never enters Helm values. */
-export function cloudConfigSecret(scope: pulumi.Resource, name: string, namespace: pulumi.Input<string>, cloudConf: pulumi.Input<string>): k8s.core.v1.Secret {
-    return namespacedSecret(scope, `${name}-cloud-config`, { secretName: "cloud-config", namespace, stringData: { "cloud.conf": cloudConf } });
+export function cloudConfigSecret(
+    scope: pulumi.Resource,
+    name: string,
+    namespace: pulumi.Input<string>,
+    cloudConf: pulumi.Input<string>,
+): k8s.core.v1.Secret {
+    return namespacedSecret(scope, `${name}-cloud-config`, {
+        secretName: "cloud-config",
+        namespace,
+        stringData: { "cloud.conf": cloudConf },
+    });
 }
 
-export const openstackCloudControllerManagerComponent = defineComponent(openstackCloudControllerManager, (name, ctx) => new OpenstackCloudControllerManager(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts));
+export const openstackCloudControllerManagerComponent = defineComponent(
+    openstackCloudControllerManager,
+    (name, ctx) =>
+        new OpenstackCloudControllerManager(name, { cluster: ctx.cluster, settings: ctx.settings, secrets: ctx.secrets }, ctx.opts),
+);

@@ -10,7 +10,9 @@ import { openstackCloudControllerManagerSettings } from "./settings";
 /** Magnum deploys the CCM and Cinder CSI itself; the addons refuse to run beside them. */
 export function magnumManagedProblem(key: string, config: PlatformConfig): string[] {
     return config.substrate === "magnum"
-        ? [`addons.${key}.enabled: expected false on substrate "magnum" (Magnum already deploys the OpenStack cloud-controller-manager and Cinder CSI in its clusters), got true`]
+        ? [
+              `addons.${key}.enabled: expected false on substrate "magnum" (Magnum already deploys the OpenStack cloud-controller-manager and Cinder CSI in its clusters), got true`,
+          ]
         : [];
 }
 
@@ -18,7 +20,9 @@ export function magnumManagedProblem(key: string, config: PlatformConfig): strin
 export function chartPinProblem(key: string, pins: Readonly<Record<string, unknown>>, config: PlatformConfig): string[] {
     return pins[config.cluster.kubernetesVersion]
         ? []
-        : [`cluster.kubernetesVersion: expected a minor with a pinned cloud-provider-openstack chart for addons.${key} (${Object.keys(pins).join(", ")}), got "${config.cluster.kubernetesVersion}"`];
+        : [
+              `cluster.kubernetesVersion: expected a minor with a pinned cloud-provider-openstack chart for addons.${key} (${Object.keys(pins).join(", ")}), got "${config.cluster.kubernetesVersion}"`,
+          ];
 }
 
 export const openstackCloudControllerManager = defineAddon({
@@ -26,7 +30,8 @@ export const openstackCloudControllerManager = defineAddon({
     description: "OpenStack cloud-controller-manager: node initialisation and Octavia load balancers (nova; existing on OpenStack)",
     settings: openstackCloudControllerManagerSettings,
     // One chart release per Kubernetes minor (cloud-provider-openstack follows Kubernetes).
-    pins: (_settings, config) => [cloudProviderOpenstackCharts.cloudControllerManager[config.cluster.kubernetesVersion]].filter((p) => p !== undefined),
+    pins: (_settings, config) =>
+        [cloudProviderOpenstackCharts.cloudControllerManager[config.cluster.kubernetesVersion]].filter((p) => p !== undefined),
     defaults: { dev: { enabled: false }, prod: { enabled: false } },
     substrateDefaults: { nova: { enabled: true } },
     substrates: ["nova", "existing", "magnum"],
@@ -34,9 +39,14 @@ export const openstackCloudControllerManager = defineAddon({
         const problems = [...magnumManagedProblem("openstackCloudControllerManager", config)];
         if (config.substrate === "magnum") return problems;
         if (config.substrate === "existing" && !settings.existing) {
-            problems.push('addons.openstackCloudControllerManager.existing: expected the cloud, subnetId (and floatingNetworkId) on substrate "existing", got nothing');
+            problems.push(
+                'addons.openstackCloudControllerManager.existing: expected the cloud, subnetId (and floatingNetworkId) on substrate "existing", got nothing',
+            );
         }
-        return [...problems, ...chartPinProblem("openstackCloudControllerManager", cloudProviderOpenstackCharts.cloudControllerManager, config)];
+        return [
+            ...problems,
+            ...chartPinProblem("openstackCloudControllerManager", cloudProviderOpenstackCharts.cloudControllerManager, config),
+        ];
     },
     // Nova, Octavia and Neutron APIs (any port: the OpenStack catalog decides).
     flows: () => [{ namespace: "openstack-ccm", egress: [{ peer: "apiServer" }, { peer: "cloudApi" }] }],

@@ -4,10 +4,10 @@ import { defineComponent, requireAddon } from "../../platform/addon";
 import { podSecurityLabels } from "../../platform/namespace";
 import { namespacedSecret } from "../../platform/secrets";
 import { tenantNetworkPolicies } from "../tenants/network-policies";
-import { type Limits, type Quota } from "../tenants/settings";
+import type { Limits, Quota } from "../tenants/settings";
 import { containerLimits, quotaHard } from "../tenants/component";
 import type { ClusterHandle } from "../../platform/cluster/handle";
-import { PrEnvironmentsSettings } from "./settings";
+import type { PrEnvironmentsSettings } from "./settings";
 import { prEnvironments } from "./manifest";
 
 // The pr-environments ComponentResource; its settings and rules are in ./manifest.ts.
@@ -77,7 +77,11 @@ export function applicationSetSpec(settings: EnabledSettings, kubernetesVersion:
                     automated: { prune: true, selfHeal: true },
                     syncOptions: ["CreateNamespace=true"],
                     managedNamespaceMetadata: {
-                        labels: { ...podSecurityLabels("restricted", kubernetesVersion), [prEnvironmentLabel]: "true", "groundwork.io/pr-number": "{{.number}}" },
+                        labels: {
+                            ...podSecurityLabels("restricted", kubernetesVersion),
+                            [prEnvironmentLabel]: "true",
+                            "groundwork.io/pr-number": "{{.number}}",
+                        },
                     },
                     retry: { limit: 5, backoff: { duration: "10s", factor: 2, maxDuration: "3m" } },
                 },
@@ -104,15 +108,36 @@ export function appProjectSpec(settings: EnabledSettings): Record<string, unknow
 }
 
 /** The guardrail objects Kyverno generates into every PR namespace. */
-export function guardrails(settings: PrEnvironmentsSettings): { apiVersion: string; kind: string; name: string; data: Record<string, unknown> }[] {
+export function guardrails(
+    settings: PrEnvironmentsSettings,
+): { apiVersion: string; kind: string; name: string; data: Record<string, unknown> }[] {
     const netpols = tenantNetworkPolicies(
-        { name: "pr", podSecurity: "restricted", adminGroups: [], allowFromIngress: true, allowFromNamespaces: [], allowSameNamespace: true, egressNamespaces: [], egressCidrs: [...settings.egressCidrs] },
+        {
+            name: "pr",
+            podSecurity: "restricted",
+            adminGroups: [],
+            allowFromIngress: true,
+            allowFromNamespaces: [],
+            allowSameNamespace: true,
+            egressNamespaces: [],
+            egressCidrs: [...settings.egressCidrs],
+        },
         settings.ingressNamespaces,
     );
     return [
         { apiVersion: "v1", kind: "ResourceQuota", name: "pr-quota", data: { spec: { hard: quotaHard(settings.quota as Quota) } } },
-        { apiVersion: "v1", kind: "LimitRange", name: "pr-limits", data: { spec: { limits: [containerLimits(settings.limits as Limits)] } } },
-        ...netpols.map((p) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: p.name, data: { spec: p.spec as unknown as Record<string, unknown> } })),
+        {
+            apiVersion: "v1",
+            kind: "LimitRange",
+            name: "pr-limits",
+            data: { spec: { limits: [containerLimits(settings.limits as Limits)] } },
+        },
+        ...netpols.map((p) => ({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            name: p.name,
+            data: { spec: p.spec as unknown as Record<string, unknown> },
+        })),
     ];
 }
 
@@ -183,7 +208,12 @@ export class PrEnvironments extends pulumi.ComponentResource {
         });
         const project = new k8s.apiextensions.CustomResource(
             `${name}-project`,
-            { apiVersion: "argoproj.io/v1alpha1", kind: "AppProject", metadata: { name: projectName, namespace: argoCd.namespace }, spec: appProjectSpec(settings) },
+            {
+                apiVersion: "argoproj.io/v1alpha1",
+                kind: "AppProject",
+                metadata: { name: projectName, namespace: argoCd.namespace },
+                spec: appProjectSpec(settings),
+            },
             { parent: this, dependsOn: argoCd.ready },
         );
         new k8s.apiextensions.CustomResource(
@@ -197,12 +227,18 @@ export class PrEnvironments extends pulumi.ComponentResource {
             { parent: this, dependsOn: [...argoCd.ready, project, token] },
         );
 
-        new k8s.apiextensions.CustomResource(`${name}-guardrails`, guardrailPolicy(settings) as k8s.apiextensions.CustomResourceArgs, { parent: this, dependsOn: kyverno.ready });
+        new k8s.apiextensions.CustomResource(`${name}-guardrails`, guardrailPolicy(settings) as k8s.apiextensions.CustomResourceArgs, {
+            parent: this,
+            dependsOn: kyverno.ready,
+        });
         // The cleanup controller may delete only what it is granted (aggregated into its ClusterRole).
         const reaperRole = new k8s.rbac.v1.ClusterRole(
             `${name}-reaper`,
             {
-                metadata: { name: "groundwork:pr-environment-reaper", labels: { "rbac.kyverno.io/aggregate-to-cleanup-controller": "true" } },
+                metadata: {
+                    name: "groundwork:pr-environment-reaper",
+                    labels: { "rbac.kyverno.io/aggregate-to-cleanup-controller": "true" },
+                },
                 rules: [
                     { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch", "delete"] },
                     { apiGroups: ["argoproj.io"], resources: ["applications"], verbs: ["get", "list", "watch"] },
@@ -210,10 +246,14 @@ export class PrEnvironments extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new k8s.apiextensions.CustomResource(`${name}-reaper`, reaperPolicy(settings, argoCd.namespace) as k8s.apiextensions.CustomResourceArgs, {
-            parent: this,
-            dependsOn: [...kyverno.ready, reaperRole],
-        });
+        new k8s.apiextensions.CustomResource(
+            `${name}-reaper`,
+            reaperPolicy(settings, argoCd.namespace) as k8s.apiextensions.CustomResourceArgs,
+            {
+                parent: this,
+                dependsOn: [...kyverno.ready, reaperRole],
+            },
+        );
         this.registerOutputs({ applicationSetName: this.applicationSetName, namespacePattern: this.namespacePattern });
     }
 }
@@ -223,7 +263,9 @@ function withGitHub(settings: PrEnvironmentsSettings): EnabledSettings {
     return settings as EnabledSettings;
 }
 
-export const prEnvironmentsComponent = defineComponent(prEnvironments, (name, ctx): PrEnvironments =>
+export const prEnvironmentsComponent = defineComponent(
+    prEnvironments,
+    (name, ctx): PrEnvironments =>
         new PrEnvironments(
             name,
             {
@@ -234,4 +276,5 @@ export const prEnvironmentsComponent = defineComponent(prEnvironments, (name, ct
                 kyverno: requireAddon(ctx, "kyverno"),
             },
             ctx.opts,
-        ));
+        ),
+);

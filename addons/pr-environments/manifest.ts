@@ -13,13 +13,23 @@ import { prEnvironmentsSettings } from "./settings";
 
 const prEnvironmentDefaults = {
     enabled: false,
-    quota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 20, persistentVolumeClaims: 2, requestsStorage: "10Gi", loadBalancers: 0 },
+    quota: {
+        requestsCpu: "2",
+        requestsMemory: "4Gi",
+        limitsCpu: "4",
+        limitsMemory: "8Gi",
+        pods: 20,
+        persistentVolumeClaims: 2,
+        requestsStorage: "10Gi",
+        loadBalancers: 0,
+    },
     limits: { defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { cpu: "500m", memory: "512Mi" } },
 };
 
 export const prEnvironments = defineAddon({
     key: "prEnvironments",
-    description: "A namespace per open pull request (Argo CD ApplicationSet), with quota, default-deny network policies and teardown on close",
+    description:
+        "A namespace per open pull request (Argo CD ApplicationSet), with quota, default-deny network policies and teardown on close",
     settings: prEnvironmentsSettings,
     // A PR environment is a preview, sized the same whichever cluster hosts it.
     defaults: {
@@ -30,7 +40,11 @@ export const prEnvironments = defineAddon({
     // Argo CD runs the ApplicationSet; Kyverno generates each namespace's guardrails and reaps closed ones.
     requires: () => ["argoCd", "kyverno"],
     validate: (settings) =>
-        settings.github ? [] : ["addons.prEnvironments.github: expected the application repository (owner, repo, token) whose pull requests get environments, got nothing"],
+        settings.github
+            ? []
+            : [
+                  "addons.prEnvironments.github: expected the application repository (owner, repo, token) whose pull requests get environments, got nothing",
+              ],
     // PR namespaces are created by Argo CD; Kyverno generates their default-deny policies.
     flows: () => [],
 });

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import { defineComponent, requireAddon } from "../../platform/addon";
 import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
@@ -7,7 +7,7 @@ import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { CertManager } from "../cert-manager/component";
 import type { Monitoring } from "../monitoring/component";
-import { RedpandaSettings } from "./settings";
+import type { RedpandaSettings } from "./settings";
 import { redpanda } from "./manifest";
 
 // The redpanda ComponentResource; its settings and rules are in ./manifest.ts.
@@ -31,7 +31,11 @@ export class Redpanda extends pulumi.ComponentResource {
         // "baseline", not "restricted": the broker pods' containers (configurator, bootstrap-yaml-envsubst, redpanda,
         // sidecar) set no seccomp profile and keep their capabilities, and the chart has no value for that short of
         // per-container podTemplate patches.
-        const ns = platformNamespace(this, name, { name: "redpanda", podSecurity: "baseline", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: "redpanda",
+            podSecurity: "baseline",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         const storageClass = settings.storageClass ?? cluster.capabilities.defaultStorageClass ?? "";
         this.release = helmRelease(
             this,
@@ -61,9 +65,18 @@ export class Redpanda extends pulumi.ComponentResource {
     }
 }
 
-export const redpandaComponent = defineComponent(redpanda, (name, ctx): Redpanda =>
+export const redpandaComponent = defineComponent(
+    redpanda,
+    (name, ctx): Redpanda =>
         new Redpanda(
             name,
-            { cluster: ctx.cluster, settings: ctx.settings, certManager: requireAddon(ctx, "certManager"), protect: ctx.config.protect, monitoring: ctx.addons.monitoring },
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                certManager: requireAddon(ctx, "certManager"),
+                protect: ctx.config.protect,
+                monitoring: ctx.addons.monitoring,
+            },
             ctx.opts,
-        ));
+        ),
+);

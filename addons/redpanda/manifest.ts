@@ -20,7 +20,13 @@ export const redpanda = defineAddon({
     // The chart requests the cores and the container memory (limits = requests); its default
     // podAntiAffinity is "hard" on kubernetes.io/hostname: one broker per node.
     pods: (settings) => [
-        { what: "the Redpanda brokers", setting: "addons.redpanda.cpuCores and addons.redpanda.memory", replicas: settings.replicas, requests: { cpu: settings.cpuCores, memory: settings.memory }, onePerNode: true },
+        {
+            what: "the Redpanda brokers",
+            setting: "addons.redpanda.cpuCores and addons.redpanda.memory",
+            replicas: settings.replicas,
+            requests: { cpu: settings.cpuCores, memory: settings.memory },
+            onePerNode: true,
+        },
     ],
     validate: (settings, config: PlatformConfig) =>
         config.environment === "prod" && settings.replicas < 3
@@ -30,7 +36,10 @@ export const redpanda = defineAddon({
     flows: () => [
         {
             namespace: "redpanda",
-            ingress: [{ peer: "allNamespaces", ports: [9092, 8081, 8082] }, { peer: "monitoring", ports: [9644] }],
+            ingress: [
+                { peer: "allNamespaces", ports: [9092, 8081, 8082] },
+                { peer: "monitoring", ports: [9644] },
+            ],
             egress: [{ peer: "apiServer" }],
         },
     ],

@@ -5,7 +5,7 @@ import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { clusterValues, csiDriversValues, objectStoreEndpoint, operatorValues, rookNamespace } from "./values";
 import { defineComponent } from "../../platform/addon";
-import { RookCephSettings } from "./settings";
+import type { RookCephSettings } from "./settings";
 import { rookCeph } from "./manifest";
 
 // The rook-ceph ComponentResource; its settings and rules are in ./manifest.ts.
@@ -38,10 +38,19 @@ export class RookCeph extends pulumi.ComponentResource {
         const { settings, cluster } = args;
         // Privileged: OSDs take raw block devices and the CSI node plugins mount volumes into the kubelet's
         // directories (hostPath, privileged containers, host networking for the mons). Nothing else runs here.
-        const ns = platformNamespace(this, name, { name: rookNamespace, podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: rookNamespace,
+            podSecurity: "privileged",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         const operator = helmRelease(this, { chart: charts.rookCeph, namespace: ns.metadata.name, values: operatorValues(settings) });
         // Needs the ceph-csi-operator's CRDs (Driver, OperatorConfig) from the operator release.
-        const drivers = helmRelease(this, { chart: charts.cephCsiDrivers, namespace: ns.metadata.name, values: csiDriversValues(settings), dependsOn: [operator] });
+        const drivers = helmRelease(this, {
+            chart: charts.cephCsiDrivers,
+            namespace: ns.metadata.name,
+            values: csiDriversValues(settings),
+            dependsOn: [operator],
+        });
         this.isDefaultClass = settings.storageClass.isDefault ?? cluster.capabilities.defaultStorageClass === undefined;
         const cephCluster = helmRelease(
             this,
@@ -59,11 +68,18 @@ export class RookCeph extends pulumi.ComponentResource {
         this.namespace = ns.metadata.name;
         this.storageClassName = settings.storageClass.name;
         this.objectStore = settings.objectStore.enabled
-            ? { endpoint: objectStoreEndpoint(settings.objectStore.name), region: settings.objectStore.region, bucketStorageClass: settings.objectStore.bucketStorageClass }
+            ? {
+                  endpoint: objectStoreEndpoint(settings.objectStore.name),
+                  region: settings.objectStore.region,
+                  bucketStorageClass: settings.objectStore.bucketStorageClass,
+              }
             : undefined;
         this.ready = [cephCluster];
         this.registerOutputs({ namespace: this.namespace, storageClassName: this.storageClassName, objectStore: this.objectStore });
     }
 }
 
-export const rookCephComponent = defineComponent(rookCeph, (name, ctx) => new RookCeph(name, { cluster: ctx.cluster, settings: ctx.settings, protect: ctx.config.protect }, ctx.opts));
+export const rookCephComponent = defineComponent(
+    rookCeph,
+    (name, ctx) => new RookCeph(name, { cluster: ctx.cluster, settings: ctx.settings, protect: ctx.config.protect }, ctx.opts),
+);

@@ -2,7 +2,7 @@ import { defineAddon } from "../../config/addon-manifest";
 import { charts } from "../../model/versions";
 import type { PlatformConfig } from "../../config/types";
 import { gatewayInstancesOf, objectGatewayResources, rookNamespace } from "./values";
-import { RookCephSettings, rookCephSettings } from "./settings";
+import { type RookCephSettings, rookCephSettings } from "./settings";
 
 // Rook-Ceph: block storage (and optionally an S3 object store) from the nodes' own disks, for bare metal
 // and plain VMs (the bare-metal reference platform) where no cloud volume service exists. Three releases in Rook's documented
@@ -15,7 +15,9 @@ export function rookCephProblems(settings: RookCephSettings, config: PlatformCon
     const problems: string[] = [];
     const { storage } = settings;
     if (storage.useAllDevices === true && (storage.deviceFilter || storage.nodes.some((n) => n.devices.length > 0))) {
-        problems.push(`${at}.storage.useAllDevices: expected false or unset when storage.deviceFilter or per-node devices choose the disks, got true`);
+        problems.push(
+            `${at}.storage.useAllDevices: expected false or unset when storage.deviceFilter or per-node devices choose the disks, got true`,
+        );
     }
     if (storage.nodes.length > 0 && storage.useAllNodes) {
         problems.push(`${at}.storage.useAllNodes: expected false when storage.nodes lists the nodes to use, got true`);
@@ -28,7 +30,9 @@ export function rookCephProblems(settings: RookCephSettings, config: PlatformCon
     }
     const existingDefault = config.cluster.existing?.defaultStorageClass;
     if (settings.storageClass.isDefault && config.substrate === "existing" && existingDefault) {
-        problems.push(`${at}.storageClass.isDefault: expected false because cluster.existing.defaultStorageClass ("${existingDefault}") is already the default, got true`);
+        problems.push(
+            `${at}.storageClass.isDefault: expected false because cluster.existing.defaultStorageClass ("${existingDefault}") is already the default, got true`,
+        );
     }
     return problems;
 }
@@ -49,10 +53,30 @@ export const rookCeph = defineAddon({
     // (allowMultiplePerNode: false); the S3 gateways use rook-ceph-values.ts's. OSDs (1 CPU / 4 GiB each) are
     // left out: their number is the nodes' disks, which the config does not state.
     pods: (settings) => [
-        { what: "the Ceph monitors", setting: "addons.rookCeph.monCount", replicas: settings.monCount, requests: { cpu: "1000m", memory: "1Gi" }, onePerNode: true },
-        { what: "the Ceph managers", setting: "addons.rookCeph.mgrCount", replicas: settings.mgrCount, requests: { cpu: "500m", memory: "512Mi" }, onePerNode: true },
+        {
+            what: "the Ceph monitors",
+            setting: "addons.rookCeph.monCount",
+            replicas: settings.monCount,
+            requests: { cpu: "1000m", memory: "1Gi" },
+            onePerNode: true,
+        },
+        {
+            what: "the Ceph managers",
+            setting: "addons.rookCeph.mgrCount",
+            replicas: settings.mgrCount,
+            requests: { cpu: "500m", memory: "512Mi" },
+            onePerNode: true,
+        },
         ...(settings.objectStore.enabled
-            ? [{ what: "the Ceph S3 gateways", setting: "addons.rookCeph.objectStore.gatewayInstances", replicas: gatewayInstancesOf(settings), requests: objectGatewayResources.requests, onePerNode: false }]
+            ? [
+                  {
+                      what: "the Ceph S3 gateways",
+                      setting: "addons.rookCeph.objectStore.gatewayInstances",
+                      replicas: gatewayInstancesOf(settings),
+                      requests: objectGatewayResources.requests,
+                      onePerNode: false,
+                  },
+              ]
             : []),
     ],
     // Mons, OSDs and the S3 gateway for the cluster's pods; the CSI node plugins run on the host network.

@@ -17,13 +17,20 @@ export const rookCephSettings = z.strictObject({
                 .boolean()
                 .optional()
                 .describe("Let OSDs take every empty device; true unless deviceFilter or per-node devices choose them, when unset."),
-            deviceFilter: z.string().min(1).optional().describe('A regular expression of device names OSDs may take, e.g. "^nvme[0-9]n1$".'),
+            deviceFilter: z
+                .string()
+                .min(1)
+                .optional()
+                .describe('A regular expression of device names OSDs may take, e.g. "^nvme[0-9]n1$".'),
             nodes: z
                 .array(
                     z
                         .strictObject({
                             name: z.string().min(1).describe("The node's name (its kubernetes.io/hostname label)."),
-                            devices: z.array(z.string().min(1)).default([]).describe("Device names on that node for OSDs, e.g. nvme0n1; the node-wide choice when empty."),
+                            devices: z
+                                .array(z.string().min(1))
+                                .default([])
+                                .describe("Device names on that node for OSDs, e.g. nvme0n1; the node-wide choice when empty."),
                         })
                         .describe("A node that runs OSDs."),
                 )
@@ -35,13 +42,19 @@ export const rookCephSettings = z.strictObject({
     storageClass: z
         .strictObject({
             name: dnsLabel.default("ceph-block").describe("Name of the block StorageClass."),
-            isDefault: z.boolean().optional().describe("Mark it the cluster's default class; only when the substrate has no default of its own, if unset."),
+            isDefault: z
+                .boolean()
+                .optional()
+                .describe("Mark it the cluster's default class; only when the substrate has no default of its own, if unset."),
             reclaimPolicy: z.enum(["Retain", "Delete"]).describe("Retain keeps a volume's image when its claim is deleted."),
         })
         .describe("The block pool's StorageClass."),
     objectStore: z
         .strictObject({
-            enabled: z.boolean().default(false).describe("A Ceph S3 object store (RADOS Gateway) and a StorageClass for ObjectBucketClaims; backups can use it."),
+            enabled: z
+                .boolean()
+                .default(false)
+                .describe("A Ceph S3 object store (RADOS Gateway) and a StorageClass for ObjectBucketClaims; backups can use it."),
             name: dnsLabel.default("ceph-objectstore").describe("Name of the CephObjectStore (part of its endpoint's host name)."),
             gatewayInstances: z
                 .number()
@@ -57,7 +70,10 @@ export const rookCephSettings = z.strictObject({
         .describe("A Ceph S3 object store (RADOS Gateway)."),
     dashboard: z.boolean().default(false).describe("The Ceph dashboard (reach it with a port-forward)."),
     toolbox: z.boolean().default(false).describe("The rook-ceph-tools pod, for `ceph` commands."),
-    monitoring: z.boolean().default(false).describe("ServiceMonitors and the operator's RBAC for them; needs the Prometheus operator's CRDs."),
+    monitoring: z
+        .boolean()
+        .default(false)
+        .describe("ServiceMonitors and the operator's RBAC for them; needs the Prometheus operator's CRDs."),
 });
 
 export type RookCephSettings = z.infer<typeof rookCephSettings>;

@@ -62,10 +62,16 @@ export function clusterValues({ settings, isDefaultClass }: ClusterValuesArgs): 
     // Taking every empty disk is only the default when nothing narrower was chosen: a filter or a device list
     // with useAllDevices still on would let Ceph format disks the config did not name.
     const chosen = !!settings.storage.deviceFilter || settings.storage.nodes.some((n) => n.devices.length > 0);
-    const storage: Record<string, unknown> = { useAllNodes: settings.storage.useAllNodes, useAllDevices: settings.storage.useAllDevices ?? !chosen };
+    const storage: Record<string, unknown> = {
+        useAllNodes: settings.storage.useAllNodes,
+        useAllDevices: settings.storage.useAllDevices ?? !chosen,
+    };
     if (settings.storage.deviceFilter) storage.deviceFilter = settings.storage.deviceFilter;
     if (settings.storage.nodes.length > 0) {
-        storage.nodes = settings.storage.nodes.map((n) => ({ name: n.name, ...(n.devices.length ? { devices: n.devices.map((d) => ({ name: d })) } : {}) }));
+        storage.nodes = settings.storage.nodes.map((n) => ({
+            name: n.name,
+            ...(n.devices.length ? { devices: n.devices.map((d) => ({ name: d })) } : {}),
+        }));
     }
     const secretParams = (kind: "rbd" | "cephfs") => ({
         "csi.storage.k8s.io/provisioner-secret-name": `rook-csi-${kind}-provisioner`,
@@ -104,7 +110,12 @@ export function clusterValues({ settings, isDefaultClass }: ClusterValuesArgs): 
                     reclaimPolicy: settings.storageClass.reclaimPolicy,
                     allowVolumeExpansion: true,
                     volumeBindingMode: "Immediate",
-                    parameters: { imageFormat: "2", imageFeatures: "layering", "csi.storage.k8s.io/fstype": "ext4", ...secretParams("rbd") },
+                    parameters: {
+                        imageFormat: "2",
+                        imageFeatures: "layering",
+                        "csi.storage.k8s.io/fstype": "ext4",
+                        ...secretParams("rbd"),
+                    },
                 },
             },
         ],

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { runtimeFacts, runtimeNodeLabel, runtimeTaintKey, type SandboxedRuntime } from "../../model/runtimes";
 import { defineComponent } from "../../platform/addon";
-import { SandboxedRuntimesSettings } from "./settings";
+import type { SandboxedRuntimesSettings } from "./settings";
 import { sandboxedRuntimes } from "./manifest";
 
 // The sandboxed-runtimes ComponentResource; its settings and rules are in ./manifest.ts.
@@ -39,4 +39,7 @@ export class SandboxedRuntimes extends pulumi.ComponentResource {
     }
 }
 
-export const sandboxedRuntimesComponent = defineComponent(sandboxedRuntimes, (name, ctx): SandboxedRuntimes => new SandboxedRuntimes(name, { settings: ctx.settings }, ctx.opts));
+export const sandboxedRuntimesComponent = defineComponent(
+    sandboxedRuntimes,
+    (name, ctx): SandboxedRuntimes => new SandboxedRuntimes(name, { settings: ctx.settings }, ctx.opts),
+);

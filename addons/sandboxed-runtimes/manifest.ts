@@ -1,7 +1,7 @@
 import { defineAddon } from "../../config/addon-manifest";
 import { poolsWithRuntime, runtimeFacts, runtimeNodeLabel } from "../../model/runtimes";
 import type { PlatformConfig } from "../../config/types";
-import { SandboxedRuntimesSettings, sandboxedRuntimesSettings } from "./settings";
+import { type SandboxedRuntimesSettings, sandboxedRuntimesSettings } from "./settings";
 
 // Sandboxed runtimes (the company-cluster reference platform): a RuntimeClass per runtime, scheduling its pods only onto nodes that have
 // it (a node label) and tolerating the taint such pools may carry. A pod opts in with
@@ -19,13 +19,17 @@ export function sandboxedRuntimeProblems(settings: SandboxedRuntimesSettings, co
             case "existing": {
                 const declared = config.cluster.existing?.runtimes ?? [];
                 if (!declared.includes(runtime)) {
-                    problems.push(`${at}: expected a runtime that cluster.existing.runtimes declares the nodes have (${declared.join(", ") || "none declared"}), got "${runtime}"`);
+                    problems.push(
+                        `${at}: expected a runtime that cluster.existing.runtimes declares the nodes have (${declared.join(", ") || "none declared"}), got "${runtime}"`,
+                    );
                 }
                 break;
             }
             case "nova":
                 if (poolsWithRuntime(config.cluster.nodePools, runtime).length === 0) {
-                    problems.push(`${at}: expected a node pool labelled ${label} (the nova node setup installs ${runtime} there), got none in cluster.nodePools`);
+                    problems.push(
+                        `${at}: expected a node pool labelled ${label} (the nova node setup installs ${runtime} there), got none in cluster.nodePools`,
+                    );
                 }
                 break;
             case "eks":

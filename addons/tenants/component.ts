@@ -35,7 +35,10 @@ export class Tenants extends pulumi.ComponentResource {
         const ingressNamespaces = settings.ingressNamespaces ?? (args.ingressNamespace ? [args.ingressNamespace] : []);
         const created = new Map<string, pulumi.Output<string>>();
         for (const tenant of settings.namespaces) {
-            created.set(tenant.name, this.tenantNamespace(`${name}-${tenant.name}`, tenant, settings, ingressNamespaces, args.ingressCidrs ?? [], cluster));
+            created.set(
+                tenant.name,
+                this.tenantNamespace(`${name}-${tenant.name}`, tenant, settings, ingressNamespaces, args.ingressCidrs ?? [], cluster),
+            );
         }
         const kubeconfigs: Record<string, pulumi.Output<string>> = {};
         for (const dev of settings.developers) {
@@ -52,7 +55,14 @@ export class Tenants extends pulumi.ComponentResource {
         this.registerOutputs({ namespaces: this.namespaces, developers: Object.keys(kubeconfigs) });
     }
 
-    private tenantNamespace(name: string, tenant: TenantNamespace, settings: TenantsSettings, ingressNamespaces: readonly pulumi.Input<string>[], ingressCidrs: readonly string[], cluster: ClusterHandle): pulumi.Output<string> {
+    private tenantNamespace(
+        name: string,
+        tenant: TenantNamespace,
+        settings: TenantsSettings,
+        ingressNamespaces: readonly pulumi.Input<string>[],
+        ingressCidrs: readonly string[],
+        cluster: ClusterHandle,
+    ): pulumi.Output<string> {
         const ns = platformNamespace(this, name, {
             name: tenant.name,
             // Any level but "restricted" carries a reason in the config (enforced by the config rules).
@@ -67,9 +77,20 @@ export class Tenants extends pulumi.ComponentResource {
             { metadata: { name: "tenant-quota", namespace }, spec: { hard: quotaHard({ ...settings.defaultQuota, ...tenant.quota }) } },
             opts,
         );
-        new k8s.core.v1.LimitRange(`${name}-limits`, { metadata: { name: "tenant-limits", namespace }, spec: { limits: [containerLimits(tenant.limits ?? settings.defaultLimits)] } }, opts);
+        new k8s.core.v1.LimitRange(
+            `${name}-limits`,
+            {
+                metadata: { name: "tenant-limits", namespace },
+                spec: { limits: [containerLimits(tenant.limits ?? settings.defaultLimits)] },
+            },
+            opts,
+        );
         for (const policy of tenantNetworkPolicies(tenant, ingressNamespaces, ingressCidrs)) {
-            new k8s.networking.v1.NetworkPolicy(`${name}-${policy.name}`, { metadata: { name: policy.name, namespace }, spec: policy.spec }, opts);
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-${policy.name}`,
+                { metadata: { name: policy.name, namespace }, spec: policy.spec },
+                opts,
+            );
         }
         namespaceAdmins(this, name, namespace, tenant.adminGroups);
         return namespace;
@@ -91,12 +112,21 @@ export function quotaHard(q: Quota): Record<string, string> {
 
 /** With a quota on limits every container needs them: the LimitRange supplies defaults for those without. */
 export function containerLimits(l: Limits): k8s.types.input.core.v1.LimitRangeItem {
-    return { type: "Container", defaultRequest: { ...l.defaultRequest }, default: { ...l.default }, ...(l.max ? { max: { ...l.max } } : {}) };
+    return {
+        type: "Container",
+        defaultRequest: { ...l.defaultRequest },
+        default: { ...l.default },
+        ...(l.max ? { max: { ...l.max } } : {}),
+    };
 }
 
 export const tenantsComponent = defineComponent(tenants, (name, ctx): Tenants => {
-        const lbc = ctx.config.addons.awsLoadBalancerController;
-        const albIsDefault = lbc.enabled && lbc.ingressClass.enabled && lbc.ingressClass.default;
-        const ingressCidrs = albIsDefault ? ingressSourceCidrs(ctx.config) : [];
-        return new Tenants(name, { cluster: ctx.cluster, settings: ctx.settings, ingressNamespace: ctx.addons.traefik?.namespace, ingressCidrs }, ctx.opts);
-    });
+    const lbc = ctx.config.addons.awsLoadBalancerController;
+    const albIsDefault = lbc.enabled && lbc.ingressClass.enabled && lbc.ingressClass.default;
+    const ingressCidrs = albIsDefault ? ingressSourceCidrs(ctx.config) : [];
+    return new Tenants(
+        name,
+        { cluster: ctx.cluster, settings: ctx.settings, ingressNamespace: ctx.addons.traefik?.namespace, ingressCidrs },
+        ctx.opts,
+    );
+});

@@ -41,7 +41,11 @@ export function developerAccess(scope: pulumi.Resource, name: string, args: Deve
     const token = new k8s.core.v1.Secret(
         `${name}-token`,
         {
-            metadata: { name: `${accountName}-token`, namespace: args.namespace, annotations: { "kubernetes.io/service-account.name": accountName } },
+            metadata: {
+                name: `${accountName}-token`,
+                namespace: args.namespace,
+                annotations: { "kubernetes.io/service-account.name": accountName },
+            },
             type: "kubernetes.io/service-account-token",
         },
         { ...opts, dependsOn: [account], additionalSecretOutputs: ["data"] },

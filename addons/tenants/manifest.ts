@@ -1,7 +1,7 @@
 import { defineAddon } from "../../config/addon-manifest";
 import { tenantsSettings } from "./settings";
 import { quantityValue } from "../../model/quantity";
-import { Limits, TenantsSettings } from "./settings";
+import type { Limits, TenantsSettings } from "./settings";
 
 /** Cross-field rules; paths are relative to the stack config. */
 export function tenantsProblems(settings: TenantsSettings): string[] {
@@ -13,7 +13,9 @@ export function tenantsProblems(settings: TenantsSettings): string[] {
         if (names.has(ns.name)) problems.push(`${path}.name: expected a namespace no other tenant has, got "${ns.name}" twice`);
         names.add(ns.name);
         if (ns.podSecurity !== "restricted" && !ns.podSecurityReason) {
-            problems.push(`${path}.podSecurityReason: expected why "${ns.name}" needs Pod Security level "${ns.podSecurity}" instead of "restricted", got nothing`);
+            problems.push(
+                `${path}.podSecurityReason: expected why "${ns.name}" needs Pod Security level "${ns.podSecurity}" instead of "restricted", got nothing`,
+            );
         }
         problems.push(...limitProblems(ns.limits ?? settings.defaultLimits, ns.limits ? `${path}.limits` : `${at}.defaultLimits`));
     });
@@ -24,7 +26,9 @@ export function tenantsProblems(settings: TenantsSettings): string[] {
         if (developers.has(dev.name)) problems.push(`${path}.name: expected a developer name used once, got "${dev.name}" twice`);
         developers.add(dev.name);
         if (!names.has(dev.namespace)) {
-            problems.push(`${path}.namespace: expected one of the tenant namespaces (${[...names].join(", ") || "none are configured"}), got "${dev.namespace}"`);
+            problems.push(
+                `${path}.namespace: expected one of the tenant namespaces (${[...names].join(", ") || "none are configured"}), got "${dev.namespace}"`,
+            );
         }
     });
     return [...new Set(problems)];
@@ -57,13 +61,35 @@ export const tenants = defineAddon({
     defaults: {
         dev: {
             enabled: true,
-            defaultQuota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 30, persistentVolumeClaims: 5, requestsStorage: "20Gi", loadBalancers: 0 },
+            defaultQuota: {
+                requestsCpu: "2",
+                requestsMemory: "4Gi",
+                limitsCpu: "4",
+                limitsMemory: "8Gi",
+                pods: 30,
+                persistentVolumeClaims: 5,
+                requestsStorage: "20Gi",
+                loadBalancers: 0,
+            },
             defaultLimits: { defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { cpu: "500m", memory: "512Mi" } },
         },
         prod: {
             enabled: true,
-            defaultQuota: { requestsCpu: "8", requestsMemory: "16Gi", limitsCpu: "16", limitsMemory: "32Gi", pods: 100, persistentVolumeClaims: 20, requestsStorage: "200Gi", loadBalancers: 0 },
-            defaultLimits: { defaultRequest: { cpu: "100m", memory: "128Mi" }, default: { cpu: "1", memory: "1Gi" }, max: { cpu: "4", memory: "8Gi" } },
+            defaultQuota: {
+                requestsCpu: "8",
+                requestsMemory: "16Gi",
+                limitsCpu: "16",
+                limitsMemory: "32Gi",
+                pods: 100,
+                persistentVolumeClaims: 20,
+                requestsStorage: "200Gi",
+                loadBalancers: 0,
+            },
+            defaultLimits: {
+                defaultRequest: { cpu: "100m", memory: "128Mi" },
+                default: { cpu: "1", memory: "1Gi" },
+                max: { cpu: "4", memory: "8Gi" },
+            },
         },
     },
     substrates: ["eks", "magnum", "nova", "existing"],

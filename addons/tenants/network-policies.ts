@@ -1,5 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { defaultDenyPolicy, dnsPolicy, namespaceNamed as byName, sameNamespacePolicy, type NetworkPolicySpec } from "../../platform/network-policies";
+import {
+    defaultDenyPolicy,
+    dnsPolicy,
+    namespaceNamed as byName,
+    sameNamespacePolicy,
+    type NetworkPolicySpec,
+} from "../../platform/network-policies";
 import type { TenantNamespace } from "./settings";
 
 // A tenant namespace's NetworkPolicies: deny everything in and out, then allow DNS, traffic inside the
@@ -13,7 +19,11 @@ export type { NetworkPolicySpec };
  * `ingressCidrs`: where an ingress that is not a pod sends from — the ALB, whose IP targets see the load
  * balancer's addresses in the public subnets.
  */
-export function tenantNetworkPolicies(ns: TenantNamespace, ingressNamespaces: readonly pulumi.Input<string>[], ingressCidrs: readonly string[] = []): NetworkPolicySpec[] {
+export function tenantNetworkPolicies(
+    ns: TenantNamespace,
+    ingressNamespaces: readonly pulumi.Input<string>[],
+    ingressCidrs: readonly string[] = [],
+): NetworkPolicySpec[] {
     const all = {}; // an empty podSelector selects every pod of the namespace
     const policies: NetworkPolicySpec[] = [defaultDenyPolicy, dnsPolicy];
     if (ns.allowSameNamespace) policies.push(sameNamespacePolicy);
@@ -22,7 +32,10 @@ export function tenantNetworkPolicies(ns: TenantNamespace, ingressNamespaces: re
         policies.push({ name: "allow-from-ingress", spec: { podSelector: all, policyTypes: ["Ingress"], ingress: [{ from }] } });
     }
     if (ns.allowFromNamespaces.length > 0) {
-        policies.push({ name: "allow-from-namespaces", spec: { podSelector: all, policyTypes: ["Ingress"], ingress: [{ from: ns.allowFromNamespaces.map(byName) }] } });
+        policies.push({
+            name: "allow-from-namespaces",
+            spec: { podSelector: all, policyTypes: ["Ingress"], ingress: [{ from: ns.allowFromNamespaces.map(byName) }] },
+        });
     }
     if (ns.egressNamespaces.length > 0 || ns.egressCidrs.length > 0) {
         policies.push({

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 
 // Cluster-wide access for people: a read-only role (everything `view` shows, plus the cluster-scoped
@@ -39,7 +39,11 @@ export function clusterAccess(scope: pulumi.Resource, name: string, args: Cluste
                 metadata: { name: `${readOnlyRoleName}-cluster-scoped`, labels: { [aggregateLabel]: "true" } },
                 rules: [
                     { apiGroups: [""], resources: ["nodes", "namespaces", "persistentvolumes"], verbs: ["get", "list", "watch"] },
-                    { apiGroups: ["storage.k8s.io"], resources: ["storageclasses", "csidrivers", "volumeattachments"], verbs: ["get", "list", "watch"] },
+                    {
+                        apiGroups: ["storage.k8s.io"],
+                        resources: ["storageclasses", "csidrivers", "volumeattachments"],
+                        verbs: ["get", "list", "watch"],
+                    },
                     { apiGroups: ["networking.k8s.io"], resources: ["ingressclasses"], verbs: ["get", "list", "watch"] },
                     { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["get", "list", "watch"] },
                     { apiGroups: ["scheduling.k8s.io"], resources: ["priorityclasses"], verbs: ["get", "list", "watch"] },
@@ -79,7 +83,12 @@ export function clusterAccess(scope: pulumi.Resource, name: string, args: Cluste
 }
 
 /** Namespace admins: the built-in `admin` role (everything in the namespace except quotas and the namespace itself). */
-export function namespaceAdmins(scope: pulumi.Resource, name: string, namespace: pulumi.Input<string>, groups: readonly string[]): k8s.rbac.v1.RoleBinding | undefined {
+export function namespaceAdmins(
+    scope: pulumi.Resource,
+    name: string,
+    namespace: pulumi.Input<string>,
+    groups: readonly string[],
+): k8s.rbac.v1.RoleBinding | undefined {
     if (groups.length === 0) return undefined;
     return new k8s.rbac.v1.RoleBinding(
         `${name}-admins`,

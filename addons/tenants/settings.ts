@@ -45,7 +45,13 @@ export const tenantNamespaceSchema = z
             .enum(podSecurityLevels)
             .default("restricted")
             .describe('Pod Security Admission level enforced; anything but "restricted" needs `podSecurityReason`.'),
-        podSecurityReason: z.string().min(1).optional().describe("Why the namespace needs a weaker Pod Security level: required with it, so the exception is reviewed in the stack config."),
+        podSecurityReason: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+                "Why the namespace needs a weaker Pod Security level: required with it, so the exception is reviewed in the stack config.",
+            ),
         adminGroups: z.array(groupName).default([]).describe("Groups bound to the built-in `admin` ClusterRole in this namespace."),
         quota: quotaSchema.partial().optional().describe("Overrides of `defaultQuota`, key by key."),
         limits: limitsSchema.optional().describe("Replaces `defaultLimits` for this namespace."),
@@ -55,15 +61,23 @@ export const tenantNamespaceSchema = z
             .default([])
             .describe("Namespaces whose pods may reach this namespace's pods (their own egress must allow it too)."),
         allowSameNamespace: z.boolean().default(true).describe("Let pods in this namespace talk to each other."),
-        egressNamespaces: z.array(dnsLabel).default([]).describe("Namespaces this one's pods may reach beyond DNS (e.g. a shared database)."),
-        egressCidrs: z.array(cidr).default([]).describe("Address ranges this one's pods may reach beyond DNS (e.g. 0.0.0.0/0 for public APIs)."),
+        egressNamespaces: z
+            .array(dnsLabel)
+            .default([])
+            .describe("Namespaces this one's pods may reach beyond DNS (e.g. a shared database)."),
+        egressCidrs: z
+            .array(cidr)
+            .default([])
+            .describe("Address ranges this one's pods may reach beyond DNS (e.g. 0.0.0.0/0 for public APIs)."),
     })
     .describe("An application namespace with its isolation and its share of the cluster.");
 export type TenantNamespace = z.infer<typeof tenantNamespaceSchema>;
 
 export const developerSchema = z
     .strictObject({
-        name: dnsLabel.describe("Developer name; becomes the ServiceAccount `dev-<name>` and the key of the `developerKubeconfigs` output."),
+        name: dnsLabel.describe(
+            "Developer name; becomes the ServiceAccount `dev-<name>` and the key of the `developerKubeconfigs` output.",
+        ),
         namespace: dnsLabel.describe("One of `namespaces[].name`: the developer can edit (not administer) that namespace only."),
     })
     .describe("A developer with a kubeconfig scoped to one namespace.");
@@ -71,7 +85,10 @@ export const developerSchema = z
 export const tenantsSettings = z.strictObject({
     enabled: z.boolean().describe("Create the tenant namespaces, their guardrails and access."),
     namespaces: z.array(tenantNamespaceSchema).default([]).describe("The application namespaces."),
-    readOnlyGroups: z.array(groupName).default([]).describe("Groups that may read (not change, not read Secrets) everything in the cluster."),
+    readOnlyGroups: z
+        .array(groupName)
+        .default([])
+        .describe("Groups that may read (not change, not read Secrets) everything in the cluster."),
     platformAdminGroups: z.array(groupName).default([]).describe("Groups bound to cluster-admin."),
     developers: z.array(developerSchema).default([]).describe("Developers who get a scoped kubeconfig (a stack output, secret)."),
     ingressNamespaces: z

@@ -8,7 +8,7 @@ import { loadBalancerControllerRelease } from "../../platform/teardown";
 import { loadBalancerService, type IngressInfo } from "../../platform/ingress";
 import { traefikClassName } from "../../config/ingress";
 import { defineComponent } from "../../platform/addon";
-import { TraefikSettings } from "./settings";
+import type { TraefikSettings } from "./settings";
 import { traefik, traefikResources } from "./manifest";
 
 // The traefik ComponentResource; its settings and rules are in ./manifest.ts.
@@ -36,7 +36,10 @@ export class Traefik extends pulumi.ComponentResource {
         const { settings, cluster } = args;
         // Restricted: Traefik runs as non-root on unprivileged ports (8000/8443) with a read-only root fs.
         const ns = platformNamespace(this, name, { name: "traefik", kubernetesVersion: cluster.kubernetesVersion });
-        const service = loadBalancerService(cluster, { internal: settings.internal, metallbPool: settings.metallbPool ?? args.metallbPool });
+        const service = loadBalancerService(cluster, {
+            internal: settings.internal,
+            metallbPool: settings.metallbPool ?? args.metallbPool,
+        });
         const ha = settings.replicas > 1;
         // CRDs first: Helm would install the chart's crds/ once and never upgrade them.
         const crds = crdBundle(this, name, crdBundles.traefik);
@@ -55,13 +58,22 @@ export class Traefik extends pulumi.ComponentResource {
                 },
                 ports: {
                     // Chart >= v39 key; before it was ports.web.redirections (v34–v38) or ports.web.redirectTo.
-                    web: settings.redirectToHttps ? { http: { redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } } } } : {},
+                    web: settings.redirectToHttps
+                        ? { http: { redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } } } }
+                        : {},
                     websecure: { http: { tls: { enabled: true } } },
                 },
                 service: { annotations: service.annotations, spec: { type: service.type } },
                 // Spread replicas over nodes so a node drain never takes the whole ingress down.
                 topologySpreadConstraints: ha
-                    ? [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } } }]
+                    ? [
+                          {
+                              maxSkew: 1,
+                              topologyKey: "kubernetes.io/hostname",
+                              whenUnsatisfiable: "ScheduleAnyway",
+                              labelSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } },
+                          },
+                      ]
                     : [],
                 resources: traefikResources,
             },
@@ -72,7 +84,9 @@ export class Traefik extends pulumi.ComponentResource {
     }
 }
 
-export const traefikComponent = defineComponent(traefik, (name, ctx): Traefik =>
+export const traefikComponent = defineComponent(
+    traefik,
+    (name, ctx): Traefik =>
         new Traefik(
             name,
             {
@@ -83,4 +97,5 @@ export const traefikComponent = defineComponent(traefik, (name, ctx): Traefik =>
                 loadBalancerController: loadBalancerControllerRelease(ctx.cluster, ctx.addons),
             },
             ctx.opts,
-        ));
+        ),
+);

@@ -21,13 +21,24 @@ export const traefik = defineAddon({
     uses: ["metallb", "awsLoadBalancerController", "openstackCloudControllerManager"],
     validate: (_settings, config) => ingressProblems(config),
     // Spread over nodes, but ScheduleAnyway: two replicas may share a node.
-    pods: (settings) => [{ what: "Traefik", setting: "addons.traefik.replicas", replicas: settings.replicas, requests: traefikResources.requests, onePerNode: false }],
+    pods: (settings) => [
+        {
+            what: "Traefik",
+            setting: "addons.traefik.replicas",
+            replicas: settings.replicas,
+            requests: traefikResources.requests,
+            onePerNode: false,
+        },
+    ],
     // The platform's entrance: clients from anywhere on the web ports, then any backend in the cluster
     // (each backend namespace admits it on its own ports).
     flows: () => [
         {
             namespace: "traefik",
-            ingress: [{ peer: "loadBalancer", ports: [8000, 8443] }, { peer: "monitoring", ports: [9100] }],
+            ingress: [
+                { peer: "loadBalancer", ports: [8000, 8443] },
+                { peer: "monitoring", ports: [9100] },
+            ],
             egress: [{ peer: "apiServer" }, { peer: "allNamespaces" }],
         },
     ],

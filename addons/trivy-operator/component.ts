@@ -7,7 +7,7 @@ import { platformNamespace } from "../../platform/namespace";
 import { charts, trivyOperatorCrds } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { defineComponent } from "../../platform/addon";
-import { TrivyOperatorSettings } from "./settings";
+import type { TrivyOperatorSettings } from "./settings";
 import { namespace, trivyOperator } from "./manifest";
 
 // The trivy-operator ComponentResource; its settings and rules are in ./manifest.ts.
@@ -63,7 +63,11 @@ export class TrivyOperator extends pulumi.ComponentResource {
         super("groundwork:addons:TrivyOperator", name, {}, opts);
         const { settings, cluster, monitoring } = args;
         // The node-collector jobs of the infra assessment mount host paths (kubelet, etcd and systemd config).
-        const ns = platformNamespace(this, name, { name: namespace, podSecurity: "privileged", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: namespace,
+            podSecurity: "privileged",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         const crds = new k8s.yaml.v2.ConfigGroup(
             `${name}-crds`,
             { files: trivyOperatorCrds.files.map((f) => trivyOperatorCrds.url(trivyOperatorCrds.version, f)), skipAwait: false },
@@ -120,7 +124,12 @@ export class TrivyOperator extends pulumi.ComponentResource {
             for (const rule of cache.rules) {
                 new aws.ecr.PullThroughCacheRule(
                     `${name}-cache-${rule.prefix}`,
-                    { region, ecrRepositoryPrefix: rule.prefix, upstreamRegistryUrl: rule.upstreamRegistryUrl, credentialArn: rule.credentialArn },
+                    {
+                        region,
+                        ecrRepositoryPrefix: rule.prefix,
+                        upstreamRegistryUrl: rule.upstreamRegistryUrl,
+                        credentialArn: rule.credentialArn,
+                    },
                     { parent: this },
                 );
             }
@@ -149,4 +158,8 @@ export class TrivyOperator extends pulumi.ComponentResource {
     }
 }
 
-export const trivyOperatorComponent = defineComponent(trivyOperator, (name, ctx): TrivyOperator => new TrivyOperator(name, { cluster: ctx.cluster, settings: ctx.settings, monitoring: ctx.addons.monitoring }, ctx.opts));
+export const trivyOperatorComponent = defineComponent(
+    trivyOperator,
+    (name, ctx): TrivyOperator =>
+        new TrivyOperator(name, { cluster: ctx.cluster, settings: ctx.settings, monitoring: ctx.addons.monitoring }, ctx.opts),
+);

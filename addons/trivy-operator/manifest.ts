@@ -1,6 +1,6 @@
 import { defineAddon } from "../../config/addon-manifest";
 import type { PlatformConfig } from "../../config/types";
-import { TrivyOperatorSettings, ecrUpstreams, trivyOperatorSettings } from "./settings";
+import { type TrivyOperatorSettings, ecrUpstreams, trivyOperatorSettings } from "./settings";
 
 // Image scanning (the production-checklist reference platform: no vulnerable base images): Trivy Operator writes VulnerabilityReports and
 // ConfigAuditReports for every running workload, exports them as Prometheus metrics, and — with the
@@ -13,7 +13,9 @@ export function trivyOperatorProblems(settings: TrivyOperatorSettings, config: P
     const problems: string[] = [];
     const cache = settings.ecrPullThroughCache;
     if (cache && config.substrate !== "eks") {
-        problems.push(`addons.trivyOperator.ecrPullThroughCache: expected nothing on substrate "${config.substrate}" (ECR pull-through caches exist only on eks), got a map of settings`);
+        problems.push(
+            `addons.trivyOperator.ecrPullThroughCache: expected nothing on substrate "${config.substrate}" (ECR pull-through caches exist only on eks), got a map of settings`,
+        );
     }
     cache?.rules.forEach((rule, i) => {
         if (ecrUpstreams[rule.upstreamRegistryUrl] && !rule.credentialArn) {

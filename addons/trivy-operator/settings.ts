@@ -20,8 +20,12 @@ const ecrCacheRule = z
     .strictObject({
         prefix: z
             .string()
-            .regex(/^[a-z0-9][a-z0-9._-]{1,29}$/, { error: "expected an ECR repository prefix of 2-30 lowercase letters, digits, '.', '_' or '-'" })
-            .describe("Repository prefix in the account's ECR: images are pulled as `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<image>`."),
+            .regex(/^[a-z0-9][a-z0-9._-]{1,29}$/, {
+                error: "expected an ECR repository prefix of 2-30 lowercase letters, digits, '.', '_' or '-'",
+            })
+            .describe(
+                "Repository prefix in the account's ECR: images are pulled as `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<image>`.",
+            ),
         upstreamRegistryUrl: z
             .enum(Object.keys(ecrUpstreams) as [EcrUpstream, ...EcrUpstream[]])
             .describe("The registry ECR caches; Docker Hub, GitHub and GitLab need credentialArn."),
@@ -31,13 +35,21 @@ const ecrCacheRule = z
                 error: "expected a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/",
             })
             .optional()
-            .describe("ARN of a Secrets Manager secret named `ecr-pullthroughcache/…` holding the upstream's credentials (an ARN, not a secret itself)."),
+            .describe(
+                "ARN of a Secrets Manager secret named `ecr-pullthroughcache/…` holding the upstream's credentials (an ARN, not a secret itself).",
+            ),
     })
     .describe("An ECR pull-through cache rule.");
 
 export const trivyOperatorSettings = z.strictObject({
-    enabled: z.boolean().describe("Run Trivy Operator: vulnerability and config-audit reports for every running workload, as Prometheus metrics too."),
-    severities: z.array(z.enum(severities)).min(1).default([...severities]).describe("Severities the reports (and metrics) include."),
+    enabled: z
+        .boolean()
+        .describe("Run Trivy Operator: vulnerability and config-audit reports for every running workload, as Prometheus metrics too."),
+    severities: z
+        .array(z.enum(severities))
+        .min(1)
+        .default([...severities])
+        .describe("Severities the reports (and metrics) include."),
     ignoreUnfixed: z.boolean().default(false).describe("Report only vulnerabilities that have a fix."),
     concurrentScanJobs: z.number().int().min(1).max(50).describe("Scan jobs running at once: bounds the load on nodes and registries."),
     criticalVulnerabilityAlert: z
@@ -46,8 +58,14 @@ export const trivyOperatorSettings = z.strictObject({
         .describe("The PrometheusRule on critical vulnerabilities in running workloads (needs the monitoring addon)."),
     ecrPullThroughCache: z
         .strictObject({
-            rules: z.array(ecrCacheRule).min(1, { error: "expected at least one pull-through cache rule" }).describe("The pull-through cache rules."),
-            continuousScanning: z.boolean().default(true).describe("ECR enhanced scanning (Amazon Inspector), continuous, for the cached repositories."),
+            rules: z
+                .array(ecrCacheRule)
+                .min(1, { error: "expected at least one pull-through cache rule" })
+                .describe("The pull-through cache rules."),
+            continuousScanning: z
+                .boolean()
+                .default(true)
+                .describe("ECR enhanced scanning (Amazon Inspector), continuous, for the cached repositories."),
         })
         .optional()
         .describe("EKS only: ECR pull-through cache rules and enhanced, continuous scanning of the cached images."),

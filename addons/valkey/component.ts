@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import { helmRelease } from "../../platform/helm";
 import { platformNamespace } from "../../platform/namespace";
 import { generatedSecret, namespacedSecret } from "../../platform/secrets";
 import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import { defineComponent } from "../../platform/addon";
-import { ValkeySettings } from "./settings";
+import type { ValkeySettings } from "./settings";
 import { valkey } from "./manifest";
 
 // The valkey ComponentResource; its settings and rules are in ./manifest.ts.
@@ -60,4 +60,7 @@ export class Valkey extends pulumi.ComponentResource {
     }
 }
 
-export const valkeyComponent = defineComponent(valkey, (name, ctx): Valkey => new Valkey(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts));
+export const valkeyComponent = defineComponent(
+    valkey,
+    (name, ctx): Valkey => new Valkey(name, { cluster: ctx.cluster, settings: ctx.settings }, ctx.opts),
+);

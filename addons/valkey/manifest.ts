@@ -15,7 +15,10 @@ export const valkey = defineAddon({
     flows: () => [
         {
             namespace: "valkey",
-            ingress: [{ peer: "allNamespaces", ports: [6379] }, { peer: "monitoring", ports: [9121] }],
+            ingress: [
+                { peer: "allNamespaces", ports: [6379] },
+                { peer: "monitoring", ports: [9121] },
+            ],
             egress: [{ peer: "apiServer" }],
         },
     ],

@@ -7,7 +7,7 @@ import { charts } from "../../model/versions";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { Vault } from "../vault/component";
 import type { CertManager } from "../cert-manager/component";
-import { VaultSecretsOperatorSettings } from "./settings";
+import type { VaultSecretsOperatorSettings } from "./settings";
 import { vaultSecretsOperator } from "./manifest";
 
 // The vault-secrets-operator ComponentResource; its settings and rules are in ./manifest.ts.
@@ -31,7 +31,11 @@ export class VaultSecretsOperator extends pulumi.ComponentResource {
         super("groundwork:addons:VaultSecretsOperator", name, {}, opts);
         const { cluster, settings, vault } = args;
         // baseline: the chart's CRD-upgrade hook Job has its own pod spec without a restricted securityContext.
-        const ns = platformNamespace(this, name, { name: "vault-secrets-operator", podSecurity: "baseline", kubernetesVersion: cluster.kubernetesVersion });
+        const ns = platformNamespace(this, name, {
+            name: "vault-secrets-operator",
+            podSecurity: "baseline",
+            kubernetesVersion: cluster.kubernetesVersion,
+        });
         // The VaultConnection reads the CA from a Secret in its own namespace: a certificate from the same
         // internal CA carries it in ca.crt (renewed by cert-manager; the operator re-reads it per connection).
         const caSecret = vault.caSecret && args.certManager ? "vault-ca" : undefined;
@@ -69,7 +73,12 @@ export class VaultSecretsOperator extends pulumi.ComponentResource {
                 // The chart's pre-upgrade hook re-applies its CRDs, which Helm alone never upgrades.
                 hooks: { upgradeCRDs: { enabled: true } },
                 // A plain address string: the operator does not wait for Vault to be installed (no extra wave).
-                defaultVaultConnection: { enabled: true, address: vault.address, skipTLSVerify: false, ...(caSecret ? { caCertSecret: caSecret } : {}) },
+                defaultVaultConnection: {
+                    enabled: true,
+                    address: vault.address,
+                    skipTLSVerify: false,
+                    ...(caSecret ? { caCertSecret: caSecret } : {}),
+                },
                 defaultAuthMethod: {
                     enabled: true,
                     method: "kubernetes",
@@ -105,4 +114,12 @@ export class VaultSecretsOperator extends pulumi.ComponentResource {
     }
 }
 
-export const vaultSecretsOperatorComponent = defineComponent(vaultSecretsOperator, (name, ctx): VaultSecretsOperator => new VaultSecretsOperator(name, { cluster: ctx.cluster, settings: ctx.settings, vault: requireAddon(ctx, "vault"), certManager: ctx.addons.certManager }, ctx.opts));
+export const vaultSecretsOperatorComponent = defineComponent(
+    vaultSecretsOperator,
+    (name, ctx): VaultSecretsOperator =>
+        new VaultSecretsOperator(
+            name,
+            { cluster: ctx.cluster, settings: ctx.settings, vault: requireAddon(ctx, "vault"), certManager: ctx.addons.certManager },
+            ctx.opts,
+        ),
+);

@@ -15,7 +15,10 @@ const staticSecret = z
 export const vaultSecretsOperatorSettings = z.strictObject({
     enabled: z.boolean().describe("Run vault-secrets-operator with a default VaultConnection and Kubernetes-auth VaultAuth."),
     replicas: z.number().int().min(1).max(3).describe("Replicas of the operator's controller (more than one: a PodDisruptionBudget)."),
-    allowedNamespaces: z.array(dnsLabel).default([]).describe("Namespaces allowed to use the default VaultAuth; every namespace when empty."),
+    allowedNamespaces: z
+        .array(dnsLabel)
+        .default([])
+        .describe("Namespaces allowed to use the default VaultAuth; every namespace when empty."),
     secrets: z.array(staticSecret).default([]).describe("Vault secrets to sync into namespaces."),
 });
 

@@ -15,8 +15,8 @@ import { restoreJob } from "./restore";
 import { restoreSourceOf, restoresFromElsewhere } from "../../platform/backups/restore";
 import { vaultCertificate, vaultServerTlsValues, vaultTlsDir, vaultTlsSecret } from "./tls";
 import type { CertManager } from "../cert-manager/component";
-import { VaultSettings } from "./settings";
-import { VaultSeal, sealOf, vault, vaultNamespace, vaultServerResources } from "./manifest";
+import type { VaultSettings } from "./settings";
+import { type VaultSeal, sealOf, vault, vaultNamespace, vaultServerResources } from "./manifest";
 
 // The vault ComponentResource; its settings and rules are in ./manifest.ts.
 
@@ -69,9 +69,17 @@ export class Vault extends pulumi.ComponentResource {
         if (tls) {
             // The release does not wait for the certificate (it would add a wave behind cert-manager): the pods
             // wait for the Secret volume instead, which cert-manager fills within seconds of its CA existing.
-            vaultCertificate(this, `${name}-tls`, { namespace: vaultNamespace, replicas: settings.replicas, issuer: args.certManager!.issuers.internal, dependsOn: [ns, ...args.certManager!.ready] });
+            vaultCertificate(this, `${name}-tls`, {
+                namespace: vaultNamespace,
+                replicas: settings.replicas,
+                issuer: args.certManager!.issuers.internal,
+                dependsOn: [ns, ...args.certManager!.ready],
+            });
         } else {
-            pulumi.log.warn("addons.vault.tls is false: Vault serves plain HTTP, so tokens and secrets cross the cluster network unencrypted (fine for dev only)", this);
+            pulumi.log.warn(
+                "addons.vault.tls is false: Vault serves plain HTTP, so tokens and secrets cross the cluster network unencrypted (fine for dev only)",
+                this,
+            );
         }
         if (this.seal === "awskms") {
             const unseal = this.kmsUnseal(name, cluster, config);
@@ -82,50 +90,67 @@ export class Vault extends pulumi.ComponentResource {
         }
 
         // Stateful (raft data, audit logs): an accidental uninstall is refused in prod.
-        const release = helmRelease(this, {
-            chart: charts.vault,
-            namespace: ns.metadata.name,
-            dependsOn: waitFor,
-            values: {
-                global: { tlsDisable: !tls },
-                // ESO or vault-secrets-operator deliver secrets; the sidecar injector is not used.
-                injector: { enabled: false },
-                server: {
-                    ...(tls ? vaultServerTlsValues(`${images.vault.image}:${images.vault.tag}`) : {}),
-                    image: { repository: images.vault.image, tag: images.vault.tag },
-                    // Ready while sealed or uninitialized, so the first install (before `vault operator init`)
-                    // completes; the vault-active Service still only targets the unsealed leader.
-                    readinessProbe: { enabled: true, path: "/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204" },
-                    ha: {
-                        enabled: true,
-                        replicas: settings.replicas,
-                        raft: { enabled: true, setNodeId: true, config: pulumi.interpolate`${raftConfig(settings.replicas, tls)}${sealStanza}` },
-                        disruptionBudget: { enabled: settings.replicas > 1 },
-                    },
-                    dataStorage: { enabled: true, size: settings.storage.size, storageClass },
-                    // Dev is disposable: raft and audit volumes go with the StatefulSet; prod keeps them.
-                    persistentVolumeClaimRetentionPolicy: { whenDeleted: config.protect ? "Retain" : "Delete", whenScaled: "Retain" },
-                    auditStorage: { enabled: true, size: settings.auditStorageSize, storageClass },
-                    serviceAccount: { create: true, name: serverServiceAccount, annotations: saAnnotations },
-                    // Restricted Pod Security: the chart's defaults lack the seccomp profile and dropped capabilities.
-                    statefulSet: {
-                        securityContext: {
-                            pod: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
-                            container: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+        const release = helmRelease(
+            this,
+            {
+                chart: charts.vault,
+                namespace: ns.metadata.name,
+                dependsOn: waitFor,
+                values: {
+                    global: { tlsDisable: !tls },
+                    // ESO or vault-secrets-operator deliver secrets; the sidecar injector is not used.
+                    injector: { enabled: false },
+                    server: {
+                        ...(tls ? vaultServerTlsValues(`${images.vault.image}:${images.vault.tag}`) : {}),
+                        image: { repository: images.vault.image, tag: images.vault.tag },
+                        // Ready while sealed or uninitialized, so the first install (before `vault operator init`)
+                        // completes; the vault-active Service still only targets the unsealed leader.
+                        readinessProbe: { enabled: true, path: "/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204" },
+                        ha: {
+                            enabled: true,
+                            replicas: settings.replicas,
+                            raft: {
+                                enabled: true,
+                                setNodeId: true,
+                                config: pulumi.interpolate`${raftConfig(settings.replicas, tls)}${sealStanza}`,
+                            },
+                            disruptionBudget: { enabled: settings.replicas > 1 },
                         },
-                    },
-                    affinity: {
-                        podAntiAffinity: {
-                            requiredDuringSchedulingIgnoredDuringExecution: [
-                                { labelSelector: { matchLabels: { "app.kubernetes.io/name": "vault", component: "server" } }, topologyKey: "kubernetes.io/hostname" },
-                            ],
+                        dataStorage: { enabled: true, size: settings.storage.size, storageClass },
+                        // Dev is disposable: raft and audit volumes go with the StatefulSet; prod keeps them.
+                        persistentVolumeClaimRetentionPolicy: { whenDeleted: config.protect ? "Retain" : "Delete", whenScaled: "Retain" },
+                        auditStorage: { enabled: true, size: settings.auditStorageSize, storageClass },
+                        serviceAccount: { create: true, name: serverServiceAccount, annotations: saAnnotations },
+                        // Restricted Pod Security: the chart's defaults lack the seccomp profile and dropped capabilities.
+                        statefulSet: {
+                            securityContext: {
+                                pod: {
+                                    runAsNonRoot: true,
+                                    runAsUser: 100,
+                                    runAsGroup: 1000,
+                                    fsGroup: 1000,
+                                    seccompProfile: { type: "RuntimeDefault" },
+                                },
+                                container: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                            },
                         },
+                        affinity: {
+                            podAntiAffinity: {
+                                requiredDuringSchedulingIgnoredDuringExecution: [
+                                    {
+                                        labelSelector: { matchLabels: { "app.kubernetes.io/name": "vault", component: "server" } },
+                                        topologyKey: "kubernetes.io/hostname",
+                                    },
+                                ],
+                            },
+                        },
+                        resources: vaultServerResources,
                     },
-                    resources: vaultServerResources,
+                    ui: { enabled: true },
                 },
-                ui: { enabled: true },
             },
-        }, { protect: config.protect });
+            { protect: config.protect },
+        );
         this.ready = [release];
 
         if (args.monitoring) {
@@ -173,7 +198,10 @@ export class Vault extends pulumi.ComponentResource {
                 cluster,
                 namespace: vaultNamespace,
                 serviceAccount,
-                prefixes: [location.prefixes.vault, ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.vault] : [])],
+                prefixes: [
+                    location.prefixes.vault,
+                    ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.vault] : []),
+                ],
                 secretName: "vault-snapshot-s3",
                 dependsOn: [ns],
             });
@@ -209,7 +237,13 @@ export class Vault extends pulumi.ComponentResource {
         this.namespace = ns.metadata.name;
         this.address = vaultAddressOf(tls);
         this.caSecret = tls ? vaultTlsSecret : undefined;
-        this.registerOutputs({ namespace: this.namespace, address: this.address, tls, seal: this.seal, snapshotDestination: this.snapshotDestination });
+        this.registerOutputs({
+            namespace: this.namespace,
+            address: this.address,
+            tls,
+            seal: this.seal,
+            snapshotDestination: this.snapshotDestination,
+        });
     }
 
     /** The KMS key Vault seals its root key with, and an IAM role for Vault's service account that can use only that key. */
@@ -228,7 +262,11 @@ export class Vault extends pulumi.ComponentResource {
             },
             { parent: this, provider, protect: config.protect, retainOnDelete: config.protect },
         );
-        const alias = new aws.kms.Alias(`${name}-unseal`, { name: `alias/${config.cluster.name}-vault-unseal`, targetKeyId: key.keyId }, { parent: this, provider });
+        const alias = new aws.kms.Alias(
+            `${name}-unseal`,
+            { name: `alias/${config.cluster.name}-vault-unseal`, targetKeyId: key.keyId },
+            { parent: this, provider },
+        );
         const identity = identityBinder.bind(this, {
             name: `${name}-server`,
             namespace: vaultNamespace,
@@ -250,7 +288,9 @@ export function kmsUnsealPolicy(keyArn: pulumi.Input<string>): pulumi.Output<str
     return pulumi.output(keyArn).apply((arn) =>
         JSON.stringify({
             Version: "2012-10-17",
-            Statement: [{ Sid: "VaultAutoUnseal", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"], Resource: arn }],
+            Statement: [
+                { Sid: "VaultAutoUnseal", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"], Resource: arn },
+            ],
         }),
     );
 }
@@ -259,9 +299,14 @@ export function kmsUnsealPolicy(keyArn: pulumi.Input<string>): pulumi.Output<str
 export function raftConfig(replicas: number, tls = false): string {
     const scheme = tls ? "https" : "http";
     const caFile = tls ? `\n    leader_ca_cert_file = "${vaultTlsDir}/ca.crt"` : "";
-    const joins = Array.from({ length: replicas }, (_, i) => `  retry_join {\n    leader_api_addr = "${scheme}://vault-${i}.vault-internal:8200"${caFile}\n  }`).join("\n");
+    const joins = Array.from(
+        { length: replicas },
+        (_, i) => `  retry_join {\n    leader_api_addr = "${scheme}://vault-${i}.vault-internal:8200"${caFile}\n  }`,
+    ).join("\n");
     // cert-manager's Secret, mounted by the chart values; reloaded on SIGHUP (./vault/tls.ts).
-    const listenerTls = tls ? `tls_cert_file   = "${vaultTlsDir}/tls.crt"\n  tls_key_file    = "${vaultTlsDir}/tls.key"\n  tls_min_version = "tls12"` : "tls_disable     = 1";
+    const listenerTls = tls
+        ? `tls_cert_file   = "${vaultTlsDir}/tls.crt"\n  tls_key_file    = "${vaultTlsDir}/tls.key"\n  tls_min_version = "tls12"`
+        : "tls_disable     = 1";
     return `ui = true
 disable_mlock = true
 listener "tcp" {
@@ -284,7 +329,9 @@ telemetry {
 `;
 }
 
-export const vaultComponent = defineComponent(vault, (name, ctx): Vault =>
+export const vaultComponent = defineComponent(
+    vault,
+    (name, ctx): Vault =>
         new Vault(
             name,
             {
@@ -296,4 +343,5 @@ export const vaultComponent = defineComponent(vault, (name, ctx): Vault =>
                 certManager: ctx.settings.tls ? requireAddon(ctx, "certManager") : undefined,
             },
             ctx.opts,
-        ));
+        ),
+);

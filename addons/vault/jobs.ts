@@ -1,6 +1,13 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { objectStoreContainer, objectStoreEnv, restrictedContainer, restrictedPod, snapshotCronJobSpec, uploadWithRetentionScript } from "../../platform/backups/snapshot-job";
+import {
+    objectStoreContainer,
+    objectStoreEnv,
+    restrictedContainer,
+    restrictedPod,
+    snapshotCronJobSpec,
+    uploadWithRetentionScript,
+} from "../../platform/backups/snapshot-job";
 import { images } from "../../model/versions";
 import type { BackupLocationInfo } from "../../config/backup-location";
 import { vaultClientTrust } from "./tls";
@@ -56,7 +63,11 @@ export function auditJob(scope: pulumi.Resource, name: string, args: AuditJobArg
                                 command: ["/bin/sh", "-c", script],
                                 env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }, ...trust.env],
                                 securityContext: restrictedContainer,
-                                volumeMounts: [{ name: "bootstrap", mountPath: "/bootstrap", readOnly: true }, { name: "tmp", mountPath: "/tmp" }, ...trust.volumeMounts],
+                                volumeMounts: [
+                                    { name: "bootstrap", mountPath: "/bootstrap", readOnly: true },
+                                    { name: "tmp", mountPath: "/tmp" },
+                                    ...trust.volumeMounts,
+                                ],
                                 resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
                             },
                         ],
@@ -123,7 +134,11 @@ export function snapshotCronJob(scope: pulumi.Resource, name: string, args: Snap
                     command: ["/bin/sh", "-c", save],
                     env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }, ...trust.env],
                     securityContext: restrictedContainer,
-                    volumeMounts: [{ name: "snapshots", mountPath: "/snapshots" }, { name: "tmp", mountPath: "/tmp" }, ...trust.volumeMounts],
+                    volumeMounts: [
+                        { name: "snapshots", mountPath: "/snapshots" },
+                        { name: "tmp", mountPath: "/tmp" },
+                        ...trust.volumeMounts,
+                    ],
                 },
                 upload: objectStoreContainer("upload", upload, objectStoreEnv(args.location, args.credentialsSecret)),
                 pod: { securityContext: restrictedPod, volumes: trust.volumes },

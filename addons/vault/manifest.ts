@@ -1,6 +1,6 @@
 import { defineAddon } from "../../config/addon-manifest";
 import type { PlatformConfig } from "../../config/types";
-import { VaultSettings, vaultSettings } from "./settings";
+import { type VaultSettings, vaultSettings } from "./settings";
 
 // HashiCorp Vault in HA mode on integrated (raft) storage (the bare-metal reference platform). Unseal: AWS KMS on EKS (a key created
 // here, rotated, protected in prod, usable only by Vault's service account); Shamir keys elsewhere, with
@@ -18,9 +18,12 @@ export function sealOf(settings: Pick<VaultSettings, "seal">, substrate: string)
 
 export function vaultProblems(settings: VaultSettings, config: PlatformConfig): string[] {
     const problems: string[] = [];
-    if (settings.replicas % 2 === 0) problems.push(`addons.vault.replicas: expected an odd number (raft needs a majority: 1, 3 or 5), got ${settings.replicas}`);
+    if (settings.replicas % 2 === 0)
+        problems.push(`addons.vault.replicas: expected an odd number (raft needs a majority: 1, 3 or 5), got ${settings.replicas}`);
     if (settings.seal === "awskms" && config.substrate !== "eks") {
-        problems.push(`addons.vault.seal: expected "shamir" or "auto" on substrate "${config.substrate}" (AWS KMS auto-unseal needs EKS workload identity), got "awskms"`);
+        problems.push(
+            `addons.vault.seal: expected "shamir" or "auto" on substrate "${config.substrate}" (AWS KMS auto-unseal needs EKS workload identity), got "awskms"`,
+        );
     }
     return problems;
 }
@@ -37,10 +40,21 @@ export const vault = defineAddon({
     },
     substrates: ["eks", "magnum", "nova", "existing"],
     uses: ["monitoring"],
-    requires: (settings, config) => [...(settings.tls ? (["certManager"] as const) : []), ...(settings.snapshots && config.backups.enabled ? (["backupStorage"] as const) : [])],
+    requires: (settings, config) => [
+        ...(settings.tls ? (["certManager"] as const) : []),
+        ...(settings.snapshots && config.backups.enabled ? (["backupStorage"] as const) : []),
+    ],
     validate: vaultProblems,
     // The server's affinity above: one raft peer per node.
-    pods: (settings) => [{ what: "the Vault servers", setting: "addons.vault.replicas", replicas: settings.replicas, requests: vaultServerResources.requests, onePerNode: true }],
+    pods: (settings) => [
+        {
+            what: "the Vault servers",
+            setting: "addons.vault.replicas",
+            replicas: settings.replicas,
+            requests: vaultServerResources.requests,
+            onePerNode: true,
+        },
+    ],
     // Raft peers talk inside the namespace. Clients are ESO and VSO (they declare it); Prometheus scrapes
     // port 8200; the server calls the API server (service registration, Kubernetes auth), KMS on EKS,
     // and the snapshot job the object store.

@@ -1,6 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { downloadNewestScript, objectStoreContainer, objectStoreEnv, restrictedContainer, restrictedPod } from "../../platform/backups/snapshot-job";
+import {
+    downloadNewestScript,
+    objectStoreContainer,
+    objectStoreEnv,
+    restrictedContainer,
+    restrictedPod,
+} from "../../platform/backups/snapshot-job";
 import { images } from "../../model/versions";
 import { vaultClientTrust } from "./tls";
 import type { BackupLocationInfo } from "../../config/backup-location";
@@ -12,7 +18,6 @@ import type { BackupLocationInfo } from "../../config/backup-location";
 // a short-lived token in the `vault-restore-token` Secret; Pulumi does not wait for it.
 
 export const restoreTokenSecret = "vault-restore-token";
-
 
 export interface RestoreJobArgs {
     namespace: string;
@@ -52,17 +57,26 @@ export function restoreJob(scope: pulumi.Resource, name: string, args: RestoreJo
                         restartPolicy: "Never",
                         securityContext: restrictedPod,
                         initContainers: [
-                            objectStoreContainer("download", downloadNewestScript(args.source, "vault", { name: "vault", extension: "snap" }), objectStoreEnv(args.source, args.credentialsSecret), {
-                                writable: true,
-                                resources: false,
-                            }),
+                            objectStoreContainer(
+                                "download",
+                                downloadNewestScript(args.source, "vault", { name: "vault", extension: "snap" }),
+                                objectStoreEnv(args.source, args.credentialsSecret),
+                                {
+                                    writable: true,
+                                    resources: false,
+                                },
+                            ),
                         ],
                         containers: [
                             {
                                 name: "restore",
                                 image: `${images.vault.image}:${images.vault.tag}`,
                                 command: ["/bin/sh", "-c", restore],
-                                env: [{ name: "VAULT_ADDR", value: args.address }, { name: "HOME", value: "/tmp" }, ...vaultClientTrust(args.tls).env],
+                                env: [
+                                    { name: "VAULT_ADDR", value: args.address },
+                                    { name: "HOME", value: "/tmp" },
+                                    ...vaultClientTrust(args.tls).env,
+                                ],
                                 securityContext: restrictedContainer,
                                 volumeMounts: [
                                     { name: "snapshots", mountPath: "/snapshots", readOnly: true },

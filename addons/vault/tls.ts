@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 
 // Vault on TLS inside the cluster. cert-manager's internal CA (the `internal-ca` ClusterIssuer) signs the
@@ -36,11 +36,7 @@ export interface VaultCertificateArgs {
 }
 
 /** The server certificate: 90 days, renewed at 60, a new key each time. */
-export function vaultCertificate(
-    scope: pulumi.Resource,
-    name: string,
-    args: VaultCertificateArgs,
-): k8s.apiextensions.CustomResource {
+export function vaultCertificate(scope: pulumi.Resource, name: string, args: VaultCertificateArgs): k8s.apiextensions.CustomResource {
     return new k8s.apiextensions.CustomResource(
         name,
         {
@@ -110,8 +106,6 @@ export function vaultClientTrust(tls: boolean): VaultClientTrust {
     return {
         env: [{ name: "VAULT_CACERT", value: `${clientCaDir}/ca.crt` }],
         volumeMounts: [{ name: "vault-ca", mountPath: clientCaDir, readOnly: true }],
-        volumes: [
-            { name: "vault-ca", secret: { secretName: vaultTlsSecret, items: [{ key: "ca.crt", path: "ca.crt" }] } },
-        ],
+        volumes: [{ name: "vault-ca", secret: { secretName: vaultTlsSecret, items: [{ key: "ca.crt", path: "ca.crt" }] } }],
     };
 }

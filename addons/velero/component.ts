@@ -10,7 +10,7 @@ import type { BackupStorage } from "../backup-storage/component";
 import type { Monitoring } from "../monitoring/component";
 import type { ClusterHandle } from "../../platform/cluster/handle";
 import type { PlatformConfig } from "../../config/types";
-import { VeleroSettings } from "./settings";
+import type { VeleroSettings } from "./settings";
 import { velero, veleroNamespace, veleroServerResources } from "./manifest";
 
 // The velero ComponentResource; its settings and rules are in ./manifest.ts.
@@ -55,7 +55,10 @@ export class Velero extends pulumi.ComponentResource {
             cluster,
             namespace: veleroNamespace,
             serviceAccount: serverServiceAccount,
-            prefixes: [location.prefixes.velero, ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.velero] : [])],
+            prefixes: [
+                location.prefixes.velero,
+                ...(restoresFromElsewhere(config) ? [restoreSourceOf(location, config)!.prefixes.velero] : []),
+            ],
             secretName: credentialsSecret,
             extraObjectActions: ["s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
             dependsOn: [ns],
@@ -65,7 +68,12 @@ export class Velero extends pulumi.ComponentResource {
         const cron = settings.schedule ?? config.backups.schedule;
         const schedules: Record<string, unknown> = {
             // Every namespace's objects (Deployments, Secrets, CRs …), no volume data.
-            resources: { disabled: false, schedule: cron, useOwnerReferencesInBackup: false, template: { ttl, includedNamespaces: ["*"], snapshotVolumes: false, defaultVolumesToFsBackup: false } },
+            resources: {
+                disabled: false,
+                schedule: cron,
+                useOwnerReferencesInBackup: false,
+                template: { ttl, includedNamespaces: ["*"], snapshotVolumes: false, defaultVolumesToFsBackup: false },
+            },
         };
         if (this.stateNamespaces.length > 0 && settings.nodeAgent) {
             schedules.state = {
@@ -135,10 +143,18 @@ export class Velero extends pulumi.ComponentResource {
             },
         });
         this.ready = [release];
-        this.restore = config.restore.enabled && schedules.state ? stateRestore(this, name, { stateNamespaces: this.stateNamespaces, release }) : undefined;
+        this.restore =
+            config.restore.enabled && schedules.state
+                ? stateRestore(this, name, { stateNamespaces: this.stateNamespaces, release })
+                : undefined;
         this.backupDestination = location.urls.velero;
         this.namespace = ns.metadata.name;
-        this.registerOutputs({ namespace: this.namespace, schedules: this.schedules, stateNamespaces: this.stateNamespaces, backupDestination: this.backupDestination });
+        this.registerOutputs({
+            namespace: this.namespace,
+            schedules: this.schedules,
+            stateNamespaces: this.stateNamespaces,
+            backupDestination: this.backupDestination,
+        });
     }
 }
 
@@ -154,13 +170,21 @@ export const stateScheduleName = "velero-state";
  * start); Pulumi waits for the Restore to complete, so a failure stops `pulumi up` here, before GitOps
  * re-creates the applications (which would make Velero skip their volumes as already existing).
  */
-function stateRestore(scope: pulumi.Resource, name: string, args: { stateNamespaces: readonly string[]; release: pulumi.Resource }): k8s.apiextensions.CustomResource {
+function stateRestore(
+    scope: pulumi.Resource,
+    name: string,
+    args: { stateNamespaces: readonly string[]; release: pulumi.Resource },
+): k8s.apiextensions.CustomResource {
     return new k8s.apiextensions.CustomResource(
         `${name}-restore`,
         {
             apiVersion: "velero.io/v1",
             kind: "Restore",
-            metadata: { name: "groundwork-restore-state", namespace: veleroNamespace, annotations: { "pulumi.com/waitFor": "jsonpath={.status.phase}=Completed" } },
+            metadata: {
+                name: "groundwork-restore-state",
+                namespace: veleroNamespace,
+                annotations: { "pulumi.com/waitFor": "jsonpath={.status.phase}=Completed" },
+            },
             spec: restoreSpec(args.stateNamespaces),
         },
         { parent: scope, dependsOn: [args.release], customTimeouts: { create: "60m" } },
@@ -175,12 +199,24 @@ export function restoreSpec(stateNamespaces: readonly string[]): Record<string, 
         restorePVs: true,
         existingResourcePolicy: "none",
         // Velero's own objects and events are never restored.
-        excludedResources: ["nodes", "events", "events.events.k8s.io", "backups.velero.io", "restores.velero.io", "resticrepositories.velero.io"],
+        excludedResources: [
+            "nodes",
+            "events",
+            "events.events.k8s.io",
+            "backups.velero.io",
+            "restores.velero.io",
+            "resticrepositories.velero.io",
+        ],
     };
 }
 
 /** BackupStorageLocation `config` for the AWS plugin: AWS S3, or an S3-compatible endpoint (Swift, Ceph RGW). */
-export function backupStorageConfig(location: { provider: string; region: string; endpoint?: string; forcePathStyle: boolean }): Record<string, string> {
+export function backupStorageConfig(location: {
+    provider: string;
+    region: string;
+    endpoint?: string;
+    forcePathStyle: boolean;
+}): Record<string, string> {
     return {
         region: location.region,
         ...(location.endpoint ? { s3Url: location.endpoint } : {}),
@@ -192,8 +228,24 @@ export function backupStorageConfig(location: { provider: string; region: string
 
 /** Namespaces whose volumes are backed up: configured ones and the database's application namespaces. */
 export function stateNamespacesOf(settings: Pick<VeleroSettings, "stateNamespaces">, config: PlatformConfig): string[] {
-    const fromDatabase = config.database.enabled ? config.database.databases.map((d) => d.namespace).filter((n) => n !== config.database.namespace) : [];
+    const fromDatabase = config.database.enabled
+        ? config.database.databases.map((d) => d.namespace).filter((n) => n !== config.database.namespace)
+        : [];
     return [...new Set([...settings.stateNamespaces, ...fromDatabase])].sort();
 }
 
-export const veleroComponent = defineComponent(velero, (name, ctx): Velero => new Velero(name, { cluster: ctx.cluster, settings: ctx.settings, config: ctx.config, backups: requireAddon(ctx, "backupStorage"), monitoring: ctx.addons.monitoring }, ctx.opts));
+export const veleroComponent = defineComponent(
+    velero,
+    (name, ctx): Velero =>
+        new Velero(
+            name,
+            {
+                cluster: ctx.cluster,
+                settings: ctx.settings,
+                config: ctx.config,
+                backups: requireAddon(ctx, "backupStorage"),
+                monitoring: ctx.addons.monitoring,
+            },
+            ctx.opts,
+        ),
+);

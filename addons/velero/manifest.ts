@@ -23,7 +23,9 @@ export const velero = defineAddon({
     uses: ["monitoring"],
     validate: (_settings, config) =>
         config.backups.enabled ? [] : ["backups.enabled: expected true because addons.velero writes to backups.objectStore, got false"],
-    pods: () => [{ what: "the Velero server", setting: "addons.velero", replicas: 1, requests: veleroServerResources.requests, onePerNode: false }],
+    pods: () => [
+        { what: "the Velero server", setting: "addons.velero", replicas: 1, requests: veleroServerResources.requests, onePerNode: false },
+    ],
     flows: () => [
         {
             namespace: veleroNamespace,

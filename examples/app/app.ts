@@ -38,7 +38,11 @@ export async function app() {
                                 image: "nginxinc/nginx-unprivileged:1.27.4-alpine",
                                 ports: [{ name: "http", containerPort: 8080 }],
                                 resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-                                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true },
+                                securityContext: {
+                                    allowPrivilegeEscalation: false,
+                                    capabilities: { drop: ["ALL"] },
+                                    readOnlyRootFilesystem: true,
+                                },
                                 env: [{ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: database.secretName, key: "uri" } } }],
                             },
                         ],
@@ -51,7 +55,10 @@ export async function app() {
 
     const service = new k8s.core.v1.Service(
         "shop",
-        { metadata: { name: "shop", namespace, labels }, spec: { selector: labels, ports: [{ name: "http", port: 80, targetPort: "http" }] } },
+        {
+            metadata: { name: "shop", namespace, labels },
+            spec: { selector: labels, ports: [{ name: "http", port: 80, targetPort: "http" }] },
+        },
         { provider },
     );
 
@@ -69,7 +76,20 @@ export async function app() {
             spec: {
                 ingressClassName: ingress.apply((i) => i?.className ?? ""),
                 tls: [{ hosts: [host], secretName: "shop-tls" }],
-                rules: [{ host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: service.metadata.name, port: { name: "http" } } } }] } }],
+                rules: [
+                    {
+                        host,
+                        http: {
+                            paths: [
+                                {
+                                    path: "/",
+                                    pathType: "Prefix",
+                                    backend: { service: { name: service.metadata.name, port: { name: "http" } } },
+                                },
+                            ],
+                        },
+                    },
+                ],
             },
         },
         { provider, dependsOn: [deployment] },

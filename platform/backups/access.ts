@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
-import { type StaticCredentials } from "./location";
+import type { StaticCredentials } from "./location";
 import { bucketPrefixPolicy, type BackupLocationInfo } from "../../config/backup-location";
 import { namespacedSecret } from "../secrets";
 import type { ClusterHandle } from "../cluster/handle";
@@ -53,7 +53,12 @@ export function backupAccess(scope: pulumi.Resource, name: string, args: BackupA
             serviceAccount: args.serviceAccount,
             policy: bucketPrefixPolicy(location, args.prefixes, args.extraObjectActions),
         });
-        return { serviceAccountAnnotations: identity.serviceAccountAnnotations, secretName: undefined, secret: undefined, resources: [...identity.resources, ...storage.ready] };
+        return {
+            serviceAccountAnnotations: identity.serviceAccountAnnotations,
+            secretName: undefined,
+            secret: undefined,
+            resources: [...identity.resources, ...storage.ready],
+        };
     }
     const creds = storage.credentials!; // validation requires credentials wherever identity is unavailable
     const ini = pulumi.interpolate`[default]\naws_access_key_id=${creds.accessKeyId}\naws_secret_access_key=${creds.secretAccessKey}\n`;
@@ -63,5 +68,10 @@ export function backupAccess(scope: pulumi.Resource, name: string, args: BackupA
         stringData: { [accessKeyIdKey]: creds.accessKeyId, [secretAccessKeyKey]: creds.secretAccessKey, cloud: ini },
         dependsOn: args.dependsOn,
     });
-    return { serviceAccountAnnotations: pulumi.output<Record<string, string>>({}), secretName: args.secretName, secret, resources: [secret, ...storage.ready] };
+    return {
+        serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
+        secretName: args.secretName,
+        secret,
+        resources: [secret, ...storage.ready],
+    };
 }

@@ -24,7 +24,10 @@ export function restoreSourceOf(location: BackupLocationInfo | undefined, config
     if (!config.restore.enabled || !location) return undefined;
     const cluster = restoreSourceCluster(config);
     const prefixes = Object.fromEntries(backupComponents.map((c) => [c, `${cluster}/${c}`])) as Record<BackupComponent, string>;
-    const urls = Object.fromEntries(backupComponents.map((c) => [c, `s3://${location.bucket}/${prefixes[c]}`])) as Record<BackupComponent, string>;
+    const urls = Object.fromEntries(backupComponents.map((c) => [c, `s3://${location.bucket}/${prefixes[c]}`])) as Record<
+        BackupComponent,
+        string
+    >;
     return { ...location, prefixes, urls };
 }
 
@@ -49,7 +52,9 @@ export interface PostgresServerNames {
 export function postgresServerNames(config: PlatformConfig): PostgresServerNames {
     const { generation, enabled } = config.restore;
     const name = config.database.name;
-    return enabled ? { write: serverNameOf(name, generation + 1), read: serverNameOf(name, generation) } : { write: serverNameOf(name, generation), read: undefined };
+    return enabled
+        ? { write: serverNameOf(name, generation + 1), read: serverNameOf(name, generation) }
+        : { write: serverNameOf(name, generation), read: undefined };
 }
 
 /** `bootstrap.recovery` and `externalClusters` of a CNPG Cluster recovering through the barman-cloud plugin. */
@@ -66,7 +71,12 @@ export function postgresRecovery(args: { objectStoreName: string; serverName: st
                 ...(args.targetTime ? { recoveryTarget: { targetTime: args.targetTime } } : {}),
             },
         },
-        externalClusters: [{ name: source, plugin: { name: args.pluginName, parameters: { barmanObjectName: args.objectStoreName, serverName: args.serverName } } }],
+        externalClusters: [
+            {
+                name: source,
+                plugin: { name: args.pluginName, parameters: { barmanObjectName: args.objectStoreName, serverName: args.serverName } },
+            },
+        ],
     };
 }
 
@@ -77,6 +87,7 @@ export function postgresRecovery(args: { objectStoreName: string; serverName: st
  */
 export function ingressIssuerOf(config: Pick<PlatformConfig, "tls" | "restore">): string {
     const { tls, restore } = config;
-    if (restore.enabled && restore.useStagingCertificates && tls.issuer === "letsencrypt-production" && tls.acmeEmail) return "letsencrypt-staging";
+    if (restore.enabled && restore.useStagingCertificates && tls.issuer === "letsencrypt-production" && tls.acmeEmail)
+        return "letsencrypt-staging";
     return tls.issuer;
 }

@@ -11,7 +11,13 @@ type Container = k8s.types.input.core.v1.Container;
 type PodSpec = k8s.types.input.core.v1.PodSpec;
 
 /** Restricted Pod Security for the platform's own job pods. */
-export const restrictedPod = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } };
+export const restrictedPod = {
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    runAsGroup: 65532,
+    fsGroup: 65532,
+    seccompProfile: { type: "RuntimeDefault" },
+};
 export const restrictedContainer = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
 
 const awsCliImage = `${images.awsCli.image}:${images.awsCli.tag}`;
@@ -21,7 +27,12 @@ export function objectStoreEnv(location: BackupLocationInfo, credentialsSecret: 
     return [
         { name: "AWS_REGION", value: location.region },
         { name: "HOME", value: "/tmp" },
-        ...(credentialsSecret ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: credentialsSecret, key } } })) : []),
+        ...(credentialsSecret
+            ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({
+                  name: key,
+                  valueFrom: { secretKeyRef: { name: credentialsSecret, key } },
+              }))
+            : []),
     ];
 }
 
@@ -31,7 +42,12 @@ const endpointFlag = (location: BackupLocationInfo) => (location.endpoint ? ` --
  * Uploads /snapshots/<name>.<extension> as `<name>-<UTC time>.<extension>` under the component's prefix, then
  * deletes the snapshots there older than the retention.
  */
-export function uploadWithRetentionScript(location: BackupLocationInfo, component: BackupComponent, file: { name: string; extension: string }, retentionDays: number): string {
+export function uploadWithRetentionScript(
+    location: BackupLocationInfo,
+    component: BackupComponent,
+    file: { name: string; extension: string },
+    retentionDays: number,
+): string {
     const endpoint = endpointFlag(location);
     const target = `s3://${location.bucket}/${location.prefixes[component]}`;
     const { name, extension } = file;
@@ -48,7 +64,11 @@ export function uploadWithRetentionScript(location: BackupLocationInfo, componen
 }
 
 /** The newest `<name>-<UTC time>.<extension>` under a component's prefix, downloaded to /snapshots/<name>.<extension>. */
-export function downloadNewestScript(source: BackupLocationInfo, component: BackupComponent, file: { name: string; extension: string }): string {
+export function downloadNewestScript(
+    source: BackupLocationInfo,
+    component: BackupComponent,
+    file: { name: string; extension: string },
+): string {
     const endpoint = endpointFlag(source);
     const from = `s3://${source.bucket}/${source.prefixes[component]}`;
     const { name, extension } = file;
@@ -62,14 +82,22 @@ export function downloadNewestScript(source: BackupLocationInfo, component: Back
 }
 
 /** An AWS CLI container running `script` with /snapshots (read-only unless `writable`) and a writable /tmp. */
-export function objectStoreContainer(name: string, script: string, env: k8s.types.input.core.v1.EnvVar[], opts: { writable?: boolean; resources?: boolean } = {}): Container {
+export function objectStoreContainer(
+    name: string,
+    script: string,
+    env: k8s.types.input.core.v1.EnvVar[],
+    opts: { writable?: boolean; resources?: boolean } = {},
+): Container {
     return {
         name,
         image: awsCliImage,
         command: ["/bin/sh", "-c", script],
         env,
         securityContext: { ...restrictedContainer, runAsUser: 65532, runAsGroup: 65532, runAsNonRoot: true },
-        volumeMounts: [{ name: "snapshots", mountPath: "/snapshots", readOnly: !opts.writable }, { name: "tmp", mountPath: "/tmp" }],
+        volumeMounts: [
+            { name: "snapshots", mountPath: "/snapshots", readOnly: !opts.writable },
+            { name: "tmp", mountPath: "/tmp" },
+        ],
         ...(opts.resources === false ? {} : { resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } } }),
     };
 }

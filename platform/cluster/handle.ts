@@ -1,8 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
 import type { Substrate } from "../../model/names";
-import { ClusterCapabilities } from "../../config/capabilities";
-import { ReplacementGuard } from "../../config/replacement-guard";
+import type { ClusterCapabilities } from "../../config/capabilities";
+import type { ReplacementGuard } from "../../config/replacement-guard";
 
 // The seam between nodes and platform: every substrate returns a ClusterHandle, and nothing above the
 // cluster layer branches on the cloud except through `capabilities`.

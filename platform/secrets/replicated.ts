@@ -41,11 +41,19 @@ export function replicatedSecret(scope: pulumi.Resource, name: string, args: Rep
 }
 
 /** A single Secret: replicatedSecret into one namespace. */
-export function namespacedSecret(scope: pulumi.Resource, name: string, args: Omit<ReplicatedSecretArgs, "namespaces"> & { namespace: pulumi.Input<string> }): k8s.core.v1.Secret {
+export function namespacedSecret(
+    scope: pulumi.Resource,
+    name: string,
+    args: Omit<ReplicatedSecretArgs, "namespaces"> & { namespace: pulumi.Input<string> },
+): k8s.core.v1.Secret {
     return new k8s.core.v1.Secret(
         name,
         {
-            metadata: { name: args.secretName, namespace: args.namespace, labels: { "app.kubernetes.io/managed-by": "groundwork", ...args.labels } },
+            metadata: {
+                name: args.secretName,
+                namespace: args.namespace,
+                labels: { "app.kubernetes.io/managed-by": "groundwork", ...args.labels },
+            },
             type: args.type ?? "Opaque",
             stringData: pulumi.secret(args.stringData) as pulumi.Output<Record<string, string>>,
         },

@@ -4,10 +4,10 @@
 // compile cache, where present, keeps the V8 bytecode too. Modules the Pulumi SDK loads eagerly only for
 // closure serialization (the TypeScript compiler, npm's arborist), which an offline plan never does, load on
 // first use. `pulumi up` does not use this file (Pulumi runs index.ts with its own loader).
-const crypto = require("crypto");
-const fs = require("fs");
-const Module = require("module");
-const path = require("path");
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const Module = require("node:module");
+const path = require("node:path");
 
 const root = path.resolve(__dirname, "../..");
 const cacheDir = path.join(root, "node_modules", ".cache", "groundwork-ts");
@@ -39,27 +39,30 @@ Module._extensions[".ts"] = function loadTypeScript(module, filename) {
 function lazyModule(load) {
     let real;
     const get = () => (real ??= load());
-    return new Proxy({}, {
-        get(_, prop) {
-            if (prop === "__esModule") return true;
-            const m = get();
-            return prop === "default" && !("default" in m) ? m : m[prop];
+    return new Proxy(
+        {},
+        {
+            get(_, prop) {
+                if (prop === "__esModule") return true;
+                const m = get();
+                return prop === "default" && !("default" in m) ? m : m[prop];
+            },
+            has: (_, prop) => prop in get(),
+            ownKeys: () => Reflect.ownKeys(get()),
+            getOwnPropertyDescriptor(_, prop) {
+                const d = Object.getOwnPropertyDescriptor(get(), prop);
+                if (d) d.configurable = true;
+                return d;
+            },
         },
-        has: (_, prop) => prop in get(),
-        ownKeys: () => Reflect.ownKeys(get()),
-        getOwnPropertyDescriptor(_, prop) {
-            const d = Object.getOwnPropertyDescriptor(get(), prop);
-            if (d) d.configurable = true;
-            return d;
-        },
-    });
+    );
 }
 
 const deferred = new Set(["typescript", "@npmcli/arborist", "normalize-package-data"]);
 const load = Module._load;
-Module._load = function (request, parent, isMain) {
+Module._load = function (request, parent, isMain, ...rest) {
     if (deferred.has(request)) return lazyModule(() => load.call(this, request, parent, isMain));
-    return load.apply(this, arguments);
+    return load.call(this, request, parent, isMain, ...rest);
 };
 
 if (typeof Module.enableCompileCache === "function") Module.enableCompileCache(path.join(root, "node_modules", ".cache", "groundwork-v8"));

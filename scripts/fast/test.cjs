@@ -3,8 +3,8 @@
 // npm test: the type check and the mocha suite side by side (mocha itself runs its files in two workers, see
 // .mocharc.json), so the suite takes about as long as the slower of the two, not their sum; mocha's output as it
 // comes, tsc's when it fails, then one summary line.
-const { spawn } = require("child_process");
-const path = require("path");
+const { spawn } = require("node:child_process");
+const path = require("node:path");
 
 const root = path.resolve(__dirname, "../..");
 const bin = (pkg, file) => path.join(root, "node_modules", pkg, file);
@@ -30,7 +30,9 @@ async function main() {
     const mochaArgs = [bin("mocha", "bin/mocha.js"), ...process.argv.slice(2)];
     const [typecheck, mocha] = await Promise.all([
         // Incremental: a second run re-checks only what changed (the build info lives with the other caches).
-        run("typecheck", [bin("typescript", "bin/tsc"), "-p", "tsconfig.json", "--incremental", "--tsBuildInfoFile", tscBuildInfo], { echo: false }),
+        run("typecheck", [bin("typescript", "bin/tsc"), "-p", "tsconfig.json", "--incremental", "--tsBuildInfoFile", tscBuildInfo], {
+            echo: false,
+        }),
         run("mocha", mochaArgs, { echo: true }),
     ]);
     if (typecheck.code !== 0) process.stdout.write(`\ntype check (tsc) failed:\n${typecheck.output}`);

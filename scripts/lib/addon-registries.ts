@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 // The addon registries are derived from the folders under addons/: one folder per addon, whose manifest.ts
 // declares `export const <name> = defineAddon({ key: "<key>", settings: <settingsName>, … })` and whose
@@ -34,10 +34,12 @@ export function addonFolders(root: string): { folders: AddonFolder[]; problems: 
         const base = path.join(dir, folder);
         if (!fs.statSync(base).isDirectory()) continue;
         const read = (file: string) => (fs.existsSync(path.join(base, file)) ? fs.readFileSync(path.join(base, file), "utf8") : "");
-        const manifest = /export const (\w+) = defineAddon\(\{\s*key: "(\w+)",[\s\S]*?\n    settings: (\w+),/.exec(read("manifest.ts"));
-        const component = /export const (\w+) = defineComponent\((\w+),/.exec(read("component.ts"));
+        const manifest = /export const (\w+) = defineAddon\(\{\s*key: "(\w+)",[\s\S]*?\n {4}settings: (\w+),/.exec(read("manifest.ts"));
+        const component = /export const (\w+) = defineComponent\(\s*(\w+),/.exec(read("component.ts"));
         if (!manifest) {
-            problems.push(`addons/${folder}/manifest.ts: expected \`export const <name> = defineAddon({ key: "<key>", …, settings: <schema>, … })\``);
+            problems.push(
+                `addons/${folder}/manifest.ts: expected \`export const <name> = defineAddon({ key: "<key>", …, settings: <schema>, … })\``,
+            );
             continue;
         }
         const [, name, key, settings] = manifest;
@@ -54,7 +56,14 @@ export function addonFolders(root: string): { folders: AddonFolder[]; problems: 
             problems.push(`addons/${folder}: expected a module exporting ${settings}`);
             continue;
         }
-        folders.push({ folder, key, manifest: name, settings, settingsModule: settingsModule.replace(/\.ts$/, ""), component: component[1] });
+        folders.push({
+            folder,
+            key,
+            manifest: name,
+            settings,
+            settingsModule: settingsModule.replace(/\.ts$/, ""),
+            component: component[1],
+        });
     }
     return { folders, problems };
 }

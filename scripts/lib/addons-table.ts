@@ -28,11 +28,20 @@ export function addonsTable(): string {
     const rows = [...addonManifests]
         .sort((a, b) => a.key.localeCompare(b.key))
         .map((def) => {
-            const bySubstrate = ((def as { substrateDefaults?: Record<string, { enabled?: boolean }> }).substrateDefaults ?? {}) as Record<string, { enabled?: boolean } | undefined>;
+            const bySubstrate = ((def as { substrateDefaults?: Record<string, { enabled?: boolean }> }).substrateDefaults ?? {}) as Record<
+                string,
+                { enabled?: boolean } | undefined
+            >;
             const versions = chartVersions(def);
             return `| \`${def.key}\` | ${def.description} | ${def.substrates.join(", ")} | ${onOff(def.defaults.dev.enabled, bySubstrate)} | ${onOff(def.defaults.prod.enabled, bySubstrate)} | ${versions} |`;
         });
-    return [tableStart, "| addon | what it does | substrates | dev default | prod default | chart version |", "| --- | --- | --- | --- | --- | --- |", ...rows, tableEnd].join("\n");
+    return [
+        tableStart,
+        "| addon | what it does | substrates | dev default | prod default | chart version |",
+        "| --- | --- | --- | --- | --- | --- |",
+        ...rows,
+        tableEnd,
+    ].join("\n");
 }
 
 /** The addons page (docs/addons.md) with its generated table replaced by the current one. */

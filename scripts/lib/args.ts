@@ -10,7 +10,8 @@ export function parseArgs(argv: string[], known: readonly string[]): { flags: Re
             continue;
         }
         const [name, inline] = arg.slice(2).split("=", 2);
-        if (!known.includes(name)) throw new UsageError(`unknown option --${name} (expected one of ${known.map((k) => `--${k}`).join(", ")})`);
+        if (!known.includes(name))
+            throw new UsageError(`unknown option --${name} (expected one of ${known.map((k) => `--${k}`).join(", ")})`);
         const value = inline ?? argv[++i];
         if (value === undefined) throw new UsageError(`--${name} expects a value`);
         flags[name] = value;

@@ -40,20 +40,32 @@ const cnpgCluster = (r: PlanResource) => r.type === "kubernetes:postgresql.cnpg.
 /** The allow-list: every way restore mode may differ from normal mode. Keep it short and specific. */
 export const allowList: readonly AllowRule[] = [
     { reason: "Velero Restore of the state namespaces", added: (r) => r.type === "kubernetes:velero.io/v1:Restore" },
-    { reason: "Vault snapshot restore Job", added: (r) => r.type === "kubernetes:batch/v1:Job" && metadataName(r) === "vault-restore-snapshot" },
+    {
+        reason: "Vault snapshot restore Job",
+        added: (r) => r.type === "kubernetes:batch/v1:Job" && metadataName(r) === "vault-restore-snapshot",
+    },
     {
         reason: "read-only ObjectStore of the source cluster (restore.fromCluster)",
         added: (r) => r.type === "kubernetes:barmancloud.cnpg.io/v1:ObjectStore" && metadataName(r).endsWith("-restore-source"),
     },
-    { reason: "CNPG bootstraps by recovery from the barman object store", changed: (r, p) => cnpgCluster(r) && p[0] === "spec" && (p[1] === "bootstrap" || p[1] === "externalClusters") },
+    {
+        reason: "CNPG bootstraps by recovery from the barman object store",
+        changed: (r, p) => cnpgCluster(r) && p[0] === "spec" && (p[1] === "bootstrap" || p[1] === "externalClusters"),
+    },
     {
         reason: "CNPG archives the recovered cluster under the next barman server name",
         changed: (r, p) => cnpgCluster(r) && p[0] === "spec" && p[1] === "plugins" && p[p.length - 1] === "serverName",
     },
-    { reason: "ingresses use the staging issuer while restoring (restore.useStagingCertificates)", changed: (_r, p) => p[p.length - 1] === "cert-manager.io/cluster-issuer" },
+    {
+        reason: "ingresses use the staging issuer while restoring (restore.useStagingCertificates)",
+        changed: (_r, p) => p[p.length - 1] === "cert-manager.io/cluster-issuer",
+    },
     {
         reason: "Velero reads the source cluster's backups through a read-only location (restore.fromCluster)",
-        changed: (r, p) => r.type === "kubernetes:helm.sh/v3:Release" && formatPath(p).startsWith("values.configuration.backupStorageLocation") && !/backupStorageLocation\[0\]/.test(formatPath(p)),
+        changed: (r, p) =>
+            r.type === "kubernetes:helm.sh/v3:Release" &&
+            formatPath(p).startsWith("values.configuration.backupStorageLocation") &&
+            !/backupStorageLocation\[0\]/.test(formatPath(p)),
     },
     {
         reason: "backup writers may also read the source cluster's prefix (restore.fromCluster)",
@@ -64,7 +76,8 @@ export const allowList: readonly AllowRule[] = [
 /** Outputs restore mode may change: the barman destination of the next generation, the default issuer. */
 function allowedOutput(path: readonly string[]): string | undefined {
     if (path.some((seg) => /backupDestination|serverName/.test(seg))) return "the backup destination names the next barman server";
-    if (path.join(".") === "clusterIssuers.default") return "ingresses use the staging issuer while restoring (restore.useStagingCertificates)";
+    if (path.join(".") === "clusterIssuers.default")
+        return "ingresses use the staging issuer while restoring (restore.useStagingCertificates)";
     return undefined;
 }
 
@@ -90,7 +103,8 @@ export function drillReport(normal: Plan, restore: Plan, rules: readonly AllowRu
         const at = { type: r.type, name: r.name };
         if (!b) {
             addedUrns.add(urn);
-            if (r.custom || !r.type.startsWith("groundwork:")) differences.push({ kind: "add", ...at, allowedBy: allowedAddition(r, rules) });
+            if (r.custom || !r.type.startsWith("groundwork:"))
+                differences.push({ kind: "add", ...at, allowedBy: allowedAddition(r, rules) });
             continue;
         }
         if (!a) {
@@ -99,9 +113,17 @@ export function drillReport(normal: Plan, restore: Plan, rules: readonly AllowRu
         }
         const diff = diffResource(b, a);
         for (const change of diff?.changes ?? []) {
-            differences.push({ kind: "change", ...at, path: formatPath(change.path), before: change.before, after: change.after, allowedBy: allowedChange(r, change, rules) });
+            differences.push({
+                kind: "change",
+                ...at,
+                path: formatPath(change.path),
+                before: change.before,
+                after: change.after,
+                allowedBy: allowedChange(r, change, rules),
+            });
         }
-        if (diff && diff.replaceReasons.length > 0) differences.push({ kind: "change", ...at, path: "(replacement)", after: diff.replaceReasons.join("; ") });
+        if (diff && diff.replaceReasons.length > 0)
+            differences.push({ kind: "change", ...at, path: "(replacement)", after: diff.replaceReasons.join("; ") });
     }
     // Edges: restore mode may make existing resources wait for what it adds (Argo CD's root app waits for
     // Velero's Restore), never rewire anything else.
@@ -112,7 +134,14 @@ export function drillReport(normal: Plan, restore: Plan, rules: readonly AllowRu
         const lost = b.dependsOn.filter((d) => !a.dependsOn.includes(d));
         for (const d of gained) {
             const ok = addedUrns.has(d) && differences.some((x) => x.kind === "add" && x.allowedBy && urnName(d) === x.name);
-            differences.push({ kind: "dependsOn", type: a.type, name: a.name, path: "dependsOn", after: urnName(d), allowedBy: ok ? "waits for a restore step restore mode adds" : undefined });
+            differences.push({
+                kind: "dependsOn",
+                type: a.type,
+                name: a.name,
+                path: "dependsOn",
+                after: urnName(d),
+                allowedBy: ok ? "waits for a restore step restore mode adds" : undefined,
+            });
         }
         for (const d of lost) differences.push({ kind: "dependsOn", type: a.type, name: a.name, path: "dependsOn", before: urnName(d) });
     }
@@ -150,7 +179,10 @@ export function formatDrillReport(report: DrillReport): string {
         const why = d.allowedBy ? `   (${d.allowedBy})` : "";
         return `  ${mark} ${d.type} ${d.name}${where}${values}${why}`;
     };
-    const out = [`dr-drill ${report.stack}: restore mode vs normal mode (offline plans, ${report.resources} resources in restore mode)`, ""];
+    const out = [
+        `dr-drill ${report.stack}: restore mode vs normal mode (offline plans, ${report.resources} resources in restore mode)`,
+        "",
+    ];
     out.push(`expected differences (restore settings): ${report.expected.length}`, ...report.expected.map(line), "");
     out.push(`unexpected differences: ${report.unexpected.length}`, ...report.unexpected.map(line), "");
     out.push(
@@ -158,7 +190,7 @@ export function formatDrillReport(report: DrillReport): string {
             ? "OK: a rebuild in restore mode creates the same platform; only the restore settings differ."
             : "FAIL: restore mode would change more than the restore settings; fix the program (or the allow-list in scripts/lib/dr-drill.ts, with a reason).",
     );
-    return out.join("\n") + "\n";
+    return `${out.join("\n")}\n`;
 }
 
 /** The stack's config with `restore.enabled` set (the rest of `restore` kept). */

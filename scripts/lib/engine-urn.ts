@@ -89,13 +89,7 @@ export function collapseAliasToUrn(
  * stepGenerator.inheritedChildAlias: the child's URN under its parent's old URN. A child named after its
  * parent (`<parent>-suffix`, the usual convention) follows a parent rename.
  */
-export function inheritedChildAlias(
-    d: Deployment,
-    childType: string,
-    childName: string,
-    parentName: string,
-    parentAlias: string,
-): string {
+export function inheritedChildAlias(d: Deployment, childType: string, childName: string, parentName: string, parentAlias: string): string {
     const renamedPrefix = urnName(parentAlias) + childName.slice(parentName.length);
     const aliasName = childName.startsWith(parentName) ? renamedPrefix : childName;
     return newUrn(d.stack, d.project, qualifiedType(parentAlias), childType, aliasName);
@@ -106,7 +100,12 @@ export function inheritedChildAlias(
  * `parentAlias` is the old URN its parent was matched under, if the parent was matched through an alias.
  */
 export function generateAliases(
-    d: Deployment, name: string, type: string, parent: string, aliases: readonly AliasSpec[], parentAlias?: string,
+    d: Deployment,
+    name: string,
+    type: string,
+    parent: string,
+    aliases: readonly AliasSpec[],
+    parentAlias?: string,
 ): string[] {
     const result: string[] = [];
     const add = (urn: string) => {
@@ -164,7 +163,10 @@ export function defaultProviderName(version: string, pluginDownloadUrl = ""): st
 
 /** tokens.IntoQName: `/`-separated segments, empty ones dropped, other characters than [A-Za-z0-9_.-] → `_`. */
 function intoQName(s: string): string {
-    const segments = s.split("/").filter(Boolean).map((seg) => seg.replace(/[^A-Za-z0-9_.-]/g, "_"));
+    const segments = s
+        .split("/")
+        .filter(Boolean)
+        .map((seg) => seg.replace(/[^A-Za-z0-9_.-]/g, "_"));
     return segments.join("/") || "_";
 }
 

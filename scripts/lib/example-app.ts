@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 // examples/app is another Pulumi project that depends on groundwork as a package ("groundwork": "file:../.."
 // in its package.json, as a user's project would name a git URL or a registry version). `npm install` there

@@ -1,4 +1,4 @@
-import { execFileSync } from "child_process";
+import { execFileSync } from "node:child_process";
 import { UsageError } from "./args";
 import type { Plan, PlanResource } from "./offline";
 import { owningComponent } from "./summary";
@@ -91,7 +91,9 @@ export function platformGraph(plan: Plan, report: WaveReport = analyzeWaves(plan
         })
         .sort((a, b) => a.layer - b.layer || a.id.localeCompare(b.id));
     const edges = [...waits.entries()]
-        .flatMap(([dependent, deps]) => [...deps].map((dep) => ({ from: dep, to: dependent, critical: criticalPairs.has(`${dep}\u0000${dependent}`) })))
+        .flatMap(([dependent, deps]) =>
+            [...deps].map((dep) => ({ from: dep, to: dependent, critical: criticalPairs.has(`${dep}\u0000${dependent}`) })),
+        )
         .filter((e) => e.critical || !impliedByAnotherPath(waits, e.to, e.from))
         .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
     return { title: `${plan.project}/${plan.stack}`, nodes, edges, waves: report.waves.length, modeledSeconds: report.modeledSeconds };
@@ -104,7 +106,11 @@ function impliedByAnotherPath(waits: Map<string, Set<string>>, from: string, to:
     while (stack.length) {
         const cur = stack.pop()!;
         if (cur === to) return true;
-        for (const next of waits.get(cur) ?? []) if (!seen.has(next)) (seen.add(next), stack.push(next));
+        for (const next of waits.get(cur) ?? [])
+            if (!seen.has(next)) {
+                seen.add(next);
+                stack.push(next);
+            }
     }
     return false;
 }
@@ -128,7 +134,10 @@ export function toMermaid(graph: PlatformGraph): string {
     const lines = ["flowchart LR"];
     for (const [layer, nodes] of byLayer(graph)) {
         lines.push(`  subgraph L${layer}["${layerTitle(layer)}"]`);
-        for (const n of nodes) lines.push(`    ${id.get(n.id)}["${n.kind}<br/>${n.name}<br/><small>${waveLabel(n)} · ${n.resources} resource${n.resources === 1 ? "" : "s"}</small>"]`);
+        for (const n of nodes)
+            lines.push(
+                `    ${id.get(n.id)}["${n.kind}<br/>${n.name}<br/><small>${waveLabel(n)} · ${n.resources} resource${n.resources === 1 ? "" : "s"}</small>"]`,
+            );
         lines.push("  end");
     }
     graph.edges.forEach((e) => lines.push(`  ${id.get(e.from)} --> ${id.get(e.to)}`));
@@ -137,7 +146,7 @@ export function toMermaid(graph: PlatformGraph): string {
     if (critical.length) lines.push(`  class ${critical.join(",")} critical`);
     const criticalEdges = graph.edges.flatMap((e, i) => (e.critical ? [i] : []));
     if (criticalEdges.length) lines.push(`  linkStyle ${criticalEdges.join(",")} stroke:#c00,stroke-width:3px`);
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
 }
 
 /** Graphviz DOT, for `dot -Tsvg`. */
@@ -156,13 +165,16 @@ export function toGraphvizDot(graph: PlatformGraph): string {
         lines.push(`  subgraph cluster_L${layer} {`, `    label=${quote(layerTitle(layer))}; style=dashed; color="#bbbbbb";`);
         for (const n of nodes) {
             const style = n.critical ? ', color="#cc0000", penwidth=2.5' : "";
-            lines.push(`    ${id.get(n.id)} [label=${quote(`${n.kind}\n${n.name}\n${waveLabel(n)} · ${n.resources} resource${n.resources === 1 ? "" : "s"}`)}${style}];`);
+            lines.push(
+                `    ${id.get(n.id)} [label=${quote(`${n.kind}\n${n.name}\n${waveLabel(n)} · ${n.resources} resource${n.resources === 1 ? "" : "s"}`)}${style}];`,
+            );
         }
         lines.push("  }");
     }
-    for (const e of graph.edges) lines.push(`  ${id.get(e.from)} -> ${id.get(e.to)}${e.critical ? ' [color="#cc0000", penwidth=2.5]' : ""};`);
+    for (const e of graph.edges)
+        lines.push(`  ${id.get(e.from)} -> ${id.get(e.to)}${e.critical ? ' [color="#cc0000", penwidth=2.5]' : ""};`);
     lines.push("}");
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
 }
 
 /** Renders DOT to SVG with Graphviz; a missing `dot` is the user's to install, not a crash. */

@@ -7,10 +7,8 @@ import { generateUrn, typePackage } from "./engine-urn";
 // rewrites such a plan as the engine names it: URNs rebuilt from the parent chain, references followed, and
 // resources without a provider given the default provider the current plan uses for their package.
 
-export const isLegacyPlan = (plan: Plan) =>
-    plan.resources.length > 0 && plan.resources.every((r) => r.aliases === undefined);
-const isDefaultProvider = (r: PlanResource) =>
-    r.type.startsWith("pulumi:providers:") && r.name.startsWith("default") && !r.parent;
+export const isLegacyPlan = (plan: Plan) => plan.resources.length > 0 && plan.resources.every((r) => r.aliases === undefined);
+const isDefaultProvider = (r: PlanResource) => r.type.startsWith("pulumi:providers:") && r.name.startsWith("default") && !r.parent;
 
 export function withEngineUrns(legacy: Plan, current: Plan): Plan {
     const byUrn = new Map(legacy.resources.map((r) => [r.urn, r]));

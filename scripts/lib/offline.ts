@@ -1,4 +1,4 @@
-import * as path from "path";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { mockCall, mockNewResource } from "./mock-state";
 import { offlineStackOutputs } from "./mocks/common";
@@ -289,16 +289,21 @@ function unwrapSecrets(raw: Record<string, unknown>): StackOutputsForReference {
         return v;
     };
     const isSecret = (v: unknown): boolean =>
-        !!v && typeof v === "object" && ((v as Record<string, unknown>)[specialSigKey] === secretSig || Object.values(v as object).some(isSecret));
+        !!v &&
+        typeof v === "object" &&
+        ((v as Record<string, unknown>)[specialSigKey] === secretSig || Object.values(v as object).some(isSecret));
     return {
         outputs: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, reveal(v)])),
-        secretOutputNames: Object.entries(raw).filter(([, v]) => isSecret(v)).map(([k]) => k).sort(),
+        secretOutputNames: Object.entries(raw)
+            .filter(([, v]) => isSecret(v))
+            .map(([k]) => k)
+            .sort(),
     };
 }
 
 /** The plan as JSON text: keys sorted everywhere, so two runs of one config are byte-identical. */
 export function planToJson(plan: Plan): string {
-    return JSON.stringify(sanitize(plan), null, 2) + "\n";
+    return `${JSON.stringify(sanitize(plan), null, 2)}\n`;
 }
 
 /**

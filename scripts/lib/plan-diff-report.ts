@@ -203,12 +203,12 @@ function renderText(diff: PlanDiff, report: Arranged): string {
         out.push("", "stack outputs");
         for (const c of diff.outputs) out.push(`  ~  ${changeLine(c)}`);
     }
-    return out.join("\n") + "\n";
+    return `${out.join("\n")}\n`;
 }
 
 function renderMarkdown(diff: PlanDiff, report: Arranged): string {
     const out = [`#### Offline plan diff: ${summaryLine(diff)}`];
-    const code = (s: string) => "`" + s.replace(/`/g, "'") + "`";
+    const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
     if (report.refusals.length) {
         out.push("", "> [!CAUTION]", "> **Refused: `pulumi up` would fail**");
         out.push(...report.refusals.map((p) => `> - ${p}`));
@@ -248,5 +248,5 @@ function renderMarkdown(diff: PlanDiff, report: Arranged): string {
         out.push("", "**stack outputs**", "");
         for (const c of diff.outputs) out.push(`- ${code(changeLine(c))}`);
     }
-    return out.join("\n") + "\n";
+    return `${out.join("\n")}\n`;
 }

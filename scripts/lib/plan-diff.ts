@@ -94,8 +94,7 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
         const label = owner ? componentLabel(owner) : "stack";
         const inHead = (c: PlanResource) => headByUrn.has(c.urn) || newOf.has(c.urn);
         const inBase = (c: PlanResource) => baseByUrn.has(c.urn) || oldOf.has(c.urn);
-        const status: ComponentDiff["status"] =
-            !owner ? "changed" : !inBase(owner) ? "added" : !inHead(owner) ? "removed" : "changed";
+        const status: ComponentDiff["status"] = !owner ? "changed" : !inBase(owner) ? "added" : !inHead(owner) ? "removed" : "changed";
         const group = groups.get(label) ?? { status, resources: [] };
         group.resources.push(diff);
         groups.set(label, group);
@@ -113,10 +112,8 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
  * (FilterProviderConfig): the same config replaces nothing. Old default provider URN → the new one.
  */
 function defaultProviderMoves(removed: PlanResource[], added: PlanResource[]): Map<string, string> {
-    const isDefault = (r: PlanResource) =>
-        r.type.startsWith("pulumi:providers:") && !r.parent && r.name.startsWith("default");
-    const config = (r: PlanResource) =>
-        JSON.stringify({ ...r.inputs, version: undefined, pluginDownloadURL: undefined });
+    const isDefault = (r: PlanResource) => r.type.startsWith("pulumi:providers:") && !r.parent && r.name.startsWith("default");
+    const config = (r: PlanResource) => JSON.stringify({ ...r.inputs, version: undefined, pluginDownloadURL: undefined });
     const moves = new Map<string, string>();
     for (const old of removed.filter(isDefault)) {
         const successor = added.find((r) => isDefault(r) && r.type === old.type && config(r) === config(old));
@@ -131,11 +128,7 @@ function defaultProviderMoves(removed: PlanResource[], added: PlanResource[]): M
  */
 type Recreation = Pick<ResourceDiff, "urnChange" | "aliasFix">;
 
-function recreations(
-    removed: PlanResource[],
-    added: PlanResource[],
-    headByUrn: Map<string, PlanResource>,
-): Map<string, Recreation> {
+function recreations(removed: PlanResource[], added: PlanResource[], headByUrn: Map<string, PlanResource>): Map<string, Recreation> {
     const out = new Map<string, Recreation>();
     for (const old of removed) {
         const successor = successorOf(old.urn, added);
@@ -153,7 +146,9 @@ function recreations(
  * old URN to the new one of the resource that took it over through an alias (references follow it).
  */
 export function diffResource(
-    before: PlanResource | undefined, after: PlanResource | undefined, renamed: (urn: string) => string = (u) => u,
+    before: PlanResource | undefined,
+    after: PlanResource | undefined,
+    renamed: (urn: string) => string = (u) => u,
 ): ResourceDiff | undefined {
     const r = (after ?? before)!;
     const common = { urn: r.urn, type: r.type, name: r.name, ...(before?.options.protect ? { protect: true } : {}) };
@@ -165,7 +160,9 @@ export function diffResource(
     const optionChanges = diffValues(before.options, after.options, ["options"]);
     const notes = chartNotes(before, after);
     // The chart version is the headline; do not repeat it as a plain input change.
-    const changes = [...inputChanges, ...optionChanges].filter((c) => !(notes.length > 0 && helmTypes.has(r.type) && c.path.join(".") === "version"));
+    const changes = [...inputChanges, ...optionChanges].filter(
+        (c) => !(notes.length > 0 && helmTypes.has(r.type) && c.path.join(".") === "version"),
+    );
     const providerChanged = (before.provider ? renamed(before.provider) : null) !== (after.provider ?? null);
     if (changes.length === 0 && notes.length === 0 && !providerChanged) return undefined;
 

@@ -65,7 +65,8 @@ function typeOf(s: Schema, branches?: Schema[]): string {
     if (s.enum) return s.enum.map((v: unknown) => code(v)).join(", ");
     if (s.const !== undefined) return code(s.const);
     if (s.type === "array") return `list of ${s.items ? typeOf(s.items, s.items.anyOf) : "values"}`;
-    if (s.type === "object") return s.additionalProperties && typeof s.additionalProperties === "object" ? `map of ${typeOf(s.additionalProperties)}` : "object";
+    if (s.type === "object")
+        return s.additionalProperties && typeof s.additionalProperties === "object" ? `map of ${typeOf(s.additionalProperties)}` : "object";
     return String(s.type ?? "any");
 }
 
@@ -84,9 +85,11 @@ const table = (head: string[], rows: string[][]) =>
 function chartPins(def: (typeof addonManifests)[number]): string {
     const pins = (def as { pins?: readonly ChartPin[] | ((...args: never[]) => readonly ChartPin[]) }).pins;
     const own = (charts as Record<string, ChartPin>)[def.key];
-    const list = (ps: readonly ChartPin[]) => ps.map((p) => `${p.chart} ${p.version} (Kubernetes ${p.kubernetes.min}–${p.kubernetes.max})`).join(", ");
+    const list = (ps: readonly ChartPin[]) =>
+        ps.map((p) => `${p.chart} ${p.version} (Kubernetes ${p.kubernetes.min}–${p.kubernetes.max})`).join(", ");
     if (Array.isArray(pins)) return list(pins);
-    if (typeof pins === "function") return own ? `${list([own])}, and more depending on the settings` : "per Kubernetes minor (model/versions.ts)";
+    if (typeof pins === "function")
+        return own ? `${list([own])}, and more depending on the settings` : "per Kubernetes minor (model/versions.ts)";
     return own ? list([own]) : "none (Kubernetes objects only)";
 }
 
@@ -101,14 +104,22 @@ function addonPage(def: (typeof addonManifests)[number], schema: Schema): Page {
         "",
         `- **Runs on:** ${def.substrates.join(", ")}`,
         `- **Enabled by default:** dev ${def.defaults.dev.enabled ? "yes" : "no"}, prod ${def.defaults.prod.enabled ? "yes" : "no"}` +
-            Object.entries(bySubstrate).map(([substrate, d]) => `; on ${substrate}: ${code(d)}`).join(""),
+            Object.entries(bySubstrate)
+                .map(([substrate, d]) => `; on ${substrate}: ${code(d)}`)
+                .join(""),
         `- **Uses, when enabled:** ${uses.length ? uses.map((u) => `[${u}](${u}.md)`).join(", ") : "nothing"}` +
             (def.requires ? " (some settings also require other addons: the config check names them)" : ""),
         `- **Charts:** ${chartPins(def)}`,
         "",
         "## Defaults",
         "",
-        table(["environment", "defaults"], [["dev", code(def.defaults.dev)], ["prod", code(def.defaults.prod)]]),
+        table(
+            ["environment", "defaults"],
+            [
+                ["dev", code(def.defaults.dev)],
+                ["prod", code(def.defaults.prod)],
+            ],
+        ),
         "",
         "## Settings",
         "",
@@ -133,12 +144,22 @@ export function referencePages(): Page[] {
         ),
         "",
     ];
-    const config = [generatedNote, "# Stack config reference", "", "Every setting of `Pulumi.<stack>.yaml`, as `groundwork:<section>`. Addon settings are on the [addon pages](addons.md).", ""];
+    const config = [
+        generatedNote,
+        "# Stack config reference",
+        "",
+        "Every setting of `Pulumi.<stack>.yaml`, as `groundwork:<section>`. Addon settings are on the [addon pages](addons.md).",
+        "",
+    ];
     for (const [section, sectionSchema] of Object.entries<Schema>(schema.properties)) {
         if (section === "addons") continue;
         config.push(`## \`groundwork:${section}\``, "");
         if (sectionSchema.description && sectionSchema.type === "object") config.push(oneLine(sectionSchema.description), "");
         config.push(table(["setting", "type", "constraints", "default", "description"], settingRows(sectionSchema, section)), "");
     }
-    return [...pages, { file: "docs/reference/addons.md", text: index.join("\n") }, { file: "docs/reference/config.md", text: config.join("\n") }];
+    return [
+        ...pages,
+        { file: "docs/reference/addons.md", text: index.join("\n") },
+        { file: "docs/reference/config.md", text: config.join("\n") },
+    ];
 }

@@ -13,7 +13,9 @@ export function planSummary(plan: Plan): string {
         perComponent.set(owner, (perComponent.get(owner) ?? 0) + 1);
     }
     const custom = plan.resources.filter((r) => r.custom).length;
-    const lines = [`${plan.project}/${plan.stack}: ${plan.resources.length} resources (${custom} custom, ${plan.resources.length - custom} components), ${Object.keys(plan.outputs).length} outputs`];
+    const lines = [
+        `${plan.project}/${plan.stack}: ${plan.resources.length} resources (${custom} custom, ${plan.resources.length - custom} components), ${Object.keys(plan.outputs).length} outputs`,
+    ];
     lines.push("", "per component:", ...table(perComponent), "", "per type:", ...table(perType));
     return lines.join("\n");
 }
@@ -23,7 +25,8 @@ export function owningComponent(urn: string, byUrn: Map<string, Plan["resources"
     let cur = byUrn.get(urn);
     while (cur?.parent) {
         const parent = byUrn.get(cur.parent);
-        if (!parent || parent.type === "pulumi:pulumi:Stack" || parent.type === "groundwork:platform:Platform") return `${cur.type.split(":").pop()} ${cur.name}`;
+        if (!parent || parent.type === "pulumi:pulumi:Stack" || parent.type === "groundwork:platform:Platform")
+            return `${cur.type.split(":").pop()} ${cur.name}`;
         cur = parent;
     }
     return "(stack)";

@@ -11,7 +11,9 @@ export function upgradeStepProblems(base: Plan, head: Plan): string[] {
     if (typeof from !== "string" || typeof to !== "string" || from === to) return [];
     const [major, minor] = from.split(".").map(Number);
     const next = `${major}.${minor + 1}`;
-    if (compareMinor(to, from) < 0) return [`cluster.kubernetesVersion: expected ${from} or ${next} (Kubernetes cannot be downgraded), got "${to}"`];
-    if (compareMinor(to, next) > 0) return [`cluster.kubernetesVersion: expected one minor step at a time from ${from} (to ${next}), got "${to}"`];
+    if (compareMinor(to, from) < 0)
+        return [`cluster.kubernetesVersion: expected ${from} or ${next} (Kubernetes cannot be downgraded), got "${to}"`];
+    if (compareMinor(to, next) > 0)
+        return [`cluster.kubernetesVersion: expected one minor step at a time from ${from} (to ${next}), got "${to}"`];
     return [];
 }

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 import { offlineStackOutputs } from "./mocks/common";
 import { outputsForReference, planStack, readStackConfigFile, runOffline, stackConfigPath, type Plan } from "./offline";
@@ -77,11 +77,17 @@ export async function planBaselineTarget(target: BaselineTarget, root: string): 
 }
 
 export function readBaseline(file: string): string[] {
-    return fs.readFileSync(file, "utf8").split("\n").filter((line) => line.startsWith("urn:"));
+    return fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("urn:"));
 }
 
 export function baselineText(plan: Plan): string {
-    return plan.resources.map((r) => r.urn).sort().join("\n") + "\n";
+    return `${plan.resources
+        .map((r) => r.urn)
+        .sort()
+        .join("\n")}\n`;
 }
 
 /** Baseline URNs the plan neither has nor claims through an alias, each with how to keep it. */

@@ -58,7 +58,8 @@ function waitEdges(plan: Plan): Map<string, string[]> {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     // A remote component (yaml/v2 ConfigFile) has its children made by the provider, not the program:
     // it is one unit of work. Our own components are only groupings.
-    const isUnit = (r: PlanResource) => r.custom || (!children.has(r.urn) && !r.type.startsWith("groundwork:") && r.type !== "pulumi:pulumi:Stack");
+    const isUnit = (r: PlanResource) =>
+        r.custom || (!children.has(r.urn) && !r.type.startsWith("groundwork:") && r.type !== "pulumi:pulumi:Stack");
     const customsUnder = (urn: string): string[] => {
         const r = byUrn.get(urn);
         if (!r) return [];
@@ -69,7 +70,10 @@ function waitEdges(plan: Plan): Map<string, string[]> {
     for (const r of plan.resources) {
         if (!isUnit(r)) continue;
         const targets = [...r.dependsOn, ...(r.provider ? [r.provider] : [])].flatMap(customsUnder);
-        edges.set(r.urn, [...new Set(targets)].filter((t) => t !== r.urn));
+        edges.set(
+            r.urn,
+            [...new Set(targets)].filter((t) => t !== r.urn),
+        );
     }
     return edges;
 }
@@ -140,7 +144,10 @@ export function analyzeWaves(plan: Plan): WaveReport {
     const required = new Map<string, string[]>();
     for (const [urn, targets] of edges) {
         const own = addon(urn);
-        required.set(urn, targets.filter((t) => !own || !addon(t) || addon(t) === own));
+        required.set(
+            urn,
+            targets.filter((t) => !own || !addon(t) || addon(t) === own),
+        );
     }
     const lower = schedule(plan, required);
     const lowerBoundSeconds = Math.max(0, ...[...lower.values()].map((n) => n.finishedAt));
@@ -159,7 +166,9 @@ export function analyzeWaves(plan: Plan): WaveReport {
     const releases = [...nodes.values()].filter((n) => isHelm(n.resource));
     for (const r of releases) levelOf(r.resource.urn);
     const helmDepth = Math.max(0, ...releases.map((r) => helmLevel.get(r.resource.urn)!));
-    const helmWaves = Array.from({ length: helmDepth }, (_, i) => releases.filter((r) => helmLevel.get(r.resource.urn) === i + 1).map((r) => r.resource));
+    const helmWaves = Array.from({ length: helmDepth }, (_, i) =>
+        releases.filter((r) => helmLevel.get(r.resource.urn) === i + 1).map((r) => r.resource),
+    );
 
     return {
         nodes,

@@ -34,7 +34,10 @@ export class EksCluster extends pulumi.ComponentResource {
         // One provider per cluster: the region comes from cluster.eks.region, not from ambient AWS config.
         const awsProvider = new aws.Provider(
             `${name}-aws`,
-            { region: eks.region, defaultTags: { tags: { "groundwork:cluster": name, "groundwork:environment": config.environment, "managed-by": "pulumi" } } },
+            {
+                region: eks.region,
+                defaultTags: { tags: { "groundwork:cluster": name, "groundwork:environment": config.environment, "managed-by": "pulumi" } },
+            },
             { parent: this },
         );
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: awsProvider };
@@ -42,7 +45,14 @@ export class EksCluster extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, invokeOpts).partition;
         const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
 
-        const network = eksNetwork(name, { clusterName: name, nodeCidr: config.network.nodeCidr, eks, accountId, partition, opts: childOpts });
+        const network = eksNetwork(name, {
+            clusterName: name,
+            nodeCidr: config.network.nodeCidr,
+            eks,
+            accountId,
+            partition,
+            opts: childOpts,
+        });
         const controlPlane = eksControlPlane(name, {
             clusterName: name,
             kubernetesVersion: version,
@@ -55,7 +65,11 @@ export class EksCluster extends pulumi.ComponentResource {
         });
         const { cluster } = controlPlane;
         // Karpenter finds the security group for its nodes by this tag (the subnets carry it too).
-        new aws.ec2.Tag(`${name}-cluster-sg-discovery`, { resourceId: cluster.vpcConfig.clusterSecurityGroupId, key: "karpenter.sh/discovery", value: name }, childOpts);
+        new aws.ec2.Tag(
+            `${name}-cluster-sg-discovery`,
+            { resourceId: cluster.vpcConfig.clusterSecurityGroupId, key: "karpenter.sh/discovery", value: name },
+            childOpts,
+        );
         const oidcIssuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
         const oidcProvider =
             eks.workloadIdentity === "irsa"
@@ -92,7 +106,12 @@ export class EksCluster extends pulumi.ComponentResource {
         const ebsKmsKeyArn = ebsStorage?.enabled ? ebsStorage.kmsKeyId : undefined;
         const workloads = workloadAddons(name, { ...addonArgs, ...identityArgs, nodeGroups: nodes.nodeGroups, ebsKmsKeyArn });
 
-        const kubeconfig = eksKubeconfig({ clusterName: name, region: eks.region, endpoint: cluster.endpoint, certificateAuthority: cluster.certificateAuthority.data });
+        const kubeconfig = eksKubeconfig({
+            clusterName: name,
+            region: eks.region,
+            endpoint: cluster.endpoint,
+            certificateAuthority: cluster.certificateAuthority.data,
+        });
         const ready: pulumi.Resource[] = [cluster, ...nodes.nodeGroups, agent, ...networking, ...workloads, ...controlPlane.access];
         const provider = clusterProvider(this, name, { clusterName: name, kubeconfig, nodes: ready });
 

@@ -58,14 +58,29 @@ export function eksControlPlane(name: string, args: ControlPlaneArgs): ControlPl
         },
         opts,
     );
-    const rolePolicy = new aws.iam.RolePolicyAttachment(`${name}-cluster`, { role: role.name, policyArn: policyArn("AmazonEKSClusterPolicy") }, opts);
+    const rolePolicy = new aws.iam.RolePolicyAttachment(
+        `${name}-cluster`,
+        { role: role.name, policyArn: policyArn("AmazonEKSClusterPolicy") },
+        opts,
+    );
 
     const logs = eks.logTypes.length
-        ? [new aws.cloudwatch.LogGroup(`${name}-control-plane`, { name: `/aws/eks/${args.clusterName}/cluster`, retentionInDays: eks.logRetentionDays }, opts)]
+        ? [
+              new aws.cloudwatch.LogGroup(
+                  `${name}-control-plane`,
+                  { name: `/aws/eks/${args.clusterName}/cluster`, retentionInDays: eks.logRetentionDays },
+                  opts,
+              ),
+          ]
         : [];
 
     // The name waits for the creator check, so a conflicting admin entry fails the preview, not the create.
-    const checkedName = creatorAdminCheck({ clusterName: args.clusterName, creatorAdmin: eks.creatorAdmin, admins: eks.admins, invokeOpts: { parent: opts.parent, provider: opts.provider } });
+    const checkedName = creatorAdminCheck({
+        clusterName: args.clusterName,
+        creatorAdmin: eks.creatorAdmin,
+        admins: eks.admins,
+        invokeOpts: { parent: opts.parent, provider: opts.provider },
+    });
     const cluster = new aws.eks.Cluster(
         name,
         {
@@ -76,7 +91,11 @@ export function eksControlPlane(name: string, args: ControlPlaneArgs): ControlPl
                 subnetIds: args.subnetIds,
                 endpointPrivateAccess: eks.privateEndpoint,
                 endpointPublicAccess: eks.publicEndpoint,
-                publicAccessCidrs: eks.publicEndpoint ? (eks.publicAccessCidrs.length ? [...eks.publicAccessCidrs] : ["0.0.0.0/0"]) : undefined,
+                publicAccessCidrs: eks.publicEndpoint
+                    ? eks.publicAccessCidrs.length
+                        ? [...eks.publicAccessCidrs]
+                        : ["0.0.0.0/0"]
+                    : undefined,
             },
             encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
             enabledClusterLogTypes: [...eks.logTypes],
@@ -113,7 +132,12 @@ export function eksControlPlane(name: string, args: ControlPlaneArgs): ControlPl
 
 /** Stable logical names for principals: the role or user name, with the account where two share a name. */
 export function principalSlugs(arns: readonly string[]): [string, string][] {
-    const base = (arn: string) => arn.split("/").pop()!.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+    const base = (arn: string) =>
+        arn
+            .split("/")
+            .pop()!
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, "-");
     const account = (arn: string) => arn.split(":")[4];
     return arns.map((arn) => {
         const clash = arns.some((other) => other !== arn && base(other) === base(arn));

@@ -19,7 +19,13 @@ function principalKey(arn: string): string | undefined {
  * The problem when the identity about to create the cluster (its session issuer, a role or user ARN) is also
  * in cluster.eks.admins, or undefined. Role paths are ignored: EKS matches a role with or without its path.
  */
-export function creatorAdminProblem(args: { clusterName: string; creatorAdmin: boolean; admins: readonly string[]; deployerArn: string; existingClusters: readonly string[] }): string | undefined {
+export function creatorAdminProblem(args: {
+    clusterName: string;
+    creatorAdmin: boolean;
+    admins: readonly string[];
+    deployerArn: string;
+    existingClusters: readonly string[];
+}): string | undefined {
     if (!args.creatorAdmin || args.existingClusters.includes(args.clusterName)) return undefined;
     const deployer = principalKey(args.deployerArn);
     const index = args.admins.findIndex((arn) => deployer !== undefined && principalKey(arn) === deployer);
@@ -32,7 +38,12 @@ export function creatorAdminProblem(args: { clusterName: string; creatorAdmin: b
 }
 
 /** Resolves when the check passes; fails the preview with the problem otherwise. */
-export function creatorAdminCheck(args: { clusterName: string; creatorAdmin: boolean; admins: readonly string[]; invokeOpts: pulumi.InvokeOutputOptions }): pulumi.Output<string> {
+export function creatorAdminCheck(args: {
+    clusterName: string;
+    creatorAdmin: boolean;
+    admins: readonly string[];
+    invokeOpts: pulumi.InvokeOutputOptions;
+}): pulumi.Output<string> {
     if (!args.creatorAdmin || args.admins.length === 0) return pulumi.output(args.clusterName);
     const caller = aws.getCallerIdentityOutput({}, args.invokeOpts);
     const session = aws.iam.getSessionContextOutput({ arn: caller.arn }, args.invokeOpts);

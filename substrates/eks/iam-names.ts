@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 
 // IAM role names are at most 64 characters. Pulumi auto-names a role `<logical name>-<7 random hex>`, so a
 // logical name over 56 characters fails at preview ("expected length of name to be in the range (1 - 64)");

@@ -41,6 +41,8 @@ export function eksKubeconfig(args: EksKubeconfigArgs): pulumi.Output<string> {
     return pulumi.secret(
         pulumi
             .all([args.endpoint, args.certificateAuthority])
-            .apply(([endpoint, certificateAuthority]) => eksKubeconfigYaml({ clusterName: args.clusterName, region: args.region, endpoint, certificateAuthority })),
+            .apply(([endpoint, certificateAuthority]) =>
+                eksKubeconfigYaml({ clusterName: args.clusterName, region: args.region, endpoint, certificateAuthority }),
+            ),
     );
 }

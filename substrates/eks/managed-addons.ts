@@ -66,7 +66,10 @@ function bindAddon(name: string, args: ManagedAddonArgs & IdentityArgs, serviceA
 /** What nodes need before they can become Ready: the VPC CNI (with its own role, not the node's) and kube-proxy. */
 export function networkingAddons(name: string, args: ManagedAddonArgs & IdentityArgs): aws.eks.Addon[] {
     // The VPC CNI enforces NetworkPolicies (the tenants' default-deny) only with its policy agent on.
-    const vpcCni = managedAddon(name, eksAddons.vpcCni, args, { ...bindAddon("vpc-cni", args, "aws-node", "AmazonEKS_CNI_Policy"), configuration: { enableNetworkPolicy: "true" } });
+    const vpcCni = managedAddon(name, eksAddons.vpcCni, args, {
+        ...bindAddon("vpc-cni", args, "aws-node", "AmazonEKS_CNI_Policy"),
+        configuration: { enableNetworkPolicy: "true" },
+    });
     const kubeProxy = managedAddon(name, eksAddons.kubeProxy, args);
     return [vpcCni, kubeProxy];
 }
@@ -85,7 +88,11 @@ export function ebsKmsPolicy(keyArn: string): string {
                 Resource: [keyArn],
                 Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
             },
-            { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: [keyArn] },
+            {
+                Effect: "Allow",
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                Resource: [keyArn],
+            },
         ],
     });
 }

@@ -47,15 +47,24 @@ export function eksNetwork(name: string, args: EksNetworkArgs): EksNetwork {
     const plan = subnetPlan(args.nodeCidr, eks);
     const zoneNames = eks.zones.length
         ? pulumi.output([...eks.zones])
-        : aws.getAvailabilityZonesOutput({ state: "available", region: eks.region }, { parent: opts.parent, provider: opts.provider }).names;
+        : aws.getAvailabilityZonesOutput({ state: "available", region: eks.region }, { parent: opts.parent, provider: opts.provider })
+              .names;
     const zone = (i: number) => zoneNames.apply((names) => names[i]);
     // Shared rather than owned: another cluster may be added to the VPC later; the LB controller accepts both.
     const clusterTag = { [`kubernetes.io/cluster/${cluster}`]: "shared" };
 
-    const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: args.nodeCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: cluster } }, opts);
+    const vpc = new aws.ec2.Vpc(
+        `${name}-vpc`,
+        { cidrBlock: args.nodeCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: cluster } },
+        opts,
+    );
     const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: cluster } }, opts);
     const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, { vpcId: vpc.id, tags: { Name: `${cluster}-public` } }, opts);
-    new aws.ec2.Route(`${name}-public-default`, { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, opts);
+    new aws.ec2.Route(
+        `${name}-public-default`,
+        { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+        opts,
+    );
 
     const publicSubnets = plan.public.map((cidrBlock, i) => {
         const subnet = new aws.ec2.Subnet(
@@ -95,10 +104,18 @@ export function eksNetwork(name: string, args: EksNetworkArgs): EksNetwork {
             },
             opts,
         );
-        const routes = new aws.ec2.RouteTable(`${name}-private-${i + 1}`, { vpcId: vpc.id, tags: { Name: `${cluster}-private-${i + 1}` } }, opts);
+        const routes = new aws.ec2.RouteTable(
+            `${name}-private-${i + 1}`,
+            { vpcId: vpc.id, tags: { Name: `${cluster}-private-${i + 1}` } },
+            opts,
+        );
         const nat = natGateways[eks.natGateways === "per-zone" ? i : 0];
         egress.push(
-            new aws.ec2.Route(`${name}-private-${i + 1}-default`, { routeTableId: routes.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, opts),
+            new aws.ec2.Route(
+                `${name}-private-${i + 1}-default`,
+                { routeTableId: routes.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+                opts,
+            ),
             new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { routeTableId: routes.id, subnetId: subnet.id }, opts),
         );
         return subnet;
@@ -166,7 +183,11 @@ function flowLogs(name: string, args: EksNetworkArgs & { vpcId: pulumi.Input<str
                 JSON.stringify({
                     Version: "2012-10-17",
                     Statement: [
-                        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [arn, `${arn}:*`] },
+                        {
+                            Effect: "Allow",
+                            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                            Resource: [arn, `${arn}:*`],
+                        },
                         { Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
                     ],
                 }),
@@ -176,7 +197,14 @@ function flowLogs(name: string, args: EksNetworkArgs & { vpcId: pulumi.Input<str
     );
     return new aws.ec2.FlowLog(
         `${name}-flow-logs`,
-        { vpcId: args.vpcId, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: group.arn, iamRoleArn: role.arn, tags: { Name: args.clusterName } },
+        {
+            vpcId: args.vpcId,
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: group.arn,
+            iamRoleArn: role.arn,
+            tags: { Name: args.clusterName },
+        },
         opts,
     );
 }

@@ -59,7 +59,12 @@ export function eksNodeGroups(name: string, args: NodeGroupsArgs): NodeGroups {
         opts,
     );
     const attachments = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly"].map(
-        (policy) => new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: role.name, policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${policy}` }, opts),
+        (policy) =>
+            new aws.iam.RolePolicyAttachment(
+                `${name}-node-${policy}`,
+                { role: role.name, policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${policy}` },
+                opts,
+            ),
     );
 
     const nodeGroups: aws.eks.NodeGroup[] = [];

@@ -24,14 +24,18 @@ export const iamPrincipalArn = z
         error: "expected an IAM role or user ARN such as arn:aws:iam::123456789012:role/platform-admins",
     });
 
-export const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const logRetentionDays = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 export const eksNodePoolSettings = z
     .strictObject({
         amiType: z
             .enum(eksAmiTypes)
             .default("AL2023_x86_64_STANDARD")
-            .describe("AMI family of the pool's EKS-optimised image (AL2023 or Bottlerocket, x86_64 or ARM). Immutable: changing it replaces the node group."),
+            .describe(
+                "AMI family of the pool's EKS-optimised image (AL2023 or Bottlerocket, x86_64 or ARM). Immutable: changing it replaces the node group.",
+            ),
         capacityType: z
             .enum(["ON_DEMAND", "SPOT"])
             .default("ON_DEMAND")
@@ -39,8 +43,13 @@ export const eksNodePoolSettings = z
         extraInstanceTypes: z
             .array(z.string())
             .default([])
-            .describe("More instance types after the pool's `size`, so SPOT pools can draw on several capacity pools. Changing them replaces the node group."),
-        maxUnavailable: positiveInt.max(100).default(1).describe("Nodes replaced at once during a node group update (AMI or version rollout)."),
+            .describe(
+                "More instance types after the pool's `size`, so SPOT pools can draw on several capacity pools. Changing them replaces the node group.",
+            ),
+        maxUnavailable: positiveInt
+            .max(100)
+            .default(1)
+            .describe("Nodes replaced at once during a node group update (AMI or version rollout)."),
     })
     .describe("What only an EKS managed node group has.");
 
@@ -49,9 +58,18 @@ export const eksClusterSettings = z
         region: region.describe('AWS region of the cluster, e.g. "eu-west-1". Changing it builds everything anew in the other region.'),
         privateEndpoint: z.boolean().default(true).describe("The API endpoint inside the VPC (nodes use it)."),
         publicEndpoint: z.boolean().optional().describe("The API endpoint on the internet; when unset, on in dev and off in prod."),
-        publicAccessCidrs: z.array(cidr).default([]).describe("Who may reach the public endpoint; empty means 0.0.0.0/0, which prod refuses."),
-        admins: z.array(iamPrincipalArn).default([]).describe("IAM role/user ARNs with cluster-admin (access entries with AmazonEKSClusterAdminPolicy)."),
-        viewers: z.array(iamPrincipalArn).default([]).describe("IAM role/user ARNs with read-only access (AmazonEKSViewPolicy: no Secrets)."),
+        publicAccessCidrs: z
+            .array(cidr)
+            .default([])
+            .describe("Who may reach the public endpoint; empty means 0.0.0.0/0, which prod refuses."),
+        admins: z
+            .array(iamPrincipalArn)
+            .default([])
+            .describe("IAM role/user ARNs with cluster-admin (access entries with AmazonEKSClusterAdminPolicy)."),
+        viewers: z
+            .array(iamPrincipalArn)
+            .default([])
+            .describe("IAM role/user ARNs with read-only access (AmazonEKSViewPolicy: no Secrets)."),
         creatorAdmin: z
             .boolean()
             .default(true)
@@ -59,7 +77,9 @@ export const eksClusterSettings = z
         workloadIdentity: z
             .enum(["pod-identity", "irsa"])
             .default("pod-identity")
-            .describe("How addons' service accounts get AWS credentials: EKS Pod Identity associations, or IAM roles for service accounts through the cluster's OIDC provider."),
+            .describe(
+                "How addons' service accounts get AWS credentials: EKS Pod Identity associations, or IAM roles for service accounts through the cluster's OIDC provider.",
+            ),
         vpcId: z
             .string()
             .regex(/^vpc-[0-9a-f]{8,17}$/, { error: "expected a VPC ID such as vpc-0123456789abcdef0" })
@@ -68,19 +88,27 @@ export const eksClusterSettings = z
         subnetIds: z
             .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: "expected a subnet ID such as subnet-0123456789abcdef0" }))
             .optional()
-            .describe("Bring your own VPC: the private subnets for nodes and the control plane, one per zone. Changing them replaces the node groups."),
+            .describe(
+                "Bring your own VPC: the private subnets for nodes and the control plane, one per zone. Changing them replaces the node groups.",
+            ),
         privateSubnetCidrs: z
             .array(cidr)
             .optional()
-            .describe("Private (node) subnet ranges inside network.nodeCidr, one per zone; computed from nodeCidr when unset. Immutable: a change replaces the subnets."),
+            .describe(
+                "Private (node) subnet ranges inside network.nodeCidr, one per zone; computed from nodeCidr when unset. Immutable: a change replaces the subnets.",
+            ),
         publicSubnetCidrs: z
             .array(cidr)
             .optional()
-            .describe("Public (load balancer, NAT) subnet ranges inside network.nodeCidr, one per zone; computed from nodeCidr when unset. Immutable: a change replaces the subnets."),
+            .describe(
+                "Public (load balancer, NAT) subnet ranges inside network.nodeCidr, one per zone; computed from nodeCidr when unset. Immutable: a change replaces the subnets.",
+            ),
         natGateways: z
             .enum(["single", "per-zone"])
             .optional()
-            .describe("NAT gateways for the private subnets: one for the VPC, or one per zone (survives a zone outage); when unset, single in dev and per-zone in prod."),
+            .describe(
+                "NAT gateways for the private subnets: one for the VPC, or one per zone (survives a zone outage); when unset, single in dev and per-zone in prod.",
+            ),
         flowLogs: z.boolean().optional().describe("VPC flow logs to CloudWatch; when unset, off in dev and on in prod."),
         logTypes: z
             .array(z.enum(eksLogTypes))
@@ -88,10 +116,17 @@ export const eksClusterSettings = z
             .describe("Control-plane log types sent to CloudWatch; when unset, audit in dev and all of them in prod."),
         logRetentionDays: z
             .number()
-            .refine((d) => (logRetentionDays as readonly number[]).includes(d), { error: `expected a CloudWatch retention (${logRetentionDays.join(", ")})` })
+            .refine((d) => (logRetentionDays as readonly number[]).includes(d), {
+                error: `expected a CloudWatch retention (${logRetentionDays.join(", ")})`,
+            })
             .optional()
-            .describe("Days CloudWatch keeps control-plane and flow logs (a CloudWatch retention value); when unset, 7 in dev and 90 in prod."),
-        deletionProtection: z.boolean().optional().describe("EKS deletion protection of the cluster; when unset, off in dev and on in prod."),
+            .describe(
+                "Days CloudWatch keeps control-plane and flow logs (a CloudWatch retention value); when unset, 7 in dev and 90 in prod.",
+            ),
+        deletionProtection: z
+            .boolean()
+            .optional()
+            .describe("EKS deletion protection of the cluster; when unset, off in dev and on in prod."),
         imdsHopLimit: z
             .number()
             .int()
@@ -110,7 +145,10 @@ export const eksClusterSettings = z
             .enum(["STANDARD", "EXTENDED"])
             .default("STANDARD")
             .describe("EKS support policy: EXTENDED keeps an old minor running past standard support at $0.60/h instead of $0.10/h."),
-        nodePools: z.record(dnsLabel, eksNodePoolSettings).default({}).describe("EKS-only settings per pool, keyed by the pool's name in cluster.nodePools."),
+        nodePools: z
+            .record(dnsLabel, eksNodePoolSettings)
+            .default({})
+            .describe("EKS-only settings per pool, keyed by the pool's name in cluster.nodePools."),
     })
     .describe(
         "`substrate: eks`: the AWS side. The generic cluster.nodePools say how big each pool is; `cluster.eks.nodePools.<pool name>` adds what only EKS has (AMI family, spot, rolling-update width).",

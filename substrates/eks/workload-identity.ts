@@ -58,7 +58,12 @@ export function irsaTrust(oidcProviderArn: string, issuerUrl: string, namespace:
                 Effect: "Allow",
                 Principal: { Federated: oidcProviderArn },
                 Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: { StringEquals: { [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`, [`${issuer}:aud`]: "sts.amazonaws.com" } },
+                Condition: {
+                    StringEquals: {
+                        [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+                        [`${issuer}:aud`]: "sts.amazonaws.com",
+                    },
+                },
             },
         ],
     });
@@ -80,7 +85,11 @@ export class EksWorkloadIdentity implements WorkloadIdentityBinder {
                 : this.args.clusterArn.apply((arn) => podIdentityTrust(arn, namespace, serviceAccount));
         const role = new aws.iam.Role(
             name,
-            { description: `${namespace}/${serviceAccount} in EKS cluster ${clusterName} (${mode})`, assumeRolePolicy, ...iamRoleNaming(name) },
+            {
+                description: `${namespace}/${serviceAccount} in EKS cluster ${clusterName} (${mode})`,
+                assumeRolePolicy,
+                ...iamRoleNaming(name),
+            },
             opts,
         );
         const resources: pulumi.Resource[] = [role];
@@ -89,11 +98,19 @@ export class EksWorkloadIdentity implements WorkloadIdentityBinder {
             resources.push(new aws.iam.RolePolicyAttachment(`${name}-${i + 1}`, { role: role.name, policyArn }, opts));
         });
         if (mode === "pod-identity") {
-            resources.push(new aws.eks.PodIdentityAssociation(name, { clusterName: this.args.eksClusterName, namespace, serviceAccount, roleArn: role.arn }, { ...opts, dependsOn: this.args.dependsOn }));
+            resources.push(
+                new aws.eks.PodIdentityAssociation(
+                    name,
+                    { clusterName: this.args.eksClusterName, namespace, serviceAccount, roleArn: role.arn },
+                    { ...opts, dependsOn: this.args.dependsOn },
+                ),
+            );
         }
         return {
             roleArn: role.arn,
-            serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => (mode === "irsa" ? { "eks.amazonaws.com/role-arn": arn } : {})),
+            serviceAccountAnnotations: role.arn.apply(
+                (arn): Record<string, string> => (mode === "irsa" ? { "eks.amazonaws.com/role-arn": arn } : {}),
+            ),
             resources,
         };
     }

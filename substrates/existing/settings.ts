@@ -15,12 +15,16 @@ export const existingClusterSettings = z
         loadBalancer: z
             .enum(["metallb", "none"])
             .default("none")
-            .describe("How Services of type LoadBalancer get addresses: MetalLB (bare metal), or none (kind/k3d use NodePorts or k3d's klipper)."),
+            .describe(
+                "How Services of type LoadBalancer get addresses: MetalLB (bare metal), or none (kind/k3d use NodePorts or k3d's klipper).",
+            ),
         defaultStorageClass: z
             .string()
             .min(1)
             .optional()
-            .describe('The StorageClass the cluster already has (kind: "standard", k3d: "local-path"); leave unset when Rook-Ceph provides it.'),
+            .describe(
+                'The StorageClass the cluster already has (kind: "standard", k3d: "local-path"); leave unset when Rook-Ceph provides it.',
+            ),
         selfManagedEtcd: z
             .boolean()
             .default(true)
@@ -32,6 +36,8 @@ export const existingClusterSettings = z
                 "Sandboxed runtimes the operator has installed on some nodes (runsc, the WasmEdge-enabled crun or shim), those nodes labelled `groundwork.io/runtime-<name>=true`; the sandboxedRuntimes addon accepts only these.",
             ),
     })
-    .describe("`substrate: existing`: a cluster someone else built (bare metal with kubeadm, kind, k3d), reached by a kubeconfig held in secret config and/or a context name.");
+    .describe(
+        "`substrate: existing`: a cluster someone else built (bare metal with kubeadm, kind, k3d), reached by a kubeconfig held in secret config and/or a context name.",
+    );
 
 export type ExistingClusterSettings = z.infer<typeof existingClusterSettings>;

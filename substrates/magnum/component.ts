@@ -19,7 +19,7 @@ export interface MagnumClusterArgs {
 
 /** The Magnum cluster's kubeconfig map uses the provider's snake_case keys; the Pulumi docs say camelCase. */
 export function rawKubeconfig(map: Record<string, string> | undefined): string {
-    return map?.["raw_config"] ?? map?.["rawConfig"] ?? "";
+    return map?.raw_config ?? map?.rawConfig ?? "";
 }
 
 export class MagnumCluster extends pulumi.ComponentResource {
@@ -69,7 +69,12 @@ export class MagnumCluster extends pulumi.ComponentResource {
                         nodeCount: ng.nodeCount,
                         region: magnum.cloud.region,
                     },
-                    { parent: this, protect: config.protect && !guard.acknowledged, deleteBeforeReplace: false, customTimeouts: { create: "60m", update: "60m", delete: "30m" } },
+                    {
+                        parent: this,
+                        protect: config.protect && !guard.acknowledged,
+                        deleteBeforeReplace: false,
+                        customTimeouts: { create: "60m", update: "60m", delete: "30m" },
+                    },
                 ),
         );
 
@@ -77,7 +82,10 @@ export class MagnumCluster extends pulumi.ComponentResource {
         const nodes = [cluster, ...nodeGroups];
         const provider = clusterProvider(this, name, { clusterName: config.cluster.name, kubeconfig, nodes });
 
-        const externalNetwork = openstack.networking.getNetworkOutput({ name: magnum.externalNetwork, region: magnum.cloud.region }, { parent: this });
+        const externalNetwork = openstack.networking.getNetworkOutput(
+            { name: magnum.externalNetwork, region: magnum.cloud.region },
+            { parent: this },
+        );
         const fixedNetwork = magnum.network
             ? openstack.networking.getNetworkOutput({ name: magnum.network.fixedNetwork, region: magnum.cloud.region }, { parent: this })
             : undefined;

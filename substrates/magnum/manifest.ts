@@ -18,26 +18,42 @@ export function validateMagnum(config: PlatformConfig): string[] {
         problems.push(`cluster.magnum.masterLoadBalancer: expected true with ${masters} masters (the API needs one address), got false`);
     }
     if (!kubernetesPatches[config.cluster.kubernetesVersion]) {
-        problems.push(`cluster.kubernetesVersion: expected a minor with a pinned patch release (${Object.keys(kubernetesPatches).join(", ")}), got "${config.cluster.kubernetesVersion}"`);
+        problems.push(
+            `cluster.kubernetesVersion: expected a minor with a pinned patch release (${Object.keys(kubernetesPatches).join(", ")}), got "${config.cluster.kubernetesVersion}"`,
+        );
     }
     const known = knownLabels[magnum.driver];
     for (const label of Object.keys(magnum.extraLabels).sort()) {
         if (typedLabels[label]) {
-            problems.push(`cluster.magnum.extraLabels.${label}: expected a label without a typed setting (use ${typedLabels[label]}), got "${label}"`);
+            problems.push(
+                `cluster.magnum.extraLabels.${label}: expected a label without a typed setting (use ${typedLabels[label]}), got "${label}"`,
+            );
         } else if (!known.includes(label)) {
             const hint = didYouMean(label, known);
-            problems.push(`cluster.magnum.extraLabels.${label}: expected a label the ${driverNames[magnum.driver]} driver reads${hint}, got "${label}"`);
+            problems.push(
+                `cluster.magnum.extraLabels.${label}: expected a label the ${driverNames[magnum.driver]} driver reads${hint}, got "${label}"`,
+            );
         }
     }
     if (magnum.driver === "vexxhost") {
-        if (magnum.apiAllowedCidrs.length) problems.push(`cluster.magnum.apiAllowedCidrs: expected an empty list with driver "vexxhost" (it does not read api_master_lb_allowed_cidrs, so the API would stay open), got a list of ${magnum.apiAllowedCidrs.length}`);
-        const capiOnly = (["monitoring", "capiHelmChartVersion"] as const).filter((k) => k === "monitoring" ? magnum.labels.monitoring : magnum.labels[k] !== undefined);
-        for (const k of capiOnly) problems.push(`cluster.magnum.labels.${k}: expected it unset with driver "vexxhost" (only capi-helm reads it), got ${JSON.stringify(magnum.labels[k])}`);
+        if (magnum.apiAllowedCidrs.length)
+            problems.push(
+                `cluster.magnum.apiAllowedCidrs: expected an empty list with driver "vexxhost" (it does not read api_master_lb_allowed_cidrs, so the API would stay open), got a list of ${magnum.apiAllowedCidrs.length}`,
+            );
+        const capiOnly = (["monitoring", "capiHelmChartVersion"] as const).filter((k) =>
+            k === "monitoring" ? magnum.labels.monitoring : magnum.labels[k] !== undefined,
+        );
+        for (const k of capiOnly)
+            problems.push(
+                `cluster.magnum.labels.${k}: expected it unset with driver "vexxhost" (only capi-helm reads it), got ${JSON.stringify(magnum.labels[k])}`,
+            );
     }
     problems.push(...magnumOctaviaProblems(magnum));
     config.cluster.nodePools.forEach((pool, i) => {
         if (Object.keys(pool.labels).length || pool.taints.length) {
-            problems.push(`cluster.nodePools[${i}]: expected no labels or taints on substrate "magnum" (Magnum node groups cannot set them), got ${Object.keys(pool.labels).length} labels and ${pool.taints.length} taints`);
+            problems.push(
+                `cluster.nodePools[${i}]: expected no labels or taints on substrate "magnum" (Magnum node groups cannot set them), got ${Object.keys(pool.labels).length} labels and ${pool.taints.length} taints`,
+            );
         }
     });
     if (problems.length === 0) problems.push(...replacementProblems(config));

@@ -16,7 +16,17 @@ export const templateType = "openstack:containerinfra/clusterTemplate:ClusterTem
 
 /** Inputs that force replacement, per resource (upstream ForceNew lists; nodeCount and min/max are updatable). */
 export const immutableInputs = {
-    cluster: ["name", "masterCount", "masterFlavor", "flavor", "keypair", "fixedNetwork", "fixedSubnet", "floatingIpEnabled", "createTimeout"],
+    cluster: [
+        "name",
+        "masterCount",
+        "masterFlavor",
+        "flavor",
+        "keypair",
+        "fixedNetwork",
+        "fixedSubnet",
+        "floatingIpEnabled",
+        "createTimeout",
+    ],
     nodeGroup: ["name", "role", "flavorId", "labels", "mergeLabels"],
 } as const;
 
@@ -60,17 +70,31 @@ export function replacementGuard(config: PlatformConfig, spec: MagnumSpec = magn
             const was = expected.get(r.key);
             if (was !== undefined && was !== r.fingerprint) {
                 const fields = Object.keys(r.immutable).join(", ");
-                replacements.push({ key: r.key, type: r.type, name: r.name, reason: `an immutable input changed (${r.key} ${was} -> ${r.fingerprint}; immutable inputs: ${fields})` });
+                replacements.push({
+                    key: r.key,
+                    type: r.type,
+                    name: r.name,
+                    reason: `an immutable input changed (${r.key} ${was} -> ${r.fingerprint}; immutable inputs: ${fields})`,
+                });
             }
         }
         for (const [key] of expected) {
             if (key.startsWith("nodegroup-") && !resources.some((r) => r.key === key)) {
-                replacements.push({ key, type: nodeGroupType, name: key.slice("nodegroup-".length), reason: "its node pool was removed from the config, so the node group is deleted" });
+                replacements.push({
+                    key,
+                    type: nodeGroupType,
+                    name: key.slice("nodegroup-".length),
+                    reason: "its node pool was removed from the config, so the node group is deleted",
+                });
             }
         }
         const wasTemplate = expected.get("template");
         if (wasTemplate !== undefined && wasTemplate !== templateHash(spec)) {
-            upgrades.push({ type: templateType, name: spec.template.name, reason: `the template changed (${wasTemplate} -> ${templateHash(spec)}): a new template, and Magnum upgrades the cluster to it in place` });
+            upgrades.push({
+                type: templateType,
+                name: spec.template.name,
+                reason: `the template changed (${wasTemplate} -> ${templateHash(spec)}): a new template, and Magnum upgrades the cluster to it in place`,
+            });
         }
     }
     return {
@@ -88,7 +112,9 @@ export function replacementProblems(config: PlatformConfig): string[] {
     const guard = replacementGuard(config);
     const problems: string[] = [];
     if (config.cluster.magnum?.intendedReplacement !== undefined && !guard.acknowledged) {
-        problems.push(`cluster.magnum.intendedReplacement: expected the fingerprint of the replacement it acknowledges ("${guard.fingerprint}"), got "${config.cluster.magnum!.intendedReplacement}"`);
+        problems.push(
+            `cluster.magnum.intendedReplacement: expected the fingerprint of the replacement it acknowledges ("${guard.fingerprint}"), got "${config.cluster.magnum!.intendedReplacement}"`,
+        );
     }
     if (config.environment !== "prod" || guard.acknowledged || guard.replacements.length === 0) return problems;
     const what = guard.replacements.map((r) => `${r.type} "${r.name}" (${r.reason})`).join("; ");

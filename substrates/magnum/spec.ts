@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 import type { PlatformConfig } from "../../config/types";
 import { nodeGroupLabels, templateLabels } from "./labels";
 
@@ -63,9 +63,16 @@ export function shortHash(value: unknown): string {
         Array.isArray(v)
             ? v.map(stable)
             : v && typeof v === "object"
-              ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, stable((v as Record<string, unknown>)[k])]))
+              ? Object.fromEntries(
+                    Object.keys(v as object)
+                        .sort()
+                        .map((k) => [k, stable((v as Record<string, unknown>)[k])]),
+                )
               : v;
-    return createHash("sha256").update(JSON.stringify(stable(value))).digest("hex").slice(0, 8);
+    return createHash("sha256")
+        .update(JSON.stringify(stable(value)))
+        .digest("hex")
+        .slice(0, 8);
 }
 
 /** 1 in dev, 3 in prod, unless the config says. */
@@ -95,7 +102,10 @@ export function magnumSpec(config: PlatformConfig): MagnumSpec {
     };
     // A template is never edited (Magnum refuses to patch a template a cluster uses): any change is a new
     // template with a new name, and the cluster moves to it through Magnum's upgrade API.
-    const template: TemplateSpec = { name: `${config.cluster.name}-v${config.cluster.kubernetesVersion.replace(".", "-")}-${shortHash(content)}`, ...content };
+    const template: TemplateSpec = {
+        name: `${config.cluster.name}-v${config.cluster.kubernetesVersion.replace(".", "-")}-${shortHash(content)}`,
+        ...content,
+    };
     const cluster: ClusterSpec = {
         name: config.cluster.name,
         masterCount: masterCountOf(config),

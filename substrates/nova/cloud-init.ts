@@ -66,7 +66,9 @@ function nodeRegistration(args: CloudInitArgs): Record<string, unknown> {
         // kube-vip's static pod is in the manifests directory before `kubeadm init` runs.
         ...(args.role === "init" && args.kubeVip ? { ignorePreflightErrors: ["DirAvailable--etc-kubernetes-manifests"] } : {}),
         // Workers: exactly the pool's taints. Control planes: kubeadm's default control-plane taint.
-        ...(args.role === "worker" ? { taints: (args.taints ?? []).map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })) } : {}),
+        ...(args.role === "worker"
+            ? { taints: (args.taints ?? []).map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })) }
+            : {}),
     };
 }
 
@@ -79,7 +81,12 @@ export function kubeadmConfig(args: CloudInitArgs): string {
                 apiVersion: kubeadmApi,
                 kind: "InitConfiguration",
                 bootstrapTokens: [
-                    { token: args.bootstrapToken, ttl: "24h0m0s", groups: ["system:bootstrappers:kubeadm:default-node-token"], usages: ["signing", "authentication"] },
+                    {
+                        token: args.bootstrapToken,
+                        ttl: "24h0m0s",
+                        groups: ["system:bootstrappers:kubeadm:default-node-token"],
+                        usages: ["signing", "authentication"],
+                    },
                 ],
                 certificateKey: args.certificateKey,
                 ...(apiEndpoint ? { localAPIEndpoint: apiEndpoint } : {}),
@@ -98,13 +105,24 @@ export function kubeadmConfig(args: CloudInitArgs): string {
         ];
         return docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
     }
-    return stringify({
-        apiVersion: kubeadmApi,
-        kind: "JoinConfiguration",
-        discovery: { bootstrapToken: { token: args.bootstrapToken, apiServerEndpoint: args.controlPlaneEndpoint, caCertHashes: [args.caCertHash] } },
-        nodeRegistration: nodeRegistration(args),
-        ...(args.role === "control-plane" ? { controlPlane: { certificateKey: args.certificateKey, ...(apiEndpoint ? { localAPIEndpoint: apiEndpoint } : {}) } } : {}),
-    }, { lineWidth: 0 });
+    return stringify(
+        {
+            apiVersion: kubeadmApi,
+            kind: "JoinConfiguration",
+            discovery: {
+                bootstrapToken: {
+                    token: args.bootstrapToken,
+                    apiServerEndpoint: args.controlPlaneEndpoint,
+                    caCertHashes: [args.caCertHash],
+                },
+            },
+            nodeRegistration: nodeRegistration(args),
+            ...(args.role === "control-plane"
+                ? { controlPlane: { certificateKey: args.certificateKey, ...(apiEndpoint ? { localAPIEndpoint: apiEndpoint } : {}) } }
+                : {}),
+        },
+        { lineWidth: 0 },
+    );
 }
 
 /** kube-vip as a static pod (ARP mode, control-plane VIP only). */
@@ -167,11 +185,19 @@ export function cloudInit(args: CloudInitArgs): string {
     if (args.kubeVip && args.role === "init") {
         // The VIP must be up before `kubeadm init` waits on it. kubeadm >= 1.29: admin.conf only works once
         // init created its RBAC, so kube-vip starts with super-admin.conf and switches to admin.conf afterwards.
-        files.push({ path: "/etc/kubernetes/manifests/kube-vip.yaml", permissions: "0600", content: kubeVipManifest(args.kubeVip, "/etc/kubernetes/super-admin.conf") });
+        files.push({
+            path: "/etc/kubernetes/manifests/kube-vip.yaml",
+            permissions: "0600",
+            content: kubeVipManifest(args.kubeVip, "/etc/kubernetes/super-admin.conf"),
+        });
     } else if (args.kubeVip && args.role === "control-plane") {
         // Joining control planes reach the API through the VIP node 0 holds; `kubeadm join` wants an empty
         // manifests directory, so their kube-vip moves in after the join.
-        files.push({ path: "/etc/kubernetes/kube-vip.yaml", permissions: "0600", content: kubeVipManifest(args.kubeVip, "/etc/kubernetes/admin.conf") });
+        files.push({
+            path: "/etc/kubernetes/kube-vip.yaml",
+            permissions: "0600",
+            content: kubeVipManifest(args.kubeVip, "/etc/kubernetes/admin.conf"),
+        });
     }
     const packages = ["cri-o", "kubelet", "kubeadm", "kubectl"];
     const pinned = [`cri-o=${aptVersion(args.crioVersion)}`, ...packages.slice(1).map((p) => `${p}=${aptVersion(args.kubernetesVersion)}`)];
@@ -202,12 +228,14 @@ export function cloudInit(args: CloudInitArgs): string {
     }
     if (args.role === "init") {
         runcmd.push(`kubeadm init --config ${configFile} --upload-certs`);
-        if (args.kubeVip) runcmd.push("sed -i 's#/etc/kubernetes/super-admin.conf#/etc/kubernetes/admin.conf#' /etc/kubernetes/manifests/kube-vip.yaml");
+        if (args.kubeVip)
+            runcmd.push("sed -i 's#/etc/kubernetes/super-admin.conf#/etc/kubernetes/admin.conf#' /etc/kubernetes/manifests/kube-vip.yaml");
     } else {
         // Joining nodes boot alongside the init node: retry until its API server answers (about 30 minutes).
         const join = `kubeadm join --config ${configFile}`;
         runcmd.push(`for attempt in $(seq 1 90); do ${join} && break; kubeadm reset --force; sleep 20; done`);
-        if (args.kubeVip && args.role === "control-plane") runcmd.push("mv /etc/kubernetes/kube-vip.yaml /etc/kubernetes/manifests/kube-vip.yaml");
+        if (args.kubeVip && args.role === "control-plane")
+            runcmd.push("mv /etc/kubernetes/kube-vip.yaml /etc/kubernetes/manifests/kube-vip.yaml");
     }
-    return "#cloud-config\n" + stringify({ write_files: files, runcmd }, { lineWidth: 0 });
+    return `#cloud-config\n${stringify({ write_files: files, runcmd }, { lineWidth: 0 })}`;
 }

@@ -68,10 +68,33 @@ export class NovaCluster extends pulumi.ComponentResource {
 
         const cloudProviderExternal = config.addons.openstackCloudControllerManager.enabled;
         const controlPlaneIps = Array.from({ length: controlPlaneCountOf(config) }, (_, i) => hostAddress(config.network.nodeCidr, 11 + i));
-        const userData = (base: Omit<CloudInitArgs, "clusterName" | "kubernetesVersion" | "crioVersion" | "controlPlaneEndpoint" | "podCidr" | "serviceCidr" | "certSans" | "bootstrapToken" | "certificateKey" | "caCertHash" | "cloudProviderExternal">) =>
+        const userData = (
+            base: Omit<
+                CloudInitArgs,
+                | "clusterName"
+                | "kubernetesVersion"
+                | "crioVersion"
+                | "controlPlaneEndpoint"
+                | "podCidr"
+                | "serviceCidr"
+                | "certSans"
+                | "bootstrapToken"
+                | "certificateKey"
+                | "caCertHash"
+                | "cloudProviderExternal"
+            >,
+        ) =>
             pulumi.secret(
                 pulumi
-                    .all([endpoint.internalAddress, endpoint.externalAddress, pki.bootstrapToken, pki.certificateKey, pki.caCertHash, pki.caCertPem, pki.caKeyPem])
+                    .all([
+                        endpoint.internalAddress,
+                        endpoint.externalAddress,
+                        pki.bootstrapToken,
+                        pki.certificateKey,
+                        pki.caCertHash,
+                        pki.caCertPem,
+                        pki.caKeyPem,
+                    ])
                     .apply(([internal, external, bootstrapToken, certificateKey, caCertHash, caCertPem, caKeyPem]) =>
                         cloudInit({
                             ...base,
@@ -92,8 +115,20 @@ export class NovaCluster extends pulumi.ComponentResource {
             );
 
         const serverGroup = (role: string, policy: string) =>
-            new openstack.compute.ServerGroup(`${name}-${role}`, { name: `${clusterName}-${role}`, policies: [policy], region }, { parent: this });
-        const common = { region, imageId: image.id, volumeType: nova.volumeType, keypair: nova.keypair, networkId: network.network.id, subnetId: network.subnet.id, clusterName };
+            new openstack.compute.ServerGroup(
+                `${name}-${role}`,
+                { name: `${clusterName}-${role}`, policies: [policy], region },
+                { parent: this },
+            );
+        const common = {
+            region,
+            imageId: image.id,
+            volumeType: nova.volumeType,
+            keypair: nova.keypair,
+            networkId: network.network.id,
+            subnetId: network.subnet.id,
+            clusterName,
+        };
 
         // Control plane: node 0 runs `kubeadm init`; the others join once it exists.
         const cpGroup = serverGroup("control-plane", nova.serverGroupPolicy.controlPlane);
@@ -114,7 +149,17 @@ export class NovaCluster extends pulumi.ComponentResource {
                         serverGroupId: cpGroup.id,
                         role: "control-plane",
                         protect: config.protect,
-                        userData: userData({ role: i === 0 ? "init" : "control-plane", advertiseAddress: ip, kubeVip: kubeVip ? { address: vipAddressOf(config), interface: nova.vipInterface, image: `${kubeVipImage.image}:${kubeVipImage.tag}` } : undefined }),
+                        userData: userData({
+                            role: i === 0 ? "init" : "control-plane",
+                            advertiseAddress: ip,
+                            kubeVip: kubeVip
+                                ? {
+                                      address: vipAddressOf(config),
+                                      interface: nova.vipInterface,
+                                      image: `${kubeVipImage.image}:${kubeVipImage.tag}`,
+                                  }
+                                : undefined,
+                        }),
                     },
                     [...endpoint.resources, network.routerInterface, ...(i === 0 ? [] : [controlPlane[0]])],
                 ),

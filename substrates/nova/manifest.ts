@@ -31,23 +31,36 @@ export function validateNova(config: PlatformConfig): string[] {
     problems.push(...controlPlaneCountProblems("cluster.nova.controlPlane.count", controlPlaneCountOf(config), config.environment));
     const minor = config.cluster.kubernetesVersion;
     if (!kubernetesPatches[minor] || !crioVersions[minor]) {
-        problems.push(`cluster.kubernetesVersion: expected a minor with pinned kubeadm and CRI-O packages (${Object.keys(kubernetesPatches).join(", ")}), got "${minor}"`);
+        problems.push(
+            `cluster.kubernetesVersion: expected a minor with pinned kubeadm and CRI-O packages (${Object.keys(kubernetesPatches).join(", ")}), got "${minor}"`,
+        );
     }
     const nodeCidr = config.network.nodeCidr;
     const bits = Number(nodeCidr.split("/")[1]);
-    if (bits > 26) problems.push(`network.nodeCidr: expected a /26 or larger subnet on substrate "nova" (control-plane addresses, the VIP and DHCP share it), got "${nodeCidr}"`);
+    if (bits > 26)
+        problems.push(
+            `network.nodeCidr: expected a /26 or larger subnet on substrate "nova" (control-plane addresses, the VIP and DHCP share it), got "${nodeCidr}"`,
+        );
     if (nova.controlPlaneEndpoint === "kube-vip") {
         const vip = vipAddressOf(config);
-        if (!inside(vip, nodeCidr)) problems.push(`cluster.nova.vipAddress: expected an address inside network.nodeCidr (${nodeCidr}), got "${vip}"`);
+        if (!inside(vip, nodeCidr))
+            problems.push(`cluster.nova.vipAddress: expected an address inside network.nodeCidr (${nodeCidr}), got "${vip}"`);
         else if (bits <= 26 && cidrRange(`${vip}/32`)!.start - cidrRange(nodeCidr)!.start >= 32) {
-            problems.push(`cluster.nova.vipAddress: expected one of the first 31 addresses of network.nodeCidr (the rest are DHCP's), got "${vip}"`);
+            problems.push(
+                `cluster.nova.vipAddress: expected one of the first 31 addresses of network.nodeCidr (the rest are DHCP's), got "${vip}"`,
+            );
         }
     } else if (nova.vipAddress) {
-        problems.push(`cluster.nova.vipAddress: expected it unset with controlPlaneEndpoint "octavia" (the load balancer picks its address), got "${nova.vipAddress}"`);
+        problems.push(
+            `cluster.nova.vipAddress: expected it unset with controlPlaneEndpoint "octavia" (the load balancer picks its address), got "${nova.vipAddress}"`,
+        );
     }
     if (config.environment === "prod") {
         nova.sshAllowedCidrs.forEach((c, i) => {
-            if (c.endsWith("/0")) problems.push(`cluster.nova.sshAllowedCidrs[${i}]: expected a specific range in prod (no SSH open to the world), got "${c}"`);
+            if (c.endsWith("/0"))
+                problems.push(
+                    `cluster.nova.sshAllowedCidrs[${i}]: expected a specific range in prod (no SSH open to the world), got "${c}"`,
+                );
         });
     }
     return problems;

@@ -41,7 +41,11 @@ export class NovaNetwork extends pulumi.ComponentResource {
         super("groundwork:cluster:NovaNetwork", name, {}, opts);
         const region = args.region;
         const child = { parent: this };
-        this.network = new openstack.networking.Network(`${name}-net`, { name: `${args.clusterName}-net`, adminStateUp: true, region }, child);
+        this.network = new openstack.networking.Network(
+            `${name}-net`,
+            { name: `${args.clusterName}-net`, adminStateUp: true, region },
+            child,
+        );
         this.subnet = new openstack.networking.Subnet(
             `${name}-subnet`,
             {
@@ -57,10 +61,22 @@ export class NovaNetwork extends pulumi.ComponentResource {
             },
             child,
         );
-        const router = new openstack.networking.Router(`${name}-router`, { name: `${args.clusterName}-router`, externalNetworkId: args.externalNetworkId, region }, child);
-        this.routerInterface = new openstack.networking.RouterInterface(`${name}-router-interface`, { routerId: router.id, subnetId: this.subnet.id, region }, child);
+        const router = new openstack.networking.Router(
+            `${name}-router`,
+            { name: `${args.clusterName}-router`, externalNetworkId: args.externalNetworkId, region },
+            child,
+        );
+        this.routerInterface = new openstack.networking.RouterInterface(
+            `${name}-router-interface`,
+            { routerId: router.id, subnetId: this.subnet.id, region },
+            child,
+        );
 
-        this.nodes = new openstack.networking.SecGroup(`${name}-nodes`, { name: `${args.clusterName}-nodes`, description: "groundwork: every node of the cluster", region }, child);
+        this.nodes = new openstack.networking.SecGroup(
+            `${name}-nodes`,
+            { name: `${args.clusterName}-nodes`, description: "groundwork: every node of the cluster", region },
+            child,
+        );
         this.controlPlane = new openstack.networking.SecGroup(
             `${name}-control-plane`,
             { name: `${args.clusterName}-control-plane`, description: "groundwork: Kubernetes API servers and etcd", region },
@@ -68,18 +84,66 @@ export class NovaNetwork extends pulumi.ComponentResource {
         );
 
         const nodeRules: RuleSpec[] = [
-            { name: "node-tcp", protocol: "tcp", ports: [1, 65535], remoteGroup: this.nodes, description: "node to node: kubelet, CNI, pods" },
-            { name: "node-udp", protocol: "udp", ports: [1, 65535], remoteGroup: this.nodes, description: "node to node: VXLAN/Geneve overlays, DNS" },
+            {
+                name: "node-tcp",
+                protocol: "tcp",
+                ports: [1, 65535],
+                remoteGroup: this.nodes,
+                description: "node to node: kubelet, CNI, pods",
+            },
+            {
+                name: "node-udp",
+                protocol: "udp",
+                ports: [1, 65535],
+                remoteGroup: this.nodes,
+                description: "node to node: VXLAN/Geneve overlays, DNS",
+            },
             { name: "node-icmp", protocol: "icmp", remoteGroup: this.nodes, description: "node to node: ICMP (path MTU discovery)" },
             { name: "node-ipip", protocol: "4", remoteGroup: this.nodes, description: "node to node: Calico IP-in-IP" },
-            { name: "nodeports", protocol: "tcp", ports: [30000, 32767], cidr: args.nodeCidr, description: "NodePorts from the node subnet (Octavia members)" },
-            ...args.sshAllowedCidrs.map((cidr, i) => ({ name: `ssh-${i}`, protocol: "tcp", ports: [22, 22] as [number, number], cidr, description: `SSH from ${cidr}` })),
+            {
+                name: "nodeports",
+                protocol: "tcp",
+                ports: [30000, 32767],
+                cidr: args.nodeCidr,
+                description: "NodePorts from the node subnet (Octavia members)",
+            },
+            ...args.sshAllowedCidrs.map((cidr, i) => ({
+                name: `ssh-${i}`,
+                protocol: "tcp",
+                ports: [22, 22] as [number, number],
+                cidr,
+                description: `SSH from ${cidr}`,
+            })),
         ];
         const controlPlaneRules: RuleSpec[] = [
-            ...args.apiAllowedCidrs.map((cidr, i) => ({ name: `api-${i}`, protocol: "tcp", ports: [6443, 6443] as [number, number], cidr, description: `Kubernetes API from ${cidr}` })),
-            { name: "api-nodes", protocol: "tcp", ports: [6443, 6443], remoteGroup: this.nodes, description: "Kubernetes API from the nodes" },
-            { name: "api-subnet", protocol: "tcp", ports: [6443, 6443], cidr: args.nodeCidr, description: "Kubernetes API from the node subnet (load balancer, VIP)" },
-            { name: "etcd", protocol: "tcp", ports: [2379, 2380], remoteGroup: this.controlPlane, description: "etcd between control-plane nodes" },
+            ...args.apiAllowedCidrs.map((cidr, i) => ({
+                name: `api-${i}`,
+                protocol: "tcp",
+                ports: [6443, 6443] as [number, number],
+                cidr,
+                description: `Kubernetes API from ${cidr}`,
+            })),
+            {
+                name: "api-nodes",
+                protocol: "tcp",
+                ports: [6443, 6443],
+                remoteGroup: this.nodes,
+                description: "Kubernetes API from the nodes",
+            },
+            {
+                name: "api-subnet",
+                protocol: "tcp",
+                ports: [6443, 6443],
+                cidr: args.nodeCidr,
+                description: "Kubernetes API from the node subnet (load balancer, VIP)",
+            },
+            {
+                name: "etcd",
+                protocol: "tcp",
+                ports: [2379, 2380],
+                remoteGroup: this.controlPlane,
+                description: "etcd between control-plane nodes",
+            },
         ];
         for (const rule of nodeRules) this.rule(name, this.nodes, rule, region);
         for (const rule of controlPlaneRules) this.rule(name, this.controlPlane, rule, region);

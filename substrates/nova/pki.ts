@@ -1,4 +1,4 @@
-import { createHash, createPublicKey } from "crypto";
+import { createHash, createPublicKey } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
@@ -77,7 +77,10 @@ export class ClusterPki extends pulumi.ComponentResource {
         const adminKey = new tls.PrivateKey(`${name}-admin-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
         const adminCsr = new tls.CertRequest(
             `${name}-admin-csr`,
-            { privateKeyPem: adminKey.privateKeyPem, subject: { commonName: `${args.clusterName}-admin`, organization: "kubeadm:cluster-admins" } },
+            {
+                privateKeyPem: adminKey.privateKeyPem,
+                subject: { commonName: `${args.clusterName}-admin`, organization: "kubeadm:cluster-admins" },
+            },
             { parent: this },
         );
         const adminCert = new tls.LocallySignedCert(
@@ -95,7 +98,11 @@ export class ClusterPki extends pulumi.ComponentResource {
         );
 
         const tokenPart = (suffix: string, length: number) =>
-            new random.RandomString(`${name}-token-${suffix}`, { length, lower: true, numeric: true, upper: false, special: false }, { parent: this });
+            new random.RandomString(
+                `${name}-token-${suffix}`,
+                { length, lower: true, numeric: true, upper: false, special: false },
+                { parent: this },
+            );
         const tokenId = tokenPart("id", 6);
         const tokenSecret = tokenPart("secret", 16);
         const certificateKey = new random.RandomBytes(`${name}-certificate-key`, { length: 32 }, { parent: this });
@@ -115,7 +122,9 @@ export class ClusterPki extends pulumi.ComponentResource {
         return pulumi.secret(
             pulumi
                 .all([server, this.caCertPem, this.adminCertPem, this.adminKeyPem])
-                .apply(([srv, caCertPem, clientCertPem, clientKeyPem]) => adminKubeconfig({ clusterName, server: srv, caCertPem, clientCertPem, clientKeyPem })),
+                .apply(([srv, caCertPem, clientCertPem, clientKeyPem]) =>
+                    adminKubeconfig({ clusterName, server: srv, caCertPem, clientCertPem, clientKeyPem }),
+                ),
         );
     }
 }

@@ -86,7 +86,9 @@ export function sandboxedRuntimeSetup(runtimes: readonly SandboxedRuntime[]): st
  * `if (rt) { files.push(rt.file); runcmd.push(rt.runcmd); }` after "systemctl enable --now crio" and
  * before the join. The pool's labels already reach the kubelet (node-labels), which the RuntimeClass selects on.
  */
-export function sandboxedRuntimeCloudInit(runtimes: readonly SandboxedRuntime[]): { file: { path: string; permissions: string; content: string }; runcmd: string } | undefined {
+export function sandboxedRuntimeCloudInit(
+    runtimes: readonly SandboxedRuntime[],
+): { file: { path: string; permissions: string; content: string }; runcmd: string } | undefined {
     const lines = sandboxedRuntimeSetup(runtimes);
     if (lines.length === 0) return undefined;
     const path = "/usr/local/sbin/groundwork-sandboxed-runtimes.sh";

@@ -28,7 +28,12 @@ export interface NodeServerArgs {
     protect?: boolean;
 }
 
-export function nodeServer(scope: pulumi.Resource, name: string, args: NodeServerArgs, dependsOn: pulumi.Resource[] = []): openstack.compute.Instance {
+export function nodeServer(
+    scope: pulumi.Resource,
+    name: string,
+    args: NodeServerArgs,
+    dependsOn: pulumi.Resource[] = [],
+): openstack.compute.Instance {
     const port = new openstack.networking.Port(
         `${name}-port`,
         {

@@ -8,7 +8,9 @@ export const novaClusterSettings = z
         image: z
             .string({ error: "expected a Glance image name" })
             .min(1)
-            .describe("Glance image name (Ubuntu 22.04/24.04 cloud image; cloud-init installs the rest); its newest image is used. A new image replaces the servers."),
+            .describe(
+                "Glance image name (Ubuntu 22.04/24.04 cloud image; cloud-init installs the rest); its newest image is used. A new image replaces the servers.",
+            ),
         externalNetwork: z
             .string({ error: "expected the external network's name (e.g. public)" })
             .min(1)
@@ -17,10 +19,14 @@ export const novaClusterSettings = z
             .string()
             .min(1)
             .optional()
-            .describe("Nova keypair name for SSH; none is safest (SSH stays closed unless sshAllowedCidrs is set too). Changing it replaces the servers."),
+            .describe(
+                "Nova keypair name for SSH; none is safest (SSH stays closed unless sshAllowedCidrs is set too). Changing it replaces the servers.",
+            ),
         controlPlane: z
             .strictObject({
-                count: positiveInt.optional().describe("Control-plane (etcd) members: 1 or an odd number ≥ 3; 1 in dev, 3 in prod when unset."),
+                count: positiveInt
+                    .optional()
+                    .describe("Control-plane (etcd) members: 1 or an odd number ≥ 3; 1 in dev, 3 in prod when unset."),
                 flavor: flavorName.describe("Nova flavor of the control-plane servers, e.g. m3.medium."),
                 diskGiB: z
                     .number()
@@ -34,20 +40,37 @@ export const novaClusterSettings = z
         controlPlaneEndpoint: z
             .enum(["octavia", "kube-vip"])
             .default("octavia")
-            .describe("How the API servers share one address: an Octavia load balancer, or a kube-vip virtual IP (ARP). Fixed at creation (it is in the certificates and kubeconfigs)."),
-        vipAddress: ipv4Address.optional().describe("kube-vip's virtual IP inside network.nodeCidr (one of its first 31 addresses); the 10th address when unset."),
-        vipInterface: z.string().min(1).default("ens3").describe("The node NIC kube-vip announces the VIP on (Ubuntu cloud images on KVM: ens3)."),
+            .describe(
+                "How the API servers share one address: an Octavia load balancer, or a kube-vip virtual IP (ARP). Fixed at creation (it is in the certificates and kubeconfigs).",
+            ),
+        vipAddress: ipv4Address
+            .optional()
+            .describe("kube-vip's virtual IP inside network.nodeCidr (one of its first 31 addresses); the 10th address when unset."),
+        vipInterface: z
+            .string()
+            .min(1)
+            .default("ens3")
+            .describe("The node NIC kube-vip announces the VIP on (Ubuntu cloud images on KVM: ens3)."),
         octaviaProvider: z
             .enum(["amphora", "ovn"])
             .default("amphora")
-            .describe("The cloud's Octavia provider, for the API load balancer and Services of type LoadBalancer (ovn needs SOURCE_IP_PORT and has no allowed CIDRs)."),
-        apiFloatingIp: z.boolean().default(true).describe("A floating IP for the API endpoint; off = reachable from the tenant network only."),
+            .describe(
+                "The cloud's Octavia provider, for the API load balancer and Services of type LoadBalancer (ovn needs SOURCE_IP_PORT and has no allowed CIDRs).",
+            ),
+        apiFloatingIp: z
+            .boolean()
+            .default(true)
+            .describe("A floating IP for the API endpoint; off = reachable from the tenant network only."),
         apiAllowedCidrs: z
             .array(cidr)
             .min(1, { error: "expected at least one CIDR allowed to reach the API (e.g. your office or VPN)" })
             .describe("Who may reach the Kubernetes API (port 6443): operators, CI. Nodes are always allowed."),
         sshAllowedCidrs: z.array(cidr).default([]).describe("Who may SSH to the nodes; empty = nobody. Prod refuses 0.0.0.0/0."),
-        volumeType: z.string().min(1).optional().describe("Cinder volume type of the boot volumes; the cloud's default when unset. Changing it replaces the servers."),
+        volumeType: z
+            .string()
+            .min(1)
+            .optional()
+            .describe("Cinder volume type of the boot volumes; the cloud's default when unset. Changing it replaces the servers."),
         dnsNameservers: z.array(ipv4Address).default(["1.1.1.1", "8.8.8.8"]).describe("DNS resolvers the node subnet hands out by DHCP."),
         serverGroupPolicy: z
             .strictObject({
@@ -61,7 +84,9 @@ export const novaClusterSettings = z
                     .describe("Policy of each worker pool's server group: soft-anti-affinity spreads when it can."),
             })
             .default({ controlPlane: "anti-affinity", workers: "soft-anti-affinity" })
-            .describe("Nova server-group policies: hard anti-affinity fails to schedule when a pool outgrows the hosts. Server groups are immutable: a change replaces them and their servers."),
+            .describe(
+                "Nova server-group policies: hard anti-affinity fails to schedule when a pool outgrows the hosts. Server groups are immutable: a change replaces them and their servers.",
+            ),
     })
     .describe(
         "`substrate: nova`: plain Nova VMs that groundwork turns into a kubeadm cluster (clouds without Magnum): network, security groups, server groups, control plane, workers.",

@@ -25,16 +25,14 @@ export interface CloudConfigArgs {
 const quote = (v: string | boolean) => `"${String(v).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
 export function renderCloudConfig(sections: Record<string, Record<string, string | boolean | undefined>>): string {
-    return (
-        Object.entries(sections)
-            .map(([section, entries]) => {
-                const lines = Object.entries(entries)
-                    .filter(([, v]) => v !== undefined && v !== "")
-                    .map(([k, v]) => `${k}=${quote(v as string | boolean)}`);
-                return [`[${section}]`, ...lines].join("\n");
-            })
-            .join("\n\n") + "\n"
-    );
+    return `${Object.entries(sections)
+        .map(([section, entries]) => {
+            const lines = Object.entries(entries)
+                .filter(([, v]) => v !== undefined && v !== "")
+                .map(([k, v]) => `${k}=${quote(v as string | boolean)}`);
+            return [`[${section}]`, ...lines].join("\n");
+        })
+        .join("\n\n")}\n`;
 }
 
 function lbMethodOf(provider: OctaviaProvider | undefined): string | undefined {
@@ -46,7 +44,12 @@ function lbMethodOf(provider: OctaviaProvider | undefined): string | undefined {
 export function cloudConfig(args: CloudConfigArgs): pulumi.Output<string> {
     const { cloud, secrets, loadBalancer } = args;
     const text = pulumi
-        .all([secrets(cloud.applicationCredentialId), secrets(cloud.applicationCredentialSecret), loadBalancer?.subnetId ?? "", loadBalancer?.floatingNetworkId ?? ""])
+        .all([
+            secrets(cloud.applicationCredentialId),
+            secrets(cloud.applicationCredentialSecret),
+            loadBalancer?.subnetId ?? "",
+            loadBalancer?.floatingNetworkId ?? "",
+        ])
         .apply(([id, secret, subnetId, floatingNetworkId]) =>
             renderCloudConfig({
                 Global: {

@@ -10,8 +10,13 @@ export const openstackCloudSettings = z
             .string({ error: "expected the Keystone URL (https://…/v3)" })
             .regex(/^https?:\/\/\S+$/, { error: "expected the Keystone URL (https://…/v3)" })
             .describe("Keystone URL, e.g. https://js2.jetstream-cloud.org:5000/v3."),
-        region: z.string({ error: "expected an OpenStack region name" }).min(1).describe("OpenStack region the cluster runs in, e.g. IU or RegionOne."),
-        applicationCredentialId: secretRef.describe("Secret config key holding the id of an application credential (`openstack application credential create`)."),
+        region: z
+            .string({ error: "expected an OpenStack region name" })
+            .min(1)
+            .describe("OpenStack region the cluster runs in, e.g. IU or RegionOne."),
+        applicationCredentialId: secretRef.describe(
+            "Secret config key holding the id of an application credential (`openstack application credential create`).",
+        ),
         applicationCredentialSecret: secretRef.describe("Secret config key holding that application credential's secret."),
     })
     .describe(

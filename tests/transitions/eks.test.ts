@@ -30,9 +30,13 @@ describe("transitions: EKS", () => {
                     "Namespace *",
                 ],
             });
-            expect(t.resource("Cluster groundwork-prod").rollout).to.equal('control plane upgrade (cannot be rolled back): version "1.33" → "1.34"');
+            expect(t.resource("Cluster groundwork-prod").rollout).to.equal(
+                'control plane upgrade (cannot be rolled back): version "1.33" → "1.34"',
+            );
             expect(t.resource("NodeGroup groundwork-prod-general").rollout).to.contain("rolling replacement of every node in the group");
-            expect(t.resource("Addon groundwork-prod-kube-proxy").changes.map((c) => [c.before, c.after])).to.deep.equal([["v1.33.0-eksbuild.2", "v1.34.0-eksbuild.2"]]);
+            expect(t.resource("Addon groundwork-prod-kube-proxy").changes.map((c) => [c.before, c.after])).to.deep.equal([
+                ["v1.33.0-eksbuild.2", "v1.34.0-eksbuild.2"],
+            ]);
         });
 
         it("orders it control plane → networking add-ons → node groups → CoreDNS and EBS CSI", async () => {
@@ -45,22 +49,36 @@ describe("transitions: EKS", () => {
                 expect(waitsFor("Addon", `groundwork-prod-${addon}`), addon).to.include(cluster);
             }
             const nodes = waitsFor("NodeGroup", "groundwork-prod-general");
-            expect(nodes).to.include.members([cluster, urn("Addon", "groundwork-prod-kube-proxy"), urn("Addon", "groundwork-prod-vpc-cni")]);
+            expect(nodes).to.include.members([
+                cluster,
+                urn("Addon", "groundwork-prod-kube-proxy"),
+                urn("Addon", "groundwork-prod-vpc-cni"),
+            ]);
             // CoreDNS and the EBS CSI driver run as pods: they roll after the nodes.
             expect(waitsFor("Addon", "groundwork-prod-coredns")).to.include(urn("NodeGroup", "groundwork-prod-general"));
             expect(waitsFor("Addon", "groundwork-prod-aws-ebs-csi-driver")).to.include(urn("NodeGroup", "groundwork-prod-general"));
         });
 
         it("refuses skipping a minor and going back, between the deployed plan and the proposed one", async () => {
-            const t = await transition(prod({ "groundwork:cluster": { kubernetesVersion: "1.32" } }), prod({ "groundwork:cluster": { kubernetesVersion: "1.34" } }), "prod");
-            expect(upgradeStepProblems(t.base, t.head)).to.deep.equal(['cluster.kubernetesVersion: expected one minor step at a time from 1.32 (to 1.33), got "1.34"']);
-            expect(upgradeStepProblems(t.head, t.base)).to.deep.equal(['cluster.kubernetesVersion: expected 1.34 or 1.35 (Kubernetes cannot be downgraded), got "1.32"']);
+            const t = await transition(
+                prod({ "groundwork:cluster": { kubernetesVersion: "1.32" } }),
+                prod({ "groundwork:cluster": { kubernetesVersion: "1.34" } }),
+                "prod",
+            );
+            expect(upgradeStepProblems(t.base, t.head)).to.deep.equal([
+                'cluster.kubernetesVersion: expected one minor step at a time from 1.32 (to 1.33), got "1.34"',
+            ]);
+            expect(upgradeStepProblems(t.head, t.base)).to.deep.equal([
+                'cluster.kubernetesVersion: expected 1.34 or 1.35 (Kubernetes cannot be downgraded), got "1.32"',
+            ]);
         });
     });
 
     describe("node pools", () => {
         it("adding a pool creates its launch template and node group only", async () => {
-            expectTransition(await transition(withPools(general), withPools(general, batch), "prod"), { add: ["LaunchTemplate groundwork-prod-batch", "NodeGroup groundwork-prod-batch"] });
+            expectTransition(await transition(withPools(general), withPools(general, batch), "prod"), {
+                add: ["LaunchTemplate groundwork-prod-batch", "NodeGroup groundwork-prod-batch"],
+            });
         });
 
         it("removing a pool deletes its node group, which prod protects: the diff refuses until it is unprotected", async () => {
@@ -91,7 +109,9 @@ describe("transitions: EKS", () => {
             const head = await planOf("prod");
             const t = transitionOf(withPreviousCatalog(head), head);
             expectTransition(t, { update: ["Release *", "ConfigFile *"] });
-            expect(t.changed.update.filter((l) => l.startsWith("Release ")).length).to.equal(head.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").length);
+            expect(t.changed.update.filter((l) => l.startsWith("Release ")).length).to.equal(
+                head.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").length,
+            );
         });
 
         it("applies each CRD bundle before the chart installed without its CRDs", async () => {
@@ -105,13 +125,17 @@ describe("transitions: EKS", () => {
         it("growing storage is one in-place update of the CNPG Cluster", async () => {
             const t = await transition(prod(), prod({ "groundwork:database": { storage: { size: "200Gi" } } }), "prod");
             expectTransition(t, { update: ["Cluster cloudnative-pg-postgres-cluster"] });
-            expect(t.resource("Cluster cloudnative-pg-postgres-cluster").changes.map((c) => [c.path.join("."), c.before, c.after])).to.deep.equal([["spec.storage.size", "50Gi", "200Gi"]]);
+            expect(
+                t.resource("Cluster cloudnative-pg-postgres-cluster").changes.map((c) => [c.path.join("."), c.before, c.after]),
+            ).to.deep.equal([["spec.storage.size", "50Gi", "200Gi"]]);
             expect(storageShrinkProblems(t.base, t.head)).to.deep.equal([]);
         });
 
         it("shrinking storage is refused, naming the setting", async () => {
             const t = await transition(prod({ "groundwork:database": { storage: { size: "200Gi" } } }), prod(), "prod");
-            expect(storageShrinkProblems(t.base, t.head)).to.deep.equal(['database.storage.size: expected 200Gi or more (CloudNativePG volumes grow in place but never shrink), got "50Gi"']);
+            expect(storageShrinkProblems(t.base, t.head)).to.deep.equal([
+                'database.storage.size: expected 200Gi or more (CloudNativePG volumes grow in place but never shrink), got "50Gi"',
+            ]);
         });
 
         it("renaming the database replaces the protected Cluster (refused) and keeps its namespace", async () => {
@@ -120,7 +144,9 @@ describe("transitions: EKS", () => {
             expect(t.changed.add).to.deep.equal([]);
             expect(t.changed.replace).to.include("Cluster cloudnative-pg-postgres-cluster");
             expect(t.resource("Cluster cloudnative-pg-postgres-cluster").protect).to.equal(true);
-            expect(renderDiff(t.diff, "text")).to.contain("Cluster cloudnative-pg-postgres-cluster is protected: `pulumi up` refuses to replace it");
+            expect(renderDiff(t.diff, "text")).to.contain(
+                "Cluster cloudnative-pg-postgres-cluster is protected: `pulumi up` refuses to replace it",
+            );
         });
 
         it("a stack deployed under another database name keeps its URNs through aliases", async () => {
@@ -132,9 +158,17 @@ describe("transitions: EKS", () => {
 
     describe("immutable settings", () => {
         it("new private subnet ranges replace the subnets and, through their new IDs, the node group", async () => {
-            const t = await transition(prod(), prod({ "groundwork:cluster": { eks: { privateSubnetCidrs: ["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"] } } }), "prod");
+            const t = await transition(
+                prod(),
+                prod({ "groundwork:cluster": { eks: { privateSubnetCidrs: ["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"] } } }),
+                "prod",
+            );
             expectTransition(t, {
-                replace: ["Subnet groundwork-prod-private-*", "RouteTableAssociation groundwork-prod-private-*", "NodeGroup groundwork-prod-general"],
+                replace: [
+                    "Subnet groundwork-prod-private-*",
+                    "RouteTableAssociation groundwork-prod-private-*",
+                    "NodeGroup groundwork-prod-general",
+                ],
                 // EKS moves the control plane's ENIs to the new subnets in place (same VPC only).
                 update: ["Cluster groundwork-prod"],
             });
@@ -142,7 +176,11 @@ describe("transitions: EKS", () => {
         });
 
         it("a new backup bucket replaces the protected bucket and repoints every writer", async () => {
-            const t = await transition(prod(), prod({ "groundwork:backups": { objectStore: { bucket: "groundwork-prod-backups-2" } } }), "prod");
+            const t = await transition(
+                prod(),
+                prod({ "groundwork:backups": { objectStore: { bucket: "groundwork-prod-backups-2" } } }),
+                "prod",
+            );
             expect(t.changed.replace).to.include("Bucket backup-storage-bucket");
             expect(t.resource("Bucket backup-storage-bucket").protect).to.equal(true);
             expect(t.changed.remove).to.deep.equal([]);

@@ -9,7 +9,8 @@ import { releasesBeforeTheirCrds, withPreviousCatalog } from "./chart-bump";
 // docs/operations/existing.md is the runbook for each.
 
 const dev = (patch: Record<string, unknown> = {}) => stackConfigWith("dev", patch);
-const withDatabase = (database: Record<string, unknown> = {}) => dev({ "groundwork:database": { enabled: true, ...database }, "groundwork:addons": { cloudnativePg: { enabled: true } } });
+const withDatabase = (database: Record<string, unknown> = {}) =>
+    dev({ "groundwork:database": { enabled: true, ...database }, "groundwork:addons": { cloudnativePg: { enabled: true } } });
 
 describe("transitions: existing cluster", () => {
     it("a Kubernetes minor upgrade only moves the Pod Security version labels of the namespaces", async () => {
@@ -33,7 +34,9 @@ describe("transitions: existing cluster", () => {
 
     it("shrinking WAL storage is refused, naming the setting", async () => {
         const t = await transition(withDatabase({ walStorage: { size: "10Gi" } }), withDatabase({ walStorage: { size: "5Gi" } }), "dev");
-        expect(storageShrinkProblems(t.base, t.head)).to.deep.equal(['database.walStorage.size: expected 10Gi or more (CloudNativePG volumes grow in place but never shrink), got "5Gi"']);
+        expect(storageShrinkProblems(t.base, t.head)).to.deep.equal([
+            'database.walStorage.size: expected 10Gi or more (CloudNativePG volumes grow in place but never shrink), got "5Gi"',
+        ]);
     });
 
     it("renaming the database in dev shows the replacement of the Cluster, and deletes no namespace", async () => {

@@ -13,7 +13,8 @@ const workers = { name: "workers", size: "m3.medium", min: 2, max: 5, desired: 3
 const video = { name: "video", size: "m3.large", min: 1, max: 3, desired: 1, diskGiB: 100 };
 const gpu = { name: "gpu", size: "g3.large", min: 0, max: 2, desired: 0, diskGiB: 100 };
 const dev = { "groundwork:environment": "dev" };
-const magnum = (cluster: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => configFileWith(example, { "groundwork:cluster": cluster, ...extra });
+const magnum = (cluster: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
+    configFileWith(example, { "groundwork:cluster": cluster, ...extra });
 const problemsOf = (config: Record<string, unknown>) => expectProblems(() => parseConfig(rawConfigOfFile(writeTempConfig(config))));
 const accepted = (config: Record<string, unknown>) => parseConfig(rawConfigOfFile(writeTempConfig(config)));
 const deployed = async () => ((await planOf(example)).outputs.replacementGuard as { fingerprint: string }).fingerprint;
@@ -26,7 +27,9 @@ describe("transitions: Magnum", () => {
             const t = await transition(magnum(), magnum(upgrade), "prod");
             expectTransition(t, { replace: ["ClusterTemplate mswa-template"], update: ["Cluster mswa", "Namespace *"] });
             expect(t.resource("Cluster mswa").changes.map((c) => c.path.join("."))).to.deep.equal(["clusterTemplateId"]);
-            expect(resource(t.head, "openstack:containerinfra/clusterTemplate:ClusterTemplate", "mswa-template").options.deleteBeforeReplace).to.equal(false);
+            expect(
+                resource(t.head, "openstack:containerinfra/clusterTemplate:ClusterTemplate", "mswa-template").options.deleteBeforeReplace,
+            ).to.equal(false);
         });
 
         it("is an upgrade, not a replacement: prod accepts it against the deployed fingerprint", async () => {
@@ -39,13 +42,22 @@ describe("transitions: Magnum", () => {
 
     describe("node pools", () => {
         it("adding a pool creates one node group", async () => {
-            expectTransition(await transition(magnum({ nodePools: [workers, video] }), magnum({ nodePools: [workers, video, gpu] }), "prod"), { add: ["NodeGroup mswa-gpu"] });
+            expectTransition(
+                await transition(magnum({ nodePools: [workers, video] }), magnum({ nodePools: [workers, video, gpu] }), "prod"),
+                { add: ["NodeGroup mswa-gpu"] },
+            );
         });
 
         it("removing a pool deletes its node group: refused in prod unless acknowledged, shown in dev", async () => {
             const fingerprint = await deployed();
-            expect(problemsOf(magnum({ nodePools: [workers], magnum: { expectedFingerprint: fingerprint } }))).to.contain("its node pool was removed from the config");
-            const t = await transition(magnum({}, dev), magnum({ nodePools: [workers], magnum: { expectedFingerprint: fingerprint } }, dev), "dev");
+            expect(problemsOf(magnum({ nodePools: [workers], magnum: { expectedFingerprint: fingerprint } }))).to.contain(
+                "its node pool was removed from the config",
+            );
+            const t = await transition(
+                magnum({}, dev),
+                magnum({ nodePools: [workers], magnum: { expectedFingerprint: fingerprint } }, dev),
+                "dev",
+            );
             expectTransition(t, { remove: ["NodeGroup mswa-video"] });
         });
 
@@ -55,7 +67,11 @@ describe("transitions: Magnum", () => {
             const message = problemsOf(magnum(bigger));
             expect(message).to.contain('would replace openstack:containerinfra/nodeGroup:NodeGroup "video"');
             const intended = /intendedReplacement to "([^"]+)"/.exec(message)![1];
-            const t = await transition(magnum(), magnum({ ...bigger, magnum: { ...bigger.magnum, intendedReplacement: intended } }), "prod");
+            const t = await transition(
+                magnum(),
+                magnum({ ...bigger, magnum: { ...bigger.magnum, intendedReplacement: intended } }),
+                "prod",
+            );
             // The acknowledged run lifts prod's protection for that run: an option change on the cluster.
             expectTransition(t, { replace: ["NodeGroup mswa-video"], update: ["Cluster mswa"] });
             expect(t.resource("Cluster mswa").changes.map((c) => c.path.join("."))).to.deep.equal(["options.protect"]);
@@ -65,9 +81,11 @@ describe("transitions: Magnum", () => {
         it("a new flavor for the default pool replaces the whole cluster (dev shows it; prod refuses)", async () => {
             const t = await transition(magnum({}, dev), magnum({ nodePools: [{ ...workers, size: "m3.large" }, video] }, dev), "dev");
             expectTransition(t, { replace: ["Cluster mswa", "ClusterTemplate mswa-template", "NodeGroup mswa-video"] });
-            expect(problemsOf(magnum({ nodePools: [{ ...workers, size: "m3.large" }, video], magnum: { expectedFingerprint: await deployed() } }))).to.contain(
-                'would replace openstack:containerinfra/cluster:Cluster "mswa"',
-            );
+            expect(
+                problemsOf(
+                    magnum({ nodePools: [{ ...workers, size: "m3.large" }, video], magnum: { expectedFingerprint: await deployed() } }),
+                ),
+            ).to.contain('would replace openstack:containerinfra/cluster:Cluster "mswa"');
         });
     });
 
@@ -94,7 +112,10 @@ describe("transitions: Magnum", () => {
             for (const password of passwords) {
                 const readers = plan.resources.filter((r) => r.dependsOn.includes(password.urn));
                 expect(readers.length, password.name).to.be.greaterThan(0);
-                expect(readers.map((r) => r.type.split(":").pop()), password.name).to.satisfy((types: string[]) => types.every((t) => t === "Secret"));
+                expect(
+                    readers.map((r) => r.type.split(":").pop()),
+                    password.name,
+                ).to.satisfy((types: string[]) => types.every((t) => t === "Secret"));
             }
         });
     });

@@ -1,4 +1,4 @@
-import * as path from "path";
+import * as path from "node:path";
 import { workflowFiles } from "./artifacts";
 import type { CheckResult, ConformanceCheck, NamedPlan } from "./check";
 import { excerpt, runTool } from "./tools";
@@ -24,9 +24,7 @@ export const actionlint: ConformanceCheck = {
         const errors: string[] = [];
         if (r.status !== 0) errors.push(`actionlint found problems\n${excerpt(r.output, 60)}`);
         else if (Number(linted) !== workflows.length)
-            errors.push(
-                `actionlint checked ${linted ?? "no"} workflows, expected ${workflows.length}\n${excerpt(r.output)}`,
-            );
+            errors.push(`actionlint checked ${linted ?? "no"} workflows, expected ${workflows.length}\n${excerpt(r.output)}`);
         return { tool: this.tool, checked: workflows.length, unit: "workflows", errors };
     },
 };

@@ -103,8 +103,7 @@ export const alertCases: Record<string, AlertCase[]> = {
             name: "no base backup for 15 days fires",
             interval: hourly,
             series: {
-                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}':
-                    stale,
+                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}': stale,
             },
             at: "15d",
             fires: [{ namespace: "postgres", pod: "postgres-1" }],
@@ -113,8 +112,7 @@ export const alertCases: Record<string, AlertCase[]> = {
             name: "a backup taken just now is silent",
             interval: hourly,
             series: {
-                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}':
-                    fresh,
+                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}': fresh,
             },
             at: "15d",
             fires: [],
@@ -124,10 +122,8 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "a failure after the last successful backup fires",
             series: {
-                'barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{namespace="postgres",pod="postgres-1"}':
-                    "200x60",
-                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}':
-                    "100x60",
+                'barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{namespace="postgres",pod="postgres-1"}': "200x60",
+                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}': "100x60",
             },
             at: "1h",
             fires: [{ namespace: "postgres", pod: "postgres-1" }],
@@ -135,10 +131,8 @@ export const alertCases: Record<string, AlertCase[]> = {
         {
             name: "a success after the last failure is silent",
             series: {
-                'barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{namespace="postgres",pod="postgres-1"}':
-                    "100x60",
-                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}':
-                    "200x60",
+                'barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{namespace="postgres",pod="postgres-1"}': "100x60",
+                'barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{namespace="postgres",pod="postgres-1"}': "200x60",
             },
             at: "1h",
             fires: [],

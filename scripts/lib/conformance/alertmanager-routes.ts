@@ -53,7 +53,6 @@ export function routeProblem(c: RouteCase, reached: string[], facts: ReceiverFac
         if (paged.length > 0) return `expected the team channel and no pager, ${got}`;
         return notified.length > 0 ? undefined : `expected a receiver that notifies the team, ${got}`;
     }
-    if (facts.paging.size > 0)
-        return paged.length > 0 ? undefined : `expected the pager (${[...facts.paging].join(", ")}), ${got}`;
+    if (facts.paging.size > 0) return paged.length > 0 ? undefined : `expected the pager (${[...facts.paging].join(", ")}), ${got}`;
     return notified.length > 0 ? undefined : `expected a receiver that notifies someone, ${got}`;
 }

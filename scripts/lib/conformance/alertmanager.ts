@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 import { alertmanagerConfigs } from "./artifacts";
 import { receiverFacts, routeCases, routeProblem } from "./alertmanager-routes";
@@ -35,8 +35,7 @@ export const amtoolCheck: ConformanceCheck = {
                         .split(",")
                         .map((s) => s.trim())
                         .filter(Boolean);
-                    const problem =
-                        r.status !== 0 ? `amtool failed\n${excerpt(r.output)}` : routeProblem(c, reached, facts);
+                    const problem = r.status !== 0 ? `amtool failed\n${excerpt(r.output)}` : routeProblem(c, reached, facts);
                     if (problem) errors.push(`${artifact.where}: an alert {${c.labels.join(", ")}}: ${problem}`);
                 }
             }

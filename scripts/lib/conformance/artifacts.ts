@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 import type { PlanResource } from "../offline";
 import type { NamedPlan } from "./check";
@@ -36,8 +36,7 @@ export interface Script {
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const where = (np: NamedPlan, r: PlanResource, detail?: string) =>
-    `${np.name}: ${r.type} ${r.name}${detail ? `: ${detail}` : ""}`;
+const where = (np: NamedPlan, r: PlanResource, detail?: string) => `${np.name}: ${r.type} ${r.name}${detail ? `: ${detail}` : ""}`;
 
 /** Every object below `value` (itself included), with its path of keys. */
 function* walk(value: unknown, at: string[] = []): Generator<[Record<string, unknown>, string[]]> {
@@ -50,10 +49,7 @@ function* walk(value: unknown, at: string[] = []): Generator<[Record<string, unk
 }
 
 const isRuleGroup = (v: unknown): v is PromRuleGroup =>
-    isMap(v) &&
-    typeof v.name === "string" &&
-    Array.isArray(v.rules) &&
-    v.rules.every((r) => isMap(r) && typeof r.expr === "string");
+    isMap(v) && typeof v.name === "string" && Array.isArray(v.rules) && v.rules.every((r) => isMap(r) && typeof r.expr === "string");
 
 /** Rule groups of PrometheusRule objects and of Helm values (any `groups:` list of rule groups). */
 export function ruleGroups(np: NamedPlan): Artifact<PromRuleGroup>[] {
@@ -78,13 +74,9 @@ export function alertmanagerConfigs(np: NamedPlan): Artifact<string>[] {
                 if (typeof data[key] === "string") out.push({ where: where(np, r, key), value: data[key] as string });
             }
         }
-        const values =
-            r.type === "kubernetes:helm.sh/v3:Release"
-                ? (r.inputs.values as Record<string, unknown> | undefined)
-                : undefined;
+        const values = r.type === "kubernetes:helm.sh/v3:Release" ? (r.inputs.values as Record<string, unknown> | undefined) : undefined;
         const inValues = (values?.alertmanager as Record<string, unknown> | undefined)?.config;
-        if (isMap(inValues))
-            out.push({ where: where(np, r, "values alertmanager.config"), value: JSON.stringify(inValues) });
+        if (isMap(inValues)) out.push({ where: where(np, r, "values alertmanager.config"), value: JSON.stringify(inValues) });
     }
     return out;
 }
@@ -109,13 +101,9 @@ const commandFlag = /^-[a-z]*c[a-z]*$/;
 
 /** A container's `sh -c SCRIPT` (in command, or split between command and args), if it runs one. */
 export function containerScript(container: Record<string, unknown>): Script | undefined {
-    const argv = [
-        ...(Array.isArray(container.command) ? container.command : []),
-        ...(Array.isArray(container.args) ? container.args : []),
-    ];
+    const argv = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])];
     const shell = shells[String(argv[0])];
-    if (!shell || argv.length < 3 || !commandFlag.test(String(argv[1])) || typeof argv[2] !== "string")
-        return undefined;
+    if (!shell || argv.length < 3 || !commandFlag.test(String(argv[1])) || typeof argv[2] !== "string") return undefined;
     return { shell, text: argv[2] };
 }
 
@@ -153,12 +141,10 @@ export function cloudInitScripts(artifact: Artifact<string>): Artifact<Script>[]
     } | null;
     const out: Artifact<Script>[] = [];
     const lines = (doc?.runcmd ?? []).filter((c): c is string => typeof c === "string");
-    if (lines.length > 0)
-        out.push({ where: `${artifact.where}: runcmd`, value: { shell: "sh", text: `${lines.join("\n")}\n` } });
+    if (lines.length > 0) out.push({ where: `${artifact.where}: runcmd`, value: { shell: "sh", text: `${lines.join("\n")}\n` } });
     for (const file of doc?.write_files ?? []) {
         const shell = typeof file.content === "string" ? shebangShell(file.content) : undefined;
-        if (shell)
-            out.push({ where: `${artifact.where}: write_files ${file.path}`, value: { shell, text: file.content! } });
+        if (shell) out.push({ where: `${artifact.where}: write_files ${file.path}`, value: { shell, text: file.content! } });
     }
     return out;
 }

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 // A chart contract: what one pinned chart version reads from its values, vendored in conformance/charts/
 // by scripts/chart-contracts.ts (which says where the data comes from). The helm-values check compares
@@ -120,8 +120,10 @@ export class ContractIndex {
         }
         const { chart, version } = this.contract;
         const siblings = this.keysUnder(valuesPath.split(".").slice(0, -1).join("."));
-        const known = siblings.length === 0 ? "" : `; it reads ${siblings.slice(0, 10).map(displayPath).join(", ")}` +
-            (siblings.length > 10 ? ", …" : "") + " there";
+        const known =
+            siblings.length === 0
+                ? ""
+                : `; it reads ${siblings.slice(0, 10).map(displayPath).join(", ")}${siblings.length > 10 ? ", …" : ""} there`;
         return `${chart} ${version} reads no such value (not in its values.yaml or templates)${known}`;
     }
 
@@ -151,7 +153,9 @@ export class ContractIndex {
         // null, joined by the template): the template reads the list whole, so its items are read too.
         if (valuesPath.endsWith(".*") && this.exact.has(valuesPath.slice(0, -2))) return true;
         const segments = valuesPath.split(".");
-        return this.wildcard.some((p) => p.length === segments.length && matchesPrefix(p, segments)) ||
-            this.free.some((p) => matchesPrefix(p, segments));
+        return (
+            this.wildcard.some((p) => p.length === segments.length && matchesPrefix(p, segments)) ||
+            this.free.some((p) => matchesPrefix(p, segments))
+        );
     }
 }

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 import type { ChartContract } from "./chart-contract";
 import { compactSchema } from "./compact-schema";
@@ -42,13 +42,22 @@ export function readChartSource(dir: string, version?: string): ChartContract {
     const requested = /^requested [^@\s]+@(\S+?);/m.exec(sourceText)?.[1];
 
     const deps = chartYaml.dependencies ?? [];
-    const conditions = deps.flatMap((d) => (d.condition ?? "").split(",").map((c) => c.trim()).filter(Boolean));
+    const conditions = deps.flatMap((d) =>
+        (d.condition ?? "")
+            .split(",")
+            .map((c) => c.trim())
+            .filter(Boolean),
+    );
     const scanned = fs.existsSync(path.join(dir, "templates-paths.txt")) ? readExtractedPaths(dir) : scanTemplates(dir);
 
     const subcharts: Record<string, ChartContract | string> = {};
     for (const dep of deps) {
         const key = dep.alias ?? dep.name;
-        const candidates = [["subcharts", key], ["charts", key], ["charts", dep.name]].map((p) => path.join(dir, ...p));
+        const candidates = [
+            ["subcharts", key],
+            ["charts", key],
+            ["charts", dep.name],
+        ].map((p) => path.join(dir, ...p));
         const subdir = candidates.find((d) => fs.existsSync(path.join(d, "Chart.yaml")));
         subcharts[key] = subdir
             ? readChartSource(subdir)

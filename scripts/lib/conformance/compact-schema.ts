@@ -3,16 +3,41 @@
 // validation keyword stays. Keys are only dropped where they are schema keywords, never where they are
 // property names (a property may well be called "description").
 
-const annotations = new Set(["description", "title", "examples", "example", "default", "$comment",
+const annotations = new Set([
+    "description",
+    "title",
+    "examples",
+    "example",
+    "default",
+    "$comment",
     "markdownDescription",
-    "deprecated", "readOnly", "writeOnly", "x-kubernetes-patch-strategy", "x-kubernetes-patch-merge-key"]);
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "x-kubernetes-patch-strategy",
+    "x-kubernetes-patch-merge-key",
+]);
 
 /** Keywords whose value is a map from a name to a schema. */
 const schemaMaps = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
 /** Keywords whose value is a schema or a list of schemas. */
-const schemaValued = new Set(["items", "additionalProperties", "additionalItems", "not", "if", "then", "else",
+const schemaValued = new Set([
+    "items",
+    "additionalProperties",
+    "additionalItems",
+    "not",
+    "if",
+    "then",
+    "else",
     "contains",
-    "propertyNames", "unevaluatedProperties", "unevaluatedItems", "allOf", "anyOf", "oneOf", "prefixItems"]);
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "prefixItems",
+]);
 
 export function compactSchema(schema: unknown): unknown {
     if (Array.isArray(schema)) return schema.map(compactSchema);
@@ -33,12 +58,16 @@ export function compactSchema(schema: unknown): unknown {
 
 /** JSON with sorted keys, so that regenerating an unchanged source gives a byte-identical file. */
 export function stableJson(value: unknown): string {
-    return JSON.stringify(sortKeys(value)) + "\n";
+    return `${JSON.stringify(sortKeys(value))}\n`;
 }
 
 function sortKeys(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(sortKeys);
     if (!value || typeof value !== "object") return value;
     const map = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(map).sort().map((k) => [k, sortKeys(map[k])]));
+    return Object.fromEntries(
+        Object.keys(map)
+            .sort()
+            .map((k) => [k, sortKeys(map[k])]),
+    );
 }

@@ -62,8 +62,10 @@ function shapeMismatches(index: ContractIndex, defaults: unknown, ours: unknown,
         if (noShape || value === null || isPlaceholder(value) || index.passesWhole(p)) return [];
         const shape = (v: unknown) => (Array.isArray(v) ? "a list" : isMap(v) ? "a map" : "a scalar");
         if (shape(def) !== shape(value)) {
-            return [`values.${displayPath(p)}: the chart's values.yaml has ${shape(def)} here (${show(def)}), ` +
-                `we set ${shape(value)} ${show(value)}`];
+            return [
+                `values.${displayPath(p)}: the chart's values.yaml has ${shape(def)} here (${show(def)}), ` +
+                    `we set ${shape(value)} ${show(value)}`,
+            ];
         }
         return shapeMismatches(index, def, value, p);
     });
@@ -75,9 +77,7 @@ function shapeMismatches(index: ContractIndex, defaults: unknown, ours: unknown,
  */
 function setPaths(values: unknown, prefix = ""): [string, unknown][] {
     const out: [string, unknown][] = [];
-    const entries: [string, unknown][] = Array.isArray(values)
-        ? values.map((v) => ["*", v])
-        : isMap(values) ? Object.entries(values) : [];
+    const entries: [string, unknown][] = Array.isArray(values) ? values.map((v) => ["*", v]) : isMap(values) ? Object.entries(values) : [];
     for (const [key, child] of entries) {
         const p = Array.isArray(values) ? (prefix ? `${prefix}.*` : "*") : joinPath(prefix, key);
         const children = Array.isArray(child) ? child.length : isMap(child) ? Object.keys(child).length : 0;

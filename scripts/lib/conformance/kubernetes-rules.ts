@@ -7,9 +7,11 @@ import { isPlaceholder, isMap, show } from "./releases";
 export function podDisruptionBudgetRules(spec: Record<string, unknown>, at: string): string[] {
     const set = (k: string) => spec[k] !== undefined && spec[k] !== null;
     return set("minAvailable") && set("maxUnavailable")
-        ? [`${at}: minAvailable (${show(spec.minAvailable)}) and maxUnavailable (${show(spec.maxUnavailable)}) ` +
-            "are both set; " +
-            `the API server accepts one of them ("minAvailable and maxUnavailable cannot be both set")`]
+        ? [
+              `${at}: minAvailable (${show(spec.minAvailable)}) and maxUnavailable (${show(spec.maxUnavailable)}) ` +
+                  "are both set; " +
+                  `the API server accepts one of them ("minAvailable and maxUnavailable cannot be both set")`,
+          ]
         : [];
 }
 
@@ -22,8 +24,10 @@ export function resourceRequirementsRules(requirements: unknown, at: string): st
         if (limit === undefined || isPlaceholder(limit) || isPlaceholder(request)) continue;
         const [r, l] = [quantity(request), quantity(limit)];
         if (r !== undefined && l !== undefined && r > l) {
-            errors.push(`${at}.requests.${resource}: ${show(request)} is more than its limit ${show(limit)} ` +
-                "(must be less than or equal to the limit)");
+            errors.push(
+                `${at}.requests.${resource}: ${show(request)} is more than its limit ${show(limit)} ` +
+                    "(must be less than or equal to the limit)",
+            );
         }
     }
     return errors;
@@ -81,8 +85,20 @@ function nameRule(kind: string): [(name: string) => boolean, string] {
 }
 
 const suffixes: Record<string, number> = {
-    "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+    "": 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
 };
 
 /** A Kubernetes quantity ("500m", "1Gi", "2", "1e3") as a number, or undefined when it is not one. */

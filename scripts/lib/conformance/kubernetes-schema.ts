@@ -88,17 +88,20 @@ export function inlineManifests(resource: PlanResource): [string, Record<string,
     const { objs, yaml } = resource.inputs;
     const texts = [yaml].flat().filter((t): t is string => typeof t === "string");
     const parsed = texts.flatMap((t) => parseAllDocuments(t).map((d) => d.toJS() as unknown));
-    return [...(Array.isArray(objs) ? objs : []), ...parsed]
-        .filter(isMap)
-        .map((o) => {
-            const name = isMap(o.metadata) ? String(o.metadata.name) : "";
-            return [`${String(o.apiVersion)} ${String(o.kind)} ${name}`, o];
-        });
+    return [...(Array.isArray(objs) ? objs : []), ...parsed].filter(isMap).map((o) => {
+        const name = isMap(o.metadata) ? String(o.metadata.name) : "";
+        return [`${String(o.apiVersion)} ${String(o.kind)} ${name}`, o];
+    });
 }
 
 /** Problems of one object of apiVersion group/version ("" = core) and kind against its schema and rules. */
-export function manifestProblems(group: string, version: string, kind: string, object: Record<string, unknown>,
-    schemas: KubernetesSchemas): string[] {
+export function manifestProblems(
+    group: string,
+    version: string,
+    kind: string,
+    object: Record<string, unknown>,
+    schemas: KubernetesSchemas,
+): string[] {
     const found = schemas.kind(group, version, kind);
     if (typeof found === "string") return [found];
     const ctx = { definitions: found.definitions };

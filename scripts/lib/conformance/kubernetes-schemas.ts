@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 // The vendored Kubernetes schemas (scripts/kubernetes-schemas.ts writes them): the built-in kinds' OpenAPI
 // definitions of one Kubernetes minor, and the openAPIV3Schema of each CRD the program creates objects of.
@@ -92,4 +92,3 @@ function withImplicitRootFields(schema: Schema): Schema {
         properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...properties },
     };
 }
-

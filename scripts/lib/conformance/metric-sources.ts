@@ -17,19 +17,14 @@ export interface MetricSource {
     objectsNamed?: (s: Selector, plan: Plan) => string | undefined;
 }
 
-const monitorTypes = [
-    "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-    "kubernetes:monitoring.coreos.com/v1:PodMonitor",
-];
+const monitorTypes = ["kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "kubernetes:monitoring.coreos.com/v1:PodMonitor"];
 const releaseType = "kubernetes:helm.sh/v3:Release";
 
 const cronJobNamed = (s: Selector, plan: Plan): string | undefined => {
     const name = s.equals.cronjob;
     if (!name) return undefined;
     const exists = plan.resources.some(
-        (r) =>
-            r.type === "kubernetes:batch/v1:CronJob" &&
-            (r.inputs.metadata as { name?: string } | undefined)?.name === name,
+        (r) => r.type === "kubernetes:batch/v1:CronJob" && (r.inputs.metadata as { name?: string } | undefined)?.name === name,
     );
     return exists ? undefined : `no CronJob named ${name} in this plan`;
 };
@@ -89,18 +84,12 @@ export const metricSources: MetricSource[] = [
 ];
 
 function get(values: unknown, path: string[]): unknown {
-    return path.reduce<unknown>(
-        (v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
-        values,
-    );
+    return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), values);
 }
 
 const monitors = (plan: Plan) => plan.resources.filter((r) => monitorTypes.includes(r.type));
 const matchLabelsOf = (m: PlanResource) =>
-    ((m.inputs.spec as { selector?: { matchLabels?: Record<string, string> } })?.selector?.matchLabels ?? {}) as Record<
-        string,
-        string
-    >;
+    ((m.inputs.spec as { selector?: { matchLabels?: Record<string, string> } })?.selector?.matchLabels ?? {}) as Record<string, string>;
 
 /** Whether a ServiceMonitor or PodMonitor selects a target with these labels. */
 export function monitorSelects(plan: Plan, target: Record<string, string>): boolean {
@@ -127,23 +116,14 @@ export function unscrapedReason(s: Selector, plan: Plan): string | undefined {
         return `up{job="${job}"}: no ServiceMonitor/PodMonitor makes job "${job}" (jobs: <namespace>/<name>: ${jobs})`;
     }
     const source = metricSources.find((src) => src.metrics.test(s.metric));
-    if (!source)
-        return `${s.metric}: no entry in scripts/lib/conformance/metric-sources.ts says which component exports it`;
-    const release =
-        source.chartMonitor &&
-        plan.resources.find((r) => r.type === releaseType && r.name === source.chartMonitor!.release);
-    const byChart =
-        release &&
-        (get(release.inputs.values, source.chartMonitor!.path) ?? source.chartMonitor!.enabledByDefault) === true;
+    if (!source) return `${s.metric}: no entry in scripts/lib/conformance/metric-sources.ts says which component exports it`;
+    const release = source.chartMonitor && plan.resources.find((r) => r.type === releaseType && r.name === source.chartMonitor!.release);
+    const byChart = release && (get(release.inputs.values, source.chartMonitor!.path) ?? source.chartMonitor!.enabledByDefault) === true;
     const byMonitor = source.targetLabels !== undefined && monitorSelects(plan, source.targetLabels);
     if (!byChart && !byMonitor) {
         const how = [
-            source.targetLabels
-                ? `a ServiceMonitor/PodMonitor selecting ${JSON.stringify(source.targetLabels)}`
-                : undefined,
-            source.chartMonitor
-                ? `${source.chartMonitor.release} values ${source.chartMonitor.path.join(".")}: true`
-                : undefined,
+            source.targetLabels ? `a ServiceMonitor/PodMonitor selecting ${JSON.stringify(source.targetLabels)}` : undefined,
+            source.chartMonitor ? `${source.chartMonitor.release} values ${source.chartMonitor.path.join(".")}: true` : undefined,
         ].filter(Boolean);
         const needs = how.join(" or ");
         return `${s.metric} comes from ${source.component}, which nothing scrapes in this plan (needs ${needs})`;

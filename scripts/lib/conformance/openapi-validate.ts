@@ -86,9 +86,10 @@ class Validator {
             return outside ? [`${at}: ${message.replace("#", String(bound))}`] : [];
         };
         if (typeof value === "string") {
-            const pattern = typeof s.pattern === "string" && !new RegExp(s.pattern, "u").test(value)
-                ? [`${at}: does not match ${s.pattern}: ${show(value)}`]
-                : [];
+            const pattern =
+                typeof s.pattern === "string" && !new RegExp(s.pattern, "u").test(value)
+                    ? [`${at}: does not match ${s.pattern}: ${show(value)}`]
+                    : [];
             return [
                 ...check("maxLength", value.length, true, `longer than # characters: ${show(value)}`),
                 ...check("minLength", value.length, false, `shorter than # characters: ${show(value)}`),
@@ -119,9 +120,12 @@ class Validator {
         // The API server refuses duplicates in lists it merges by key (list-type map) or treats as sets.
         const listType = schema["x-kubernetes-list-type"];
         const mapKeys = (schema["x-kubernetes-list-map-keys"] ?? []) as string[];
-        const keyOf = listType === "map"
-            ? (v: unknown) => JSON.stringify(mapKeys.map((k) => (isMap(v) ? v[k] : undefined)))
-            : listType === "set" ? (v: unknown) => JSON.stringify(v) : undefined;
+        const keyOf =
+            listType === "map"
+                ? (v: unknown) => JSON.stringify(mapKeys.map((k) => (isMap(v) ? v[k] : undefined)))
+                : listType === "set"
+                  ? (v: unknown) => JSON.stringify(v)
+                  : undefined;
         if (!keyOf) return errors;
         const seen = new Set<string>();
         for (const key of value.map(keyOf)) {

@@ -9,36 +9,9 @@ export interface Selector {
 }
 
 const keywords = new Set([
-    ...[
-        "and",
-        "or",
-        "unless",
-        "bool",
-        "offset",
-        "by",
-        "without",
-        "on",
-        "ignoring",
-        "group_left",
-        "group_right",
-        "inf",
-        "nan",
-    ],
+    ...["and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "inf", "nan"],
     // aggregation operators, which may take `by (…)` before their parentheses
-    ...[
-        "sum",
-        "min",
-        "max",
-        "avg",
-        "group",
-        "stddev",
-        "stdvar",
-        "count",
-        "count_values",
-        "bottomk",
-        "topk",
-        "quantile",
-    ],
+    ...["sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk", "quantile"],
     ...["limitk", "limit_ratio"],
 ]);
 
@@ -61,7 +34,6 @@ export function selectors(expr: string): Selector[] {
 
 function equalityMatchers(braces: string): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const m of braces.matchAll(/([a-zA-Z_]\w*)\s*(=~|!=|!~|=)\s*"((?:[^"\\]|\\.)*)"/g))
-        if (m[2] === "=") out[m[1]] = m[3];
+    for (const m of braces.matchAll(/([a-zA-Z_]\w*)\s*(=~|!=|!~|=)\s*"((?:[^"\\]|\\.)*)"/g)) if (m[2] === "=") out[m[1]] = m[3];
     return out;
 }

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { stringify } from "yaml";
 import { ruleGroups, type Artifact, type PromRuleGroup } from "./artifacts";
 import type { CheckResult, ConformanceCheck, NamedPlan } from "./check";

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { stringify } from "yaml";
 import { alertCases, type AlertCase } from "./alert-tests";
 import { ruleGroups, type PromRuleGroup } from "./artifacts";
@@ -46,9 +46,7 @@ export const promtoolTestRules: ConformanceCheck = {
                     const cases = alertCases[rule.alert] ?? [];
                     if (!cases.some((c) => c.fires.length > 0) || !cases.some((c) => c.fires.length === 0)) {
                         const needs = "a case where it fires and one where it stays silent";
-                        errors.push(
-                            `${where}: alert ${rule.alert} needs ${needs} in scripts/lib/conformance/alert-tests.ts`,
-                        );
+                        errors.push(`${where}: alert ${rule.alert} needs ${needs} in scripts/lib/conformance/alert-tests.ts`);
                         continue;
                     }
                     checked++;

@@ -91,8 +91,10 @@ export function renderedValueProblems(release: PlannedRelease, schemas: Kubernet
         // Written from reading the templates of one version: a bump that stops pasting the value is a review.
         if (!index.passesWhole(spec.path)) {
             const { chart, version } = release.contract;
-            errors.push(`values.${spec.path}: ${chart} ${version} does not paste this value whole into a ` +
-                `${spec.kind} any more; review objectSpecs in scripts/lib/conformance/rendered-values.ts`);
+            errors.push(
+                `values.${spec.path}: ${chart} ${version} does not paste this value whole into a ` +
+                    `${spec.kind} any more; review objectSpecs in scripts/lib/conformance/rendered-values.ts`,
+            );
             continue;
         }
         const specSchema = ((kind.schema.properties ?? {}) as Record<string, Schema>).spec;
@@ -106,18 +108,17 @@ export function renderedValueProblems(release: PlannedRelease, schemas: Kubernet
 
 /** A PDB map (or one per component below it, as keda's) rendered the way the templates do. */
 function pdbProblems(settings: Record<string, unknown>, at: string, ctx: ValidationContext): string[] {
-    const hasBounds = (v: unknown): v is Record<string, unknown> =>
-        isMap(v) && ("minAvailable" in v || "maxUnavailable" in v);
+    const hasBounds = (v: unknown): v is Record<string, unknown> => isMap(v) && ("minAvailable" in v || "maxUnavailable" in v);
     if (!hasBounds(settings)) {
         return Object.entries(settings).flatMap(([k, v]) => (hasBounds(v) ? pdbProblems(v, `${at}.${k}`, ctx) : []));
     }
     if (settings.enabled === false) return [];
-    const spec = Object.fromEntries(["minAvailable", "maxUnavailable", "unhealthyPodEvictionPolicy"]
-        .filter((k) => goTruthy(settings[k])).map((k) => [k, intOrString(settings[k])]));
-    return [
-        ...validateOpenApi(spec, definition("policy.v1.PodDisruptionBudgetSpec"), ctx, at),
-        ...podDisruptionBudgetRules(spec, at),
-    ];
+    const spec = Object.fromEntries(
+        ["minAvailable", "maxUnavailable", "unhealthyPodEvictionPolicy"]
+            .filter((k) => goTruthy(settings[k]))
+            .map((k) => [k, intOrString(settings[k])]),
+    );
+    return [...validateOpenApi(spec, definition("policy.v1.PodDisruptionBudgetSpec"), ctx, at), ...podDisruptionBudgetRules(spec, at)];
 }
 
 /** Go templates' truth: `if`/`with` skip nil, false, 0, "" and empty collections. */

@@ -1,13 +1,5 @@
-import * as path from "path";
-import {
-    cloudInitScripts,
-    containerScripts,
-    userData,
-    workflowFiles,
-    workflowScripts,
-    type Artifact,
-    type Script,
-} from "./artifacts";
+import * as path from "node:path";
+import { cloudInitScripts, containerScripts, userData, workflowFiles, workflowScripts, type Artifact, type Script } from "./artifacts";
 import type { CheckResult, ConformanceCheck, NamedPlan } from "./check";
 import { excerpt, requireTools, runTool } from "./tools";
 

@@ -26,7 +26,10 @@ export function schemaViolations(schema: Record<string, unknown>, values: unknow
     if (validate(values)) return [];
     const out = new Set<string>();
     for (const err of validate.errors ?? []) {
-        const pointer = err.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+        const pointer = err.instancePath
+            .split("/")
+            .slice(1)
+            .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
         const value = pointer.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], values);
         // A value only known at deploy time (an output, a secret) has no type in the plan.
         if (isPlaceholder(value)) continue;

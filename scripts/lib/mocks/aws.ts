@@ -19,7 +19,8 @@ export function offlineHex(name: string, length = 32): string {
     return out.slice(0, length);
 }
 
-const arn = (service: string, resource: string, region = "", account = offlineAccountId) => `arn:aws:${service}:${region}:${account}:${resource}`;
+const arn = (service: string, resource: string, region = "", account = offlineAccountId) =>
+    `arn:aws:${service}:${region}:${account}:${resource}`;
 const nameOr = (inputs: State, key: string, fallback: string) => (typeof inputs[key] === "string" ? (inputs[key] as string) : fallback);
 
 export const awsOutputs: Record<string, OutputFaker> = {
@@ -35,34 +36,59 @@ export const awsOutputs: Record<string, OutputFaker> = {
             identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${id}` }] }],
             platformVersion: "eks.1",
             status: "ACTIVE",
-            vpcConfig: { ...((inputs.vpcConfig as State) ?? {}), clusterSecurityGroupId: `sg-${offlineHex(`${cluster}-cluster-sg`, 17)}`, vpcId: "vpc-offline" },
+            vpcConfig: {
+                ...((inputs.vpcConfig as State) ?? {}),
+                clusterSecurityGroupId: `sg-${offlineHex(`${cluster}-cluster-sg`, 17)}`,
+                vpcId: "vpc-offline",
+            },
         };
     },
-    "aws:eks/nodeGroup:NodeGroup": (name, inputs) => ({ arn: arn("eks", `nodegroup/${inputs.clusterName}/${name}/${offlineHex(name, 8)}`, regionOf(inputs)), status: "ACTIVE" }),
-    "aws:eks/addon:Addon": (name, inputs) => ({ arn: arn("eks", `addon/${inputs.clusterName}/${inputs.addonName}/${offlineHex(name, 8)}`, regionOf(inputs)) }),
+    "aws:eks/nodeGroup:NodeGroup": (name, inputs) => ({
+        arn: arn("eks", `nodegroup/${inputs.clusterName}/${name}/${offlineHex(name, 8)}`, regionOf(inputs)),
+        status: "ACTIVE",
+    }),
+    "aws:eks/addon:Addon": (name, inputs) => ({
+        arn: arn("eks", `addon/${inputs.clusterName}/${inputs.addonName}/${offlineHex(name, 8)}`, regionOf(inputs)),
+    }),
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": (name, inputs) => ({
         associationId: `a-${offlineHex(name, 17)}`,
         associationArn: arn("eks", `podidentityassociation/${inputs.clusterName}/a-${offlineHex(name, 17)}`, regionOf(inputs)),
     }),
-    "aws:eks/accessEntry:AccessEntry": (name, inputs) => ({ accessEntryArn: arn("eks", `access-entry/${inputs.clusterName}/${offlineHex(name, 8)}`, regionOf(inputs)) }),
+    "aws:eks/accessEntry:AccessEntry": (name, inputs) => ({
+        accessEntryArn: arn("eks", `access-entry/${inputs.clusterName}/${offlineHex(name, 8)}`, regionOf(inputs)),
+    }),
     "aws:iam/role:Role": (name) => ({ name, arn: arn("iam", `role/${name}`), uniqueId: `AROA${offlineHex(name, 17).toUpperCase()}` }),
     "aws:iam/policy:Policy": (name) => ({ name, arn: arn("iam", `policy/${name}`), policyId: `ANPA${offlineHex(name, 17).toUpperCase()}` }),
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name, inputs) => ({
         arn: arn("iam", `oidc-provider/${String(inputs.url ?? name).replace(/^https:\/\//, "")}`),
     }),
     "aws:kms/key:Key": (name, inputs) => {
-        const keyId = [8, 4, 4, 4, 12].reduce<string[]>((parts, n, i) => [...parts, offlineHex(`${name}-${i}`, n)], []).join("-");
+        const keyId = [8, 4, 4, 4, 12].map((n, i) => offlineHex(`${name}-${i}`, n)).join("-");
         return { keyId, arn: arn("kms", `key/${keyId}`, regionOf(inputs)) };
     },
-    "aws:ec2/vpc:Vpc": (name, inputs) => ({ arn: arn("ec2", `vpc/vpc-${offlineHex(name, 17)}`, regionOf(inputs)), defaultSecurityGroupId: `sg-${offlineHex(`${name}-default`, 17)}` }),
+    "aws:ec2/vpc:Vpc": (name, inputs) => ({
+        arn: arn("ec2", `vpc/vpc-${offlineHex(name, 17)}`, regionOf(inputs)),
+        defaultSecurityGroupId: `sg-${offlineHex(`${name}-default`, 17)}`,
+    }),
     "aws:ec2/subnet:Subnet": (name, inputs) => ({ arn: arn("ec2", `subnet/subnet-${offlineHex(name, 17)}`, regionOf(inputs)) }),
-    "aws:ec2/launchTemplate:LaunchTemplate": (name, inputs) => ({ arn: arn("ec2", `launch-template/lt-${offlineHex(name, 17)}`, regionOf(inputs)), latestVersion: 1, defaultVersion: 1 }),
+    "aws:ec2/launchTemplate:LaunchTemplate": (name, inputs) => ({
+        arn: arn("ec2", `launch-template/lt-${offlineHex(name, 17)}`, regionOf(inputs)),
+        latestVersion: 1,
+        defaultVersion: 1,
+    }),
     "aws:ec2/eip:Eip": (name) => ({ allocationId: `eipalloc-${offlineHex(name, 17)}`, publicIp: "198.51.100.10" }),
-    "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({ arn: arn("logs", `log-group:${nameOr(inputs, "name", name)}`, regionOf(inputs)) }),
-    "aws:cloudwatch/eventRule:EventRule": (name, inputs) => ({ arn: arn("events", `rule/${nameOr(inputs, "name", name)}`, regionOf(inputs)) }),
+    "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({
+        arn: arn("logs", `log-group:${nameOr(inputs, "name", name)}`, regionOf(inputs)),
+    }),
+    "aws:cloudwatch/eventRule:EventRule": (name, inputs) => ({
+        arn: arn("events", `rule/${nameOr(inputs, "name", name)}`, regionOf(inputs)),
+    }),
     "aws:sqs/queue:Queue": (name, inputs) => {
         const queue = nameOr(inputs, "name", name);
-        return { arn: arn("sqs", queue, regionOf(inputs)), url: `https://sqs.${regionOf(inputs)}.amazonaws.com/${offlineAccountId}/${queue}` };
+        return {
+            arn: arn("sqs", queue, regionOf(inputs)),
+            url: `https://sqs.${regionOf(inputs)}.amazonaws.com/${offlineAccountId}/${queue}`,
+        };
     },
     "aws:s3/bucket:Bucket": (name, inputs) => {
         const bucket = nameOr(inputs, "bucket", name);
@@ -81,10 +107,22 @@ export const awsCalls: Record<string, CallAnswer> = {
     "aws:iam/getSessionContext:getSessionContext": (inputs) => {
         const caller = String(inputs.arn ?? "");
         const role = /assumed-role\/([^/]+)\//.exec(caller)?.[1];
-        return { arn: caller, id: caller, issuerArn: role ? `arn:aws:iam::${offlineAccountId}:role/${role}` : caller, issuerId: "AROAOFFLINEDEPLOYER", issuerName: role ?? "", sessionName: "offline" };
+        return {
+            arn: caller,
+            id: caller,
+            issuerArn: role ? `arn:aws:iam::${offlineAccountId}:role/${role}` : caller,
+            issuerId: "AROAOFFLINEDEPLOYER",
+            issuerName: role ?? "",
+            sessionName: "offline",
+        };
     },
     "aws:eks/getClusters:getClusters": () => ({ id: "clusters", names: [] }),
-    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
+    "aws:index/getPartition:getPartition": () => ({
+        partition: "aws",
+        dnsSuffix: "amazonaws.com",
+        reverseDnsPrefix: "com.amazonaws",
+        id: "aws",
+    }),
     "aws:index/getRegion:getRegion": (inputs) => {
         const region = regionOf(inputs);
         return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
@@ -92,7 +130,12 @@ export const awsCalls: Record<string, CallAnswer> = {
     "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs) => {
         const region = regionOf(inputs);
         const letters = ["a", "b", "c", "d"];
-        return { names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `use1-az${i + 1}`), id: region, groupNames: [region] };
+        return {
+            names: letters.map((l) => `${region}${l}`),
+            zoneIds: letters.map((_, i) => `use1-az${i + 1}`),
+            id: region,
+            groupNames: [region],
+        };
     },
     "aws:route53/getZone:getZone": (inputs) => {
         const zone = String(inputs.name ?? "example.com").replace(/\.$/, "");

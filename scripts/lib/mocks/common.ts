@@ -6,10 +6,19 @@ export type CallAnswer = (inputs: State) => State;
 
 // Generated secrets get recognisable placeholders, so tests can prove they never reach a plan in clear.
 export const commonOutputs: Record<string, OutputFaker> = {
-    "random:index/randomPassword:RandomPassword": (name) => ({ result: `offline-secret-${name}`, bcryptHash: `$2a$10$offline-secret-hash-${name}` }),
-    "random:index/randomBytes:RandomBytes": (name) => ({ base64: Buffer.from(`offline-secret-${name}`).toString("base64"), hex: Buffer.from(`offline-secret-${name}`).toString("hex") }),
+    "random:index/randomPassword:RandomPassword": (name) => ({
+        result: `offline-secret-${name}`,
+        bcryptHash: `$2a$10$offline-secret-hash-${name}`,
+    }),
+    "random:index/randomBytes:RandomBytes": (name) => ({
+        base64: Buffer.from(`offline-secret-${name}`).toString("base64"),
+        hex: Buffer.from(`offline-secret-${name}`).toString("hex"),
+    }),
     "random:index/randomString:RandomString": (name) => ({ result: `offline-secret-${name}` }),
-    "random:index/randomId:RandomId": (name) => ({ hex: Buffer.from(name).toString("hex").slice(0, 16), b64Url: Buffer.from(name).toString("base64url").slice(0, 16) }),
+    "random:index/randomId:RandomId": (name) => ({
+        hex: Buffer.from(name).toString("hex").slice(0, 16),
+        b64Url: Buffer.from(name).toString("base64url").slice(0, 16),
+    }),
 };
 
 export const commonCalls: Record<string, CallAnswer> = {};

@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 import type { CallAnswer, OutputFaker } from "./common";
 
 // Offline answers for @pulumi/openstack (and @pulumi/tls, which the nova substrate uses for its cluster
@@ -78,8 +78,16 @@ export const openstackOutputs: Record<string, OutputFaker> = {
         publicKeyOpenssh: "ssh-rsa T0ZGTElORQ== offline",
         publicKeyFingerprintSha256: `SHA256:offline-${name}`,
     }),
-    "tls:index/selfSignedCert:SelfSignedCert": (name) => ({ certPem: fakeCert("CERTIFICATE", name), validityStartTime: "2026-01-01T00:00:00Z", validityEndTime: "2036-01-01T00:00:00Z" }),
-    "tls:index/locallySignedCert:LocallySignedCert": (name) => ({ certPem: fakeCert("CERTIFICATE", name), validityStartTime: "2026-01-01T00:00:00Z", validityEndTime: "2027-01-01T00:00:00Z" }),
+    "tls:index/selfSignedCert:SelfSignedCert": (name) => ({
+        certPem: fakeCert("CERTIFICATE", name),
+        validityStartTime: "2026-01-01T00:00:00Z",
+        validityEndTime: "2036-01-01T00:00:00Z",
+    }),
+    "tls:index/locallySignedCert:LocallySignedCert": (name) => ({
+        certPem: fakeCert("CERTIFICATE", name),
+        validityStartTime: "2026-01-01T00:00:00Z",
+        validityEndTime: "2027-01-01T00:00:00Z",
+    }),
     "tls:index/certRequest:CertRequest": (name) => ({ certRequestPem: fakeCert("CERTIFICATE REQUEST", name) }),
 };
 
