@@ -387,6 +387,10 @@ export const crioVersions: Readonly<Record<string, string>> = Object.freeze({
 // renovate: datasource=docker depName=ghcr.io/kube-vip/kube-vip
 export const kubeVipImage: ImagePin = image("ghcr.io/kube-vip/kube-vip", "v1.2.3");
 
+/** The upgrade Jobs of kubeadm nodes on Nova: a shell and nsenter, to run kubeadm and apt on the host. */
+// renovate: datasource=docker depName=docker.io/library/busybox
+export const nodeUpgradeImage: ImagePin = image("docker.io/library/busybox", "1.37.0");
+
 /** Compares two "major.minor" Kubernetes versions. */
 export function compareMinor(a: string, b: string): number {
     const [amaj, amin] = a.split(".").map(Number);

@@ -72,7 +72,8 @@ export interface StackOutputs {
     environment: PlatformConfig["environment"];
     substrate: Substrate;
     clusterName: string;
-    kubernetesVersion: string;
+    /** The minor the cluster runs (on nova: once every node was upgraded to it). */
+    kubernetesVersion: pulumi.Input<string>;
     /** Secret. */
     kubeconfig: pulumi.Output<string>;
     endpoint: pulumi.Output<string>;
@@ -135,7 +136,7 @@ export function stackOutputs(config: PlatformConfig, cluster: ClusterHandle, pla
         environment: config.environment,
         substrate: cluster.substrate,
         clusterName: cluster.name,
-        kubernetesVersion: cluster.kubernetesVersion,
+        kubernetesVersion: cluster.runningKubernetesVersion ?? cluster.kubernetesVersion,
         kubeconfig: pulumi.secret(cluster.kubeconfig),
         endpoint: cluster.endpoint,
         capabilities: cluster.capabilities,

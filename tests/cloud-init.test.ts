@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parse, parseAllDocuments } from "yaml";
 import { cloudInit, type CloudInitArgs } from "../substrates/nova/cloud-init";
-import { adminKubeconfig, discoveryHash } from "../substrates/nova/pki";
+import { adminKubeconfig, discoveryHash, sharedPkiFiles } from "../substrates/nova/pki";
 import { crioVersions, kubernetesPatches } from "../model/versions";
 import { openstackOutputs } from "../scripts/lib/mocks/openstack";
 
@@ -18,9 +18,10 @@ const base: CloudInitArgs = {
     certSans: ["10.20.0.10", "203.0.113.10"],
     advertiseAddress: "10.20.0.11",
     bootstrapToken: "abcdef.0123456789abcdef",
-    certificateKey: "ab".repeat(32),
     caCertHash: `sha256:${"cd".repeat(32)}`,
-    ca: { certPem: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n", keyPem: "CA-KEY" },
+    controlPlanePki: Object.fromEntries(
+        sharedPkiFiles.map((f) => [f, f.endsWith(".key") ? `KEY ${f}` : `-----BEGIN CERTIFICATE-----\n${f}\n-----END CERTIFICATE-----\n`]),
+    ),
     cloudProviderExternal: true,
 };
 
@@ -62,15 +63,24 @@ describe("nova cloud-init", () => {
         expect(doc.runcmd).to.include.members(["modprobe overlay", "modprobe br_netfilter", "sysctl --system", "swapoff -a"]);
     });
 
-    it("runs kubeadm init on the first control-plane node with the token, certificate key and the program's CA", () => {
+    it("runs kubeadm init on the first control-plane node with the program's shared PKI, no uploaded certificates", () => {
         const doc = render({});
-        expect(doc.runcmd).to.include("kubeadm init --config /etc/kubernetes/kubeadm/init.yaml --upload-certs");
+        expect(doc.runcmd).to.include("kubeadm init --config /etc/kubernetes/kubeadm/init.yaml");
+        expect(doc.runcmd.join("\n")).to.not.contain("--upload-certs");
         expect(file(doc, "/etc/kubernetes/kubeadm/init.yaml")!.permissions).to.equal("0600");
         const [init, cluster, kubelet] = kubeadmDocs(doc, "/etc/kubernetes/kubeadm/init.yaml");
         expect(init.kind).to.equal("InitConfiguration");
         expect(init.apiVersion).to.equal("kubeadm.k8s.io/v1beta4");
-        expect(init.bootstrapTokens[0].token).to.equal(base.bootstrapToken);
-        expect(init.certificateKey).to.equal(base.certificateKey);
+        // kubeadm mints a token of its own at init: nobody knows it and it is gone before any node could need it.
+        expect(init.bootstrapTokens).to.deep.equal([
+            {
+                ttl: "15m0s",
+                description: "unused: every node joins with its own token",
+                groups: ["system:bootstrappers:kubeadm:default-node-token"],
+                usages: ["signing", "authentication"],
+            },
+        ]);
+        expect(init).to.not.have.property("certificateKey");
         expect(init.nodeRegistration.criSocket).to.equal("unix:///var/run/crio/crio.sock");
         expect(init.nodeRegistration.kubeletExtraArgs).to.deep.include({ name: "cloud-provider", value: "external" });
         expect(cluster).to.include({
@@ -81,37 +91,40 @@ describe("nova cloud-init", () => {
         expect(cluster.networking).to.deep.include({ podSubnet: "10.244.0.0/16", serviceSubnet: "10.96.0.0/16" });
         expect(cluster.apiServer.certSANs).to.deep.equal(["10.20.0.10", "203.0.113.10"]);
         expect(kubelet.cgroupDriver).to.equal("systemd");
-        expect(file(doc, "/etc/kubernetes/pki/ca.key")).to.deep.include({ permissions: "0600", content: "CA-KEY" });
+        expect(file(doc, "/etc/kubernetes/pki/ca.key")).to.deep.include({ permissions: "0600", content: "KEY ca.key" });
         expect(file(doc, "/etc/kubernetes/pki/ca.crt")!.content).to.contain("BEGIN CERTIFICATE");
     });
 
-    it("joins further control-plane nodes with the certificate key and the CA hash, without the CA key", () => {
-        const doc = render({ role: "control-plane", advertiseAddress: "10.20.0.12" });
+    it("joins further control-plane nodes with their own token and the shared PKI written before the join, no certificate key", () => {
+        const doc = render({ role: "control-plane", advertiseAddress: "10.20.0.12", bootstrapToken: "cp1tok.0123456789abcdef" });
         const [join] = kubeadmDocs(doc, "/etc/kubernetes/kubeadm/join.yaml");
         expect(join.kind).to.equal("JoinConfiguration");
         expect(join.discovery.bootstrapToken).to.deep.equal({
-            token: base.bootstrapToken,
+            token: "cp1tok.0123456789abcdef",
             apiServerEndpoint: "10.20.0.10:6443",
             caCertHashes: [base.caCertHash],
         });
-        expect(join.controlPlane).to.deep.equal({
-            certificateKey: base.certificateKey,
-            localAPIEndpoint: { advertiseAddress: "10.20.0.12", bindPort: 6443 },
-        });
-        expect(file(doc, "/etc/kubernetes/pki/ca.key")).to.equal(undefined);
+        // kubeadm's manual certificate distribution: every shared file in place, nothing to download.
+        expect(join.controlPlane).to.deep.equal({ localAPIEndpoint: { advertiseAddress: "10.20.0.12", bindPort: 6443 } });
+        for (const f of sharedPkiFiles)
+            expect(file(doc, `/etc/kubernetes/pki/${f}`), f).to.deep.include({ permissions: f.endsWith(".key") ? "0600" : "0644" });
         expect(doc.runcmd.some((c) => c.includes("kubeadm join --config /etc/kubernetes/kubeadm/join.yaml"))).to.equal(true);
         expect(doc.runcmd.some((c) => c.startsWith("kubeadm init"))).to.equal(false);
     });
 
-    it("joins workers with the pool's labels and taints and no control-plane section", () => {
+    it("joins workers with their own token, the pool's labels and taints, no control-plane section and no keys", () => {
         const doc = render({
             role: "worker",
             advertiseAddress: undefined,
+            controlPlanePki: undefined,
+            bootstrapToken: "wrk001.0123456789abcdef",
             labels: { tier: "web" },
             taints: [{ key: "gpu", value: "true", effect: "NoSchedule" }],
         });
         const [join] = kubeadmDocs(doc, "/etc/kubernetes/kubeadm/join.yaml");
         expect(join.controlPlane).to.equal(undefined);
+        expect(join.discovery.bootstrapToken.token).to.equal("wrk001.0123456789abcdef");
+        expect(doc.write_files.filter((f) => f.path.startsWith("/etc/kubernetes/pki/"))).to.deep.equal([]);
         expect(join.nodeRegistration.taints).to.deep.equal([{ key: "gpu", value: "true", effect: "NoSchedule" }]);
         expect(join.nodeRegistration.kubeletExtraArgs).to.deep.include({ name: "node-labels", value: "tier=web" });
         expect(file(doc, "/etc/kubernetes/manifests/kube-vip.yaml")).to.equal(undefined);

@@ -85,9 +85,9 @@ describe("plan diff", () => {
         const config = stackConfigWith("prod", {});
         const cluster = clone(config["groundwork:cluster"]) as { nodePools: { desired: number; max: number }[] };
         const pool = cluster.nodePools[0];
-        const before = pool.desired;
-        pool.desired = before + 1;
-        pool.max = Math.max(pool.max, pool.desired);
+        // The autoscaler owns desiredSize (ignoreChanges: the engine keeps the running value), so a resize is max.
+        const before = pool.max;
+        pool.max = before + 1;
         const head = await planOfConfig({ ...config, "groundwork:cluster": cluster }, "prod");
 
         const diff = diffPlans(base, head);
@@ -102,7 +102,7 @@ describe("plan diff", () => {
                 "",
                 `cluster ${owner.name} (${owner.type.split(":")[2]})`,
                 `  ~  NodeGroup ${nodeGroup.name}`,
-                `       scalingConfig.desiredSize: ${before} → ${before + 1}`,
+                `       scalingConfig.maxSize: ${before} → ${before + 1}`,
             ].join("\n"),
         );
     });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { parseConfig } from "../config/config";
+import { bootstrapTokenId } from "../substrates/nova/join";
 import { planToJson, type Plan, type PlanResource } from "../scripts/lib/offline";
 import {
     configFileWith,
@@ -61,7 +62,7 @@ describe("nova substrate", () => {
                     deleteOnTermination: true,
                     destinationType: "volume",
                     sourceType: "image",
-                    uuid: "ubuntu-24.04-image-id",
+                    uuid: "3f1c2b9e-7d4a-4c6e-9b1a-2e5f8d7c6a40", // cluster.nova.imageId: pinned, never a lookup
                     volumeSize: 50,
                 },
             ]);
@@ -110,19 +111,42 @@ describe("nova substrate", () => {
             const plan = await planOf(example);
             for (const server of resources(plan, instanceType)) {
                 expect(server.inputs.userData, server.name).to.equal("[secret]");
-                expect(server.options.ignoreChanges).to.deep.equal(["userData"]);
+                // Running nodes never follow a new script or a new image: both apply to new and rebuilt nodes.
+                expect(server.options.ignoreChanges).to.deep.equal(["blockDevices[0].uuid", "userData"]);
             }
             expect(resources(plan, "pulumi:providers:kubernetes")[0].inputs.kubeconfig).to.equal("[secret]");
             expect(plan.outputs.kubeconfig).to.equal("[secret]");
             expect(planToJson(plan)).to.not.match(/offline-secret-|offline-placeholder-for-/);
         });
 
-        it("generates a kubeadm bootstrap token ([a-z0-9]{6}.[a-z0-9]{16}), a certificate key and a protected CA", async () => {
+        it("mints a bootstrap token per joining node, registered once its server exists, and no certificate key", async () => {
             const plan = await planOf(example);
-            const token = (name: string) => resource(plan, "random:index/randomString:RandomString", name).inputs;
-            expect(token("ocf-pki-token-id")).to.include({ length: 6, upper: false, special: false, lower: true, numeric: true });
-            expect(token("ocf-pki-token-secret")).to.include({ length: 16, upper: false, special: false });
-            expect(resource(plan, "random:index/randomBytes:RandomBytes", "ocf-pki-certificate-key").inputs.length).to.equal(32);
+            const joining = resources(plan, instanceType)
+                .map((r) => r.name)
+                .filter((n) => n !== "ocf-cp-0");
+            for (const node of joining) {
+                const tokenSecret = resource(plan, "random:index/randomString:RandomString", `${node}-token-secret`);
+                expect(tokenSecret.inputs).to.include({ length: 16, upper: false, special: false, lower: true, numeric: true });
+                // A rebuild (cluster.nova.rebuilds) is a new token.
+                expect(tokenSecret.inputs.keepers).to.deep.equal({ rebuild: "0" });
+                const secret = resource(plan, "kubernetes:core/v1:Secret", `${node}-bootstrap-token`);
+                expect(secret.inputs).to.include({ type: "bootstrap.kubernetes.io/token", stringData: "[secret]" });
+                const metadata = secret.inputs.metadata as { namespace: string; name: string };
+                expect(metadata.namespace).to.equal("kube-system");
+                // kubeadm finds a token by this name: bootstrap-token-<token-id>, the ID six of [a-z0-9].
+                expect(metadata.name)
+                    .to.equal(`bootstrap-token-${bootstrapTokenId(node, 0)}`)
+                    .and.match(/^bootstrap-token-[a-z0-9]{6}$/);
+                expect(secret.dependsOn).to.include(resource(plan, instanceType, node).urn);
+            }
+            // The init node runs `kubeadm init`: it joins nothing.
+            expect(
+                resources(plan, "random:index/randomString:RandomString").filter((r) => r.name.startsWith("ocf-cp-0-token")),
+            ).to.deep.equal([]);
+            expect(new Set(joining.map((n) => bootstrapTokenId(n, 0))).size).to.equal(joining.length);
+            expect(resources(plan, "random:index/randomBytes:RandomBytes").filter((r) => r.name.includes("certificate-key"))).to.deep.equal(
+                [],
+            );
             const ca = resource(plan, "tls:index/selfSignedCert:SelfSignedCert", "ocf-pki-ca");
             expect(ca.inputs).to.include({ isCaCertificate: true, validityPeriodHours: 87600, earlyRenewalHours: 0 });
             expect(ca.options.protect).to.equal(true);

@@ -76,6 +76,11 @@ export interface ClusterHandle {
     readonly name: string;
     readonly substrate: Substrate;
     readonly kubernetesVersion: string;
+    /**
+     * The minor the nodes run, where the program upgrades them itself (nova): resolves only once every node
+     * was upgraded to `kubernetesVersion`. Absent where the cloud upgrades nodes (the config's minor is the truth).
+     */
+    readonly runningKubernetesVersion?: pulumi.Output<string>;
     /** Always a Pulumi secret. */
     readonly kubeconfig: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;

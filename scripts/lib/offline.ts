@@ -19,6 +19,15 @@ const settings = require("@pulumi/pulumi/runtime/settings");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require("@pulumi/pulumi/runtime/debuggable").debuggablePromise = <T>(p: Promise<T>) => p;
 
+/** What the SDK asks of its callback server when a program registers hooks (see planStack). */
+const offlineCallbacks = {
+    registerResourceHook: async () => {},
+    registerErrorHook: async () => {},
+    registerStackTransform: async () => {},
+    registerStackInvokeTransform: async () => {},
+    awaitStackRegistrations: async () => {},
+};
+
 export interface PlanResource {
     urn: string;
     type: string;
@@ -26,7 +35,13 @@ export interface PlanResource {
     parent: string | null;
     dependsOn: string[];
     provider: string | null;
-    options: { protect: boolean; retainOnDelete: boolean; deleteBeforeReplace: boolean; ignoreChanges: string[] };
+    options: {
+        protect: boolean;
+        retainOnDelete: boolean;
+        deleteBeforeReplace: boolean;
+        ignoreChanges: string[];
+        replaceOnChanges?: string[];
+    };
     custom: boolean;
     inputs: Record<string, unknown>;
     /**
@@ -166,6 +181,10 @@ export async function runOffline(
     if (reveal) config = withPlaceholderSecrets(config);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
     await pulumi.runtime.setMocks({ newResource: mockNewResource, call: mockCall }, project, stack, false);
+    // Resource and error hooks run in the engine during a real `up`; offline there is no engine to call them
+    // back, and the SDK's callback server would wait for it forever. Their registration is recorded as done.
+    const store = (require("@pulumi/pulumi/runtime/state") as { getStore: () => Record<string, unknown> }).getStore();
+    Object.assign(store, { callbacks: offlineCallbacks, supportsResourceHooks: true, supportsErrorHooks: true });
     const monitor = settings.getMonitor();
     const deployment: Deployment = { stack, project };
     // The mock monitor keeps only the parent's last type in a URN; the engine keeps the whole ancestor chain.
@@ -209,6 +228,7 @@ export async function runOffline(
                 retainOnDelete: !!req.getRetainondelete?.(),
                 deleteBeforeReplace: !!req.getDeletebeforereplace?.(),
                 ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])].sort(),
+                ...(req.getReplaceonchangesList?.()?.length ? { replaceOnChanges: [...req.getReplaceonchangesList()].sort() } : {}),
             },
             custom,
             inputs: sanitize(inputs?.toJavaScript() ?? {}, reveal) as Record<string, unknown>,

@@ -156,7 +156,11 @@ export function diffResource(
     if (!after) return { ...common, kind: "remove", changes: [], replaceReasons: [], notes: chartNotes(before, undefined) };
     const aliased = before.urn !== after.urn ? { aliasedFrom: before.urn } : {};
 
-    const inputChanges = diffValues(followRenames(before.inputs, renamed), after.inputs, []);
+    // The engine keeps the old value of an ignored input (ignoreChanges), so it neither updates nor replaces.
+    const ignored = after.options.ignoreChanges.map(propertyPath);
+    const inputChanges = diffValues(followRenames(before.inputs, renamed), after.inputs, []).filter(
+        (c) => !ignored.some((path) => path.every((seg, i) => seg === c.path[i])),
+    );
     const optionChanges = diffValues(before.options, after.options, ["options"]);
     const notes = chartNotes(before, after);
     // The chart version is the headline; do not repeat it as a plain input change.
@@ -173,10 +177,20 @@ export function diffResource(
         const reason = `${formatPath(match === "*" ? change.path.slice(0, 1) : match.split("."))} changed (immutable)`;
         if (!reasons.includes(reason)) reasons.push(reason);
     }
+    for (const path of (after.options.replaceOnChanges ?? []).map(propertyPath)) {
+        if (!inputChanges.some((c) => path.every((seg, i) => seg === c.path[i]))) continue;
+        const reason = `${formatPath(path)} changed (replaceOnChanges)`;
+        if (!reasons.includes(reason)) reasons.push(reason);
+    }
     if (providerChanged) reasons.push("provider changed");
     const rollout = rolloutOf(r.type, inputChanges);
     const kind = reasons.length > 0 ? "replace" : "update";
     return { ...common, ...aliased, ...(rollout ? { rollout } : {}), kind, changes, replaceReasons: reasons, notes };
+}
+
+/** A Pulumi property path (`blockDevices[0].uuid`, `metadata["a-b"]`) as path segments. */
+export function propertyPath(path: string): string[] {
+    return [...path.matchAll(/\[\s*"([^"]*)"\s*\]|\[(\d+)\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
 /** Resource references (URN strings) in old inputs, as the engine rewrites them when an alias matched. */

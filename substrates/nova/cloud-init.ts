@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { sharedPkiFiles, type ControlPlanePki } from "./pki";
 import { runtimesOfPool, sandboxedRuntimeCloudInit } from "./runtimes";
 
 // cloud-init user data that turns a plain Ubuntu VM into a kubeadm node: kernel modules and sysctls,
@@ -32,14 +33,15 @@ export interface CloudInitArgs {
     certSans: readonly string[];
     /** Control-plane nodes: the address the API server advertises (the node's fixed IP). */
     advertiseAddress?: string;
-    /** [a-z0-9]{6}.[a-z0-9]{16} */
-    bootstrapToken: string;
-    /** 64 hex characters: encrypts the control-plane certificates kubeadm uploads for joining control planes. */
-    certificateKey: string;
+    /** Joining nodes: this node's own bootstrap token, [a-z0-9]{6}.[a-z0-9]{16} (join.ts registers it). */
+    bootstrapToken?: string;
     /** sha256:<hex> of the cluster CA's public key: how joining nodes trust the API server. */
     caCertHash: string;
-    /** Init node only: the cluster CA that groundwork generated, so it can sign the admin kubeconfig itself. */
-    ca?: { certPem: string; keyPem: string };
+    /**
+     * Control-plane nodes (init and join): the shared PKI the program generated, written to /etc/kubernetes/pki
+     * before kubeadm runs (kubeadm's manual certificate distribution; no uploaded certificates, no certificate key).
+     */
+    controlPlanePki?: ControlPlanePki;
     /** Start kubelets with --cloud-provider=external (the OpenStack cloud-controller-manager initialises nodes). */
     cloudProviderExternal: boolean;
     /** Control-plane nodes with the kube-vip endpoint. */
@@ -80,15 +82,16 @@ export function kubeadmConfig(args: CloudInitArgs): string {
             {
                 apiVersion: kubeadmApi,
                 kind: "InitConfiguration",
+                // Nodes join with tokens of their own; kubeadm still mints one here (its bootstrap-token phase
+                // also sets up the RBAC every token relies on), so let nobody's token outlive the install.
                 bootstrapTokens: [
                     {
-                        token: args.bootstrapToken,
-                        ttl: "24h0m0s",
+                        ttl: "15m0s",
+                        description: "unused: every node joins with its own token",
                         groups: ["system:bootstrappers:kubeadm:default-node-token"],
                         usages: ["signing", "authentication"],
                     },
                 ],
-                certificateKey: args.certificateKey,
                 ...(apiEndpoint ? { localAPIEndpoint: apiEndpoint } : {}),
                 nodeRegistration: nodeRegistration(args),
             },
@@ -105,6 +108,7 @@ export function kubeadmConfig(args: CloudInitArgs): string {
         ];
         return docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
     }
+    if (!args.bootstrapToken) throw new Error(`a ${args.role} node joins with a bootstrap token of its own`);
     return stringify(
         {
             apiVersion: kubeadmApi,
@@ -117,9 +121,8 @@ export function kubeadmConfig(args: CloudInitArgs): string {
                 },
             },
             nodeRegistration: nodeRegistration(args),
-            ...(args.role === "control-plane"
-                ? { controlPlane: { certificateKey: args.certificateKey, ...(apiEndpoint ? { localAPIEndpoint: apiEndpoint } : {}) } }
-                : {}),
+            // The certificates are already in /etc/kubernetes/pki: no certificateKey, nothing to download.
+            ...(args.role === "control-plane" ? { controlPlane: apiEndpoint ? { localAPIEndpoint: apiEndpoint } : {} } : {}),
         },
         { lineWidth: 0 },
     );
@@ -162,11 +165,15 @@ export function kubeVipManifest(vip: KubeVipArgs, kubeconfigPath: string): strin
     });
 }
 
+/** pkgs.k8s.io publishes one repository per Kubernetes minor. */
+export const kubernetesRepository = (version: string) => `https://pkgs.k8s.io/core:/stable:/v${minorOf(version)}/deb/`;
+/** CRI-O's packages, one repository per minor (the legacy pkgs.k8s.io/addons:/cri-o location is gone). */
+export const crioRepository = (version: string) =>
+    `https://download.opensuse.org/repositories/isv:/cri-o:/stable:/v${minorOf(version)}/deb/`;
+
 export function cloudInit(args: CloudInitArgs): string {
-    const k8sMinor = `v${minorOf(args.kubernetesVersion)}`;
-    const crioMinor = `v${minorOf(args.crioVersion)}`;
-    const k8sRepo = `https://pkgs.k8s.io/core:/stable:/${k8sMinor}/deb/`;
-    const crioRepo = `https://download.opensuse.org/repositories/isv:/cri-o:/stable:/${crioMinor}/deb/`;
+    const k8sRepo = kubernetesRepository(args.kubernetesVersion);
+    const crioRepo = crioRepository(args.crioVersion);
     const configFile = args.role === "init" ? "/etc/kubernetes/kubeadm/init.yaml" : "/etc/kubernetes/kubeadm/join.yaml";
     const files: Record<string, unknown>[] = [
         { path: "/etc/modules-load.d/kubernetes.conf", content: "overlay\nbr_netfilter\n" },
@@ -174,13 +181,17 @@ export function cloudInit(args: CloudInitArgs): string {
             path: "/etc/sysctl.d/99-kubernetes.conf",
             content: "net.bridge.bridge-nf-call-iptables = 1\nnet.bridge.bridge-nf-call-ip6tables = 1\nnet.ipv4.ip_forward = 1\n",
         },
-        // Holds the bootstrap token and the certificate key: root only.
+        // Holds the node's bootstrap token: root only.
         { path: configFile, permissions: "0600", content: kubeadmConfig(args) },
     ];
-    if (args.role === "init" && args.ca) {
-        // kubeadm uses an existing CA instead of generating one, so groundwork knows the CA it signs with.
-        files.push({ path: "/etc/kubernetes/pki/ca.crt", permissions: "0644", content: args.ca.certPem });
-        files.push({ path: "/etc/kubernetes/pki/ca.key", permissions: "0600", content: args.ca.keyPem });
+    if (args.role !== "worker") {
+        if (!args.controlPlanePki) throw new Error("a control-plane node needs the shared control-plane PKI");
+        // kubeadm uses existing authorities and keys instead of generating them: every control plane gets the
+        // same ones, and groundwork knows the CA it signs the admin kubeconfig with.
+        for (const file of sharedPkiFiles) {
+            const key = file.endsWith(".key");
+            files.push({ path: `/etc/kubernetes/pki/${file}`, permissions: key ? "0600" : "0644", content: args.controlPlanePki[file] });
+        }
     }
     if (args.kubeVip && args.role === "init") {
         // The VIP must be up before `kubeadm init` waits on it. kubeadm >= 1.29: admin.conf only works once
@@ -227,7 +238,7 @@ export function cloudInit(args: CloudInitArgs): string {
         runcmd.push(sandboxed.runcmd);
     }
     if (args.role === "init") {
-        runcmd.push(`kubeadm init --config ${configFile} --upload-certs`);
+        runcmd.push(`kubeadm init --config ${configFile}`);
         if (args.kubeVip)
             runcmd.push("sed -i 's#/etc/kubernetes/super-admin.conf#/etc/kubernetes/admin.conf#' /etc/kubernetes/manifests/kube-vip.yaml");
     } else {
@@ -237,5 +248,5 @@ export function cloudInit(args: CloudInitArgs): string {
         if (args.kubeVip && args.role === "control-plane")
             runcmd.push("mv /etc/kubernetes/kube-vip.yaml /etc/kubernetes/manifests/kube-vip.yaml");
     }
-    return `#cloud-config\n${stringify({ write_files: files, runcmd }, { lineWidth: 0 })}`;
+    return "#cloud-config\n" + stringify({ write_files: files, runcmd }, { lineWidth: 0 });
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import { capabilitiesOf } from "../../config/capabilities";
 import type { ClusterHandle, NodePoolHandle } from "../../platform/cluster/handle";
@@ -10,12 +11,15 @@ import type { PlatformConfig, SecretReader } from "../../config/types";
 import { cloudInit, type CloudInitArgs } from "./cloud-init";
 import { ApiEndpoint } from "./endpoint";
 import { NovaNetwork } from "./network";
+import { NodeJoin, retryWhileApiStarts } from "./join";
 import { ClusterPki } from "./pki";
 import { nodeServer } from "./servers";
+import { NodeUpgrades, type UpgradeStep } from "./upgrade";
 
 // Plain Nova VMs made into a kubeadm cluster (clouds without Magnum; the bare-metal reference platform's shape on OpenStack).
-// The program generates the cluster CA and bootstrap token, so it knows the admin kubeconfig without SSH.
-// 1 control-plane node in dev, 3 in prod, behind Octavia or a kube-vip VIP; workers per node pool.
+// The program generates the cluster's PKI (so it knows the admin kubeconfig without SSH) and every node's
+// own bootstrap token, so a node created at any time joins. 1 control-plane node in dev, 3 in prod, behind
+// Octavia or a kube-vip VIP; workers per node pool. Kubernetes upgrades run in place, node by node (upgrade.ts).
 
 export interface NovaClusterArgs {
     config: PlatformConfig;
@@ -34,7 +38,9 @@ export class NovaCluster extends pulumi.ComponentResource {
         const minor = config.cluster.kubernetesVersion;
 
         const externalNetwork = openstack.networking.getNetworkOutput({ name: nova.externalNetwork, region }, { parent: this });
-        const image = openstack.images.getImageOutput({ name: nova.image, mostRecent: true, region }, { parent: this });
+        // Prod pins the image by ID; a dev name lookup only reaches nodes created (or rebuilt) from now on.
+        const imageId =
+            nova.imageId ?? openstack.images.getImageOutput({ name: nova.image!, mostRecent: true, region }, { parent: this }).id;
         const network = new NovaNetwork(
             `${name}-network`,
             {
@@ -65,50 +71,36 @@ export class NovaCluster extends pulumi.ComponentResource {
             { parent: this },
         );
         const pki = new ClusterPki(`${name}-pki`, { clusterName, protect: config.protect }, { parent: this });
+        const kubernetesVersion = kubernetesPatches[minor];
+        const crioVersion = crioVersions[minor];
 
         const cloudProviderExternal = config.addons.openstackCloudControllerManager.enabled;
         const controlPlaneIps = Array.from({ length: controlPlaneCountOf(config) }, (_, i) => hostAddress(config.network.nodeCidr, 11 + i));
-        const userData = (
-            base: Omit<
-                CloudInitArgs,
-                | "clusterName"
-                | "kubernetesVersion"
-                | "crioVersion"
-                | "controlPlaneEndpoint"
-                | "podCidr"
-                | "serviceCidr"
-                | "certSans"
-                | "bootstrapToken"
-                | "certificateKey"
-                | "caCertHash"
-                | "cloudProviderExternal"
-            >,
-        ) =>
+        type NodeArgs = Pick<CloudInitArgs, "role" | "advertiseAddress" | "kubeVip" | "labels" | "taints">;
+        // Each node's user data: its own bootstrap token; control planes also get the shared PKI.
+        const userData = (base: NodeArgs, join?: NodeJoin) =>
             pulumi.secret(
                 pulumi
                     .all([
                         endpoint.internalAddress,
                         endpoint.externalAddress,
-                        pki.bootstrapToken,
-                        pki.certificateKey,
+                        join?.token,
                         pki.caCertHash,
-                        pki.caCertPem,
-                        pki.caKeyPem,
+                        base.role === "worker" ? undefined : pki.controlPlanePki,
                     ])
-                    .apply(([internal, external, bootstrapToken, certificateKey, caCertHash, caCertPem, caKeyPem]) =>
+                    .apply(([internal, external, bootstrapToken, caCertHash, controlPlanePki]) =>
                         cloudInit({
                             ...base,
-                            ca: base.role === "init" ? { certPem: caCertPem, keyPem: caKeyPem } : undefined,
                             clusterName,
-                            kubernetesVersion: kubernetesPatches[minor],
-                            crioVersion: crioVersions[minor],
+                            kubernetesVersion,
+                            crioVersion,
                             controlPlaneEndpoint: `${internal}:6443`,
                             podCidr: config.network.podCidr,
                             serviceCidr: config.network.serviceCidr,
                             certSans: [...new Set([internal, external, ...controlPlaneIps])],
                             bootstrapToken,
-                            certificateKey,
                             caCertHash,
+                            controlPlanePki,
                             cloudProviderExternal,
                         }),
                     ),
@@ -122,35 +114,45 @@ export class NovaCluster extends pulumi.ComponentResource {
             );
         const common = {
             region,
-            imageId: image.id,
+            imageId,
             volumeType: nova.volumeType,
             keypair: nova.keypair,
             networkId: network.network.id,
             subnetId: network.subnet.id,
             clusterName,
         };
+        const rebuildOf = (node: string) => nova.rebuilds[node] ?? 0;
+        /** Joining nodes and their servers: each token is registered once its server exists. */
+        const joins: { join: NodeJoin; server: openstack.compute.Instance }[] = [];
+        const joinOf = (resourceName: string, node: string, serverName: string) =>
+            new NodeJoin(this, resourceName, { node: serverName, rebuild: rebuildOf(node) });
 
-        // Control plane: node 0 runs `kubeadm init`; the others join once it exists.
+        // Control plane: node 0 runs `kubeadm init` (once: rebuilt, it joins like the others); the others join once it exists.
         const cpGroup = serverGroup("control-plane", nova.serverGroupPolicy.controlPlane);
         const controlPlane: openstack.compute.Instance[] = [];
         controlPlaneIps.forEach((ip, i) => {
-            controlPlane.push(
-                nodeServer(
-                    this,
-                    `${name}-cp-${i}`,
-                    {
-                        ...common,
-                        serverName: `${clusterName}-cp-${i}`,
-                        flavor: nova.controlPlane.flavor,
-                        diskGiB: nova.controlPlane.diskGiB,
-                        fixedIp: ip,
-                        securityGroupIds: [network.nodes.id, network.controlPlane.id],
-                        allowedAddresses: kubeVip ? [vipAddressOf(config)] : undefined,
-                        serverGroupId: cpGroup.id,
-                        role: "control-plane",
-                        protect: config.protect,
-                        userData: userData({
-                            role: i === 0 ? "init" : "control-plane",
+            const node = `cp-${i}`;
+            const serverName = `${clusterName}-${node}`;
+            const init = i === 0 && rebuildOf(node) === 0;
+            const join = init ? undefined : joinOf(`${name}-${node}`, node, serverName);
+            const server = nodeServer(
+                this,
+                `${name}-${node}`,
+                {
+                    ...common,
+                    serverName,
+                    flavor: nova.controlPlane.flavor,
+                    diskGiB: nova.controlPlane.diskGiB,
+                    fixedIp: ip,
+                    securityGroupIds: [network.nodes.id, network.controlPlane.id],
+                    allowedAddresses: kubeVip ? [vipAddressOf(config)] : undefined,
+                    serverGroupId: cpGroup.id,
+                    role: "control-plane",
+                    rebuild: rebuildOf(node),
+                    protect: config.protect,
+                    userData: userData(
+                        {
+                            role: init ? "init" : "control-plane",
                             advertiseAddress: ip,
                             kubeVip: kubeVip
                                 ? {
@@ -159,51 +161,96 @@ export class NovaCluster extends pulumi.ComponentResource {
                                       image: `${kubeVipImage.image}:${kubeVipImage.tag}`,
                                   }
                                 : undefined,
-                        }),
-                    },
-                    [...endpoint.resources, network.routerInterface, ...(i === 0 ? [] : [controlPlane[0]])],
-                ),
+                        },
+                        join,
+                    ),
+                },
+                [...endpoint.resources, network.routerInterface, ...(i === 0 ? [] : [controlPlane[0]])],
             );
+            controlPlane.push(server);
+            if (join) joins.push({ join, server });
         });
         const members = endpoint.addMembers(`${name}-api`, controlPlaneIps);
 
         const nodePools: NodePoolHandle[] = config.cluster.nodePools.map((pool) => {
             const group = serverGroup(`pool-${pool.name}`, nova.serverGroupPolicy.workers);
-            const servers = Array.from({ length: pool.desired }, (_, i) =>
-                nodeServer(
+            const servers = Array.from({ length: pool.desired }, (_, i) => {
+                const node = `${pool.name}-${i}`;
+                const serverName = `${clusterName}-${node}`;
+                const join = joinOf(`${name}-${node}`, node, serverName);
+                const server = nodeServer(
                     this,
-                    `${name}-${pool.name}-${i}`,
+                    `${name}-${node}`,
                     {
                         ...common,
-                        serverName: `${clusterName}-${pool.name}-${i}`,
+                        serverName,
                         flavor: pool.size,
                         diskGiB: pool.diskGiB,
                         securityGroupIds: [network.nodes.id],
                         serverGroupId: group.id,
                         role: `worker-${pool.name}`,
-                        userData: userData({ role: "worker", labels: pool.labels, taints: pool.taints }),
+                        rebuild: rebuildOf(node),
+                        userData: userData({ role: "worker", labels: pool.labels, taints: pool.taints }, join),
                     },
                     [controlPlane[0]],
-                ),
-            );
+                );
+                joins.push({ join, server });
+                return server;
+            });
             return { name: pool.name, labels: pool.labels, taints: pool.taints, resources: [group, ...servers] };
         });
 
         const server = pulumi.interpolate`https://${endpoint.externalAddress}:6443`;
         const kubeconfig = pki.kubeconfig(clusterName, server);
+        // Join material is written through a provider that needs only the first control plane, so a node's
+        // token can exist before the node does (the platform's provider waits for every node).
+        const joinProvider = new k8s.Provider(
+            `${name}-join-k8s`,
+            { kubeconfig, clusterIdentifier: clusterName },
+            { parent: this, dependsOn: [controlPlane[0], ...members] },
+        );
+        const retry = retryWhileApiStarts(name);
+        for (const { join, server: instance } of joins) join.register(instance, joinProvider, retry);
+
         const nodes = [...controlPlane, ...members, ...nodePools.flatMap((p) => p.resources)];
         const provider = clusterProvider(this, name, { clusterName, kubeconfig, nodes });
+        const upgrades = new NodeUpgrades(
+            `${name}-upgrade`,
+            {
+                nodes: [
+                    ...controlPlaneIps.map((_, i) => ({
+                        node: `${clusterName}-cp-${i}`,
+                        step: (i === 0 ? "apply" : "node") as UpgradeStep,
+                    })),
+                    ...config.cluster.nodePools.flatMap((pool) =>
+                        Array.from({ length: pool.desired }, (_, i) => ({
+                            node: `${clusterName}-${pool.name}-${i}`,
+                            step: "node" as UpgradeStep,
+                        })),
+                    ),
+                ],
+                kubernetesVersion,
+                crioVersion,
+                apiServer: pulumi.interpolate`https://${endpoint.internalAddress}:6443`,
+                provider,
+            },
+            { parent: this },
+        );
+        // What the nodes run: known once every node's upgrade Job for this release has finished.
+        const runningVersion = pulumi.all(upgrades.jobs.map((job) => job.metadata.name)).apply(() => minor);
 
         this.handle = {
             name: clusterName,
             substrate: "nova",
             kubernetesVersion: minor,
+            runningKubernetesVersion: runningVersion,
             kubeconfig,
             endpoint: server,
             provider,
             capabilities: capabilitiesOf(config),
             nodePools,
-            ready: nodes,
+            // Addons for the new minor wait until every node runs it.
+            ready: [...nodes, ...upgrades.jobs],
             openstack: {
                 authUrl: nova.cloud.authUrl,
                 region,

@@ -7,6 +7,12 @@ export function controlPlaneCountOf(config: PlatformConfig): number {
     return config.cluster.nova?.controlPlane.count ?? (config.environment === "prod" ? 3 : 1);
 }
 
+/** Every node's name within the cluster: cp-0…, then <pool>-0… (the server name without the cluster prefix). */
+export function nodeNamesOf(config: PlatformConfig): string[] {
+    const cps = Array.from({ length: controlPlaneCountOf(config) }, (_, i) => `cp-${i}`);
+    return [...cps, ...config.cluster.nodePools.flatMap((p) => Array.from({ length: p.desired }, (_, i) => `${p.name}-${i}`))];
+}
+
 /** The n-th address of a CIDR (n = 10 → 10.0.0.10 in 10.0.0.0/16). */
 export function hostAddress(range: string, n: number): string {
     const start = cidrRange(range)!.start + n;
@@ -34,6 +40,25 @@ export function validateNova(config: PlatformConfig): string[] {
         problems.push(
             `cluster.kubernetesVersion: expected a minor with pinned kubeadm and CRI-O packages (${Object.keys(kubernetesPatches).join(", ")}), got "${minor}"`,
         );
+    }
+    if (nova.imageId && nova.image) {
+        problems.push(
+            `cluster.nova.image: expected either cluster.nova.imageId or cluster.nova.image, got both (imageId "${nova.imageId}", image "${nova.image}")`,
+        );
+    } else if (config.environment === "prod" && !nova.imageId) {
+        const got = nova.image ? `the image name "${nova.image}"` : "nothing";
+        problems.push(
+            `cluster.nova.imageId: expected a Glance image ID in prod (a name follows re-uploads; get the ID with \`openstack image show -f value -c id <name>\`), got ${got}`,
+        );
+    } else if (!nova.imageId && !nova.image) {
+        problems.push("cluster.nova.imageId: expected a Glance image ID (or, in dev, cluster.nova.image with an image name), got nothing");
+    }
+    const nodes = new Set(nodeNamesOf(config));
+    for (const node of Object.keys(nova.rebuilds)) {
+        if (!nodes.has(node))
+            problems.push(
+                `cluster.nova.rebuilds.${node}: expected the name of a node of this cluster (${[...nodes].join(", ")}), got "${node}"`,
+            );
     }
     const nodeCidr = config.network.nodeCidr;
     const bits = Number(nodeCidr.split("/")[1]);

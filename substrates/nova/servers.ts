@@ -20,8 +20,10 @@ export interface NodeServerArgs {
     /** kube-vip: the VIP this port may answer for. */
     allowedAddresses?: string[];
     serverGroupId: pulumi.Input<string>;
-    /** Secret: cloud-init with the bootstrap token (and, on the init node, the CA key). */
+    /** Secret: cloud-init with the node's bootstrap token (and, on control planes, the shared PKI). */
     userData: pulumi.Output<string>;
+    /** How many times the node was rebuilt (cluster.nova.rebuilds): raising it replaces the server. */
+    rebuild: number;
     role: string;
     clusterName: string;
     /** Prod control-plane nodes: etcd lives on their boot volumes (replace one with `pulumi state unprotect` first). */
@@ -67,15 +69,25 @@ export function nodeServer(
             networks: [{ port: port.id }],
             schedulerHints: [{ group: args.serverGroupId }],
             userData: pulumi.secret(args.userData),
-            metadata: { "groundwork-cluster": args.clusterName, "groundwork-role": args.role },
+            // The rebuild count appears once a node was rebuilt, so servers that never were keep their metadata.
+            metadata: {
+                "groundwork-cluster": args.clusterName,
+                "groundwork-role": args.role,
+                ...(args.rebuild > 0 ? { "groundwork-rebuild": String(args.rebuild) } : {}),
+            },
             region: args.region,
         },
         {
             parent: scope,
             dependsOn,
             // user data runs once, at first boot: a changed script (a version bump) must not replace every
-            // node at once. Nodes are replaced one at a time on purpose: `pulumi up --replace <urn>`.
-            ignoreChanges: ["userData"],
+            // node at once, nor must a new image behind the same name. Nodes are replaced one at a time on
+            // purpose (cluster.nova.rebuilds): a replacement is created from the program's current inputs,
+            // ignored ones included, so it boots the current image and user data with fresh join material.
+            ignoreChanges: ["userData", "blockDevices[0].uuid"],
+            replaceOnChanges: ["metadata"],
+            // The port (and a control plane's fixed address) moves to the replacement: the old server goes first.
+            deleteBeforeReplace: true,
             protect: args.protect ?? false,
             customTimeouts: { create: "30m", delete: "20m" },
         },

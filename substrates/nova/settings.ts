@@ -5,11 +5,28 @@ import { flavorName, openstackCloudSettings } from "../openstack/settings";
 export const novaClusterSettings = z
     .strictObject({
         cloud: openstackCloudSettings,
+        imageId: z
+            .string({ error: "expected a Glance image ID" })
+            .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "expected a Glance image ID (a UUID)" })
+            .optional()
+            .describe(
+                "Glance image ID (Ubuntu 22.04/24.04 cloud image; cloud-init installs the rest), from `openstack image show -f value -c id <name>`. Nodes keep the image they were created from; new and rebuilt nodes use this one. Required in prod.",
+            ),
         image: z
             .string({ error: "expected a Glance image name" })
             .min(1)
+            .optional()
             .describe(
-                "Glance image name (Ubuntu 22.04/24.04 cloud image; cloud-init installs the rest); its newest image is used. A new image replaces the servers.",
+                "Dev only: a Glance image name, looked up (newest upload wins) when a node is created; prod pins imageId. Running nodes never follow a new upload.",
+            ),
+        rebuilds: z
+            .record(
+                z.string().regex(/^[a-z0-9-]+$/, { error: "expected a node name such as cp-1 or workers-3" }),
+                z.number().int().min(0).describe("How many times the node has been rebuilt."),
+            )
+            .default({})
+            .describe(
+                'Nodes to rebuild, by node name ("cp-1", "<pool>-3") → how many times each has been rebuilt. Raising a number replaces that server with a new one: its current image, version and fresh join material.',
             ),
         externalNetwork: z
             .string({ error: "expected the external network's name (e.g. public)" })

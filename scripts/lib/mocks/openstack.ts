@@ -67,7 +67,8 @@ export const openstackOutputs: Record<string, OutputFaker> = {
     }),
     "openstack:compute/instance:Instance": (name, inputs) => {
         const port = (inputs.networks as { fixedIpV4?: string }[] | undefined)?.[0]?.fixedIpV4;
-        return { accessIpV4: port ?? "10.0.0.200" };
+        // `created` as the provider reports it (Go's time.String).
+        return { accessIpV4: port ?? "10.0.0.200", created: "2026-01-01 00:00:00 +0000 UTC" };
     },
     // @pulumi/tls
     "tls:index/privateKey:PrivateKey": (name) => ({
