@@ -21,6 +21,9 @@ export const immutableInputs: Readonly<Record<string, readonly InputPath[]>> = {
         "outpostConfig",
         "remoteNetworkConfig",
     ],
+    // terraform-provider-random: every input of a random value forces a new one (keepers are how a rotation is asked for).
+    "random:index/randomString:RandomString": ["keepers", "length", "lower", "upper", "numeric", "special"],
+    "random:index/randomPassword:RandomPassword": ["keepers", "length", "lower", "upper", "numeric", "special"],
     "aws:eks/nodeGroup:NodeGroup": [
         "amiType",
         "capacityType",
