@@ -41,6 +41,8 @@ export class Traefik extends pulumi.ComponentResource {
             metallbPool: settings.metallbPool ?? args.metallbPool,
         });
         const ha = settings.replicas > 1;
+        // kind and k3d: the Service is a NodePort, and a host port mapping needs to know which.
+        const nodePort = (port: number | undefined) => (service.type === "NodePort" && port !== undefined ? { nodePort: port } : {});
         // CRDs first: Helm would install the chart's crds/ once and never upgrade them.
         const crds = crdBundle(this, name, crdBundles.traefik);
         this.release = helmRelease(this, {
@@ -58,10 +60,13 @@ export class Traefik extends pulumi.ComponentResource {
                 },
                 ports: {
                     // Chart >= v39 key; before it was ports.web.redirections (v34–v38) or ports.web.redirectTo.
-                    web: settings.redirectToHttps
-                        ? { http: { redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } } } }
-                        : {},
-                    websecure: { http: { tls: { enabled: true } } },
+                    web: {
+                        ...nodePort(settings.nodePorts?.http),
+                        ...(settings.redirectToHttps
+                            ? { http: { redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } } } }
+                            : {}),
+                    },
+                    websecure: { ...nodePort(settings.nodePorts?.https), http: { tls: { enabled: true } } },
                 },
                 service: { annotations: service.annotations, spec: { type: service.type } },
                 // Spread replicas over nodes so a node drain never takes the whole ingress down.

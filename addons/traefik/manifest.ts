@@ -1,9 +1,27 @@
 import { defineAddon } from "../../config/addon-manifest";
+import { capabilitiesOf } from "../../config/capabilities";
 import { ingressProblems } from "../../config/ingress";
-import { traefikSettings } from "./settings";
+import type { PlatformConfig } from "../../config/types";
+import { type TraefikSettings, traefikSettings } from "./settings";
 
 // Traefik: the platform's default ingress controller (the Magnum (Jetstream2) reference platform). One IngressClass, HTTP redirected to
 // HTTPS at the entrypoint, and a Service whose load balancer is annotated for the substrate.
+
+/** Fixed node ports only where the Service is a NodePort, and two different ones. */
+export function nodePortProblems(settings: TraefikSettings, config: PlatformConfig): string[] {
+    const ports = settings.nodePorts;
+    if (!ports) return [];
+    if (config.substrate === "existing" && !config.cluster.existing) return []; // reported by the substrate's rule
+    const loadBalancer = capabilitiesOf(config).loadBalancer;
+    if (loadBalancer !== "none") {
+        return [
+            `addons.traefik.nodePorts: expected nothing where the Service is a LoadBalancer (the substrate's load balancer is "${loadBalancer}"; node ports are for clusters without one, such as kind), got {http: ${ports.http}, https: ${ports.https}}`,
+        ];
+    }
+    return ports.http === ports.https
+        ? [`addons.traefik.nodePorts.https: expected a port other than nodePorts.http, got ${ports.https} for both`]
+        : [];
+}
 
 export const traefikResources = { requests: { cpu: "100m", memory: "128Mi" } };
 
@@ -19,7 +37,7 @@ export const traefik = defineAddon({
     // On EKS the Service's NLB comes from the AWS Load Balancer Controller.
     requires: (_settings, config) => (config.substrate === "eks" ? ["awsLoadBalancerController"] : []),
     uses: ["metallb", "awsLoadBalancerController", "openstackCloudControllerManager"],
-    validate: (_settings, config) => ingressProblems(config),
+    validate: (settings, config) => [...ingressProblems(config), ...nodePortProblems(settings, config)],
     // Spread over nodes, but ScheduleAnyway: two replicas may share a node.
     pods: (settings) => [
         {
