@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
-// The configs conformance plans: both committed stacks, every example platform, and the extra configs under
+// The configs conformance plans: every committed stack, every example platform, and the extra configs under
 // tests/fixtures/conformance/ that switch on what no shipped config does (every addon, restore mode,
 // sandboxed runtimes, Octavia, IRSA, Karpenter). An artifact that no plan contains is not checked.
 
@@ -29,7 +29,13 @@ function environmentOf(file: string): string {
 }
 
 export function configsToPlan(root: string): ConfigToPlan[] {
-    const stacks = ["prod", "dev"].map((stack) => ({
+    // Every committed stack file (Pulumi.<stack>.yaml): prod, dev, and the end-to-end stack CI deploys on kind.
+    const committed = fs
+        .readdirSync(root)
+        .map((f) => /^Pulumi\.([\w-]+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => !!s)
+        .sort((a, b) => (a === "prod" ? -1 : b === "prod" ? 1 : a.localeCompare(b)));
+    const stacks = committed.map((stack) => ({
         name: stack,
         stack,
         file: path.join(root, `Pulumi.${stack}.yaml`),
