@@ -14,6 +14,8 @@ export interface HelmAddonArgs extends Omit<HelmReleaseArgs, "namespace"> {
     namespace: string;
     /** Pod Security level enforced there; "restricted" unless the chart's pods need more. */
     podSecurity?: PodSecurityLevel;
+    /** More outputs to register beside `namespace`, e.g. the endpoints clients use. */
+    outputs?: Record<string, unknown>;
 }
 
 export abstract class HelmAddon extends pulumi.ComponentResource {
@@ -24,7 +26,7 @@ export abstract class HelmAddon extends pulumi.ComponentResource {
 
     protected constructor(type: string, name: string, args: HelmAddonArgs, opts?: pulumi.ComponentResourceOptions) {
         super(type, name, {}, opts);
-        const { cluster, namespace, podSecurity, ...release } = args;
+        const { cluster, namespace, podSecurity, outputs, ...release } = args;
         const ns = platformNamespace(this, name, {
             name: namespace,
             kubernetesVersion: cluster.kubernetesVersion,
@@ -33,6 +35,6 @@ export abstract class HelmAddon extends pulumi.ComponentResource {
         this.namespace = ns.metadata.name;
         this.release = helmRelease(this, { ...release, namespace: ns.metadata.name });
         this.ready = [this.release];
-        this.registerOutputs({ namespace: this.namespace });
+        this.registerOutputs({ namespace: this.namespace, ...outputs });
     }
 }
