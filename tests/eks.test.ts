@@ -381,19 +381,19 @@ describe("EKS substrate", function () {
     });
 
     it("plans the EKS reference platform (examples/eks-alb-autoscaling-tenants.yaml): EKS with its addons, each with its own identity", async () => {
-        const seed = await planOf("examples/eks-alb-autoscaling-tenants.yaml", "prod");
-        expect(seed.outputs.addons).to.include.members([
+        const example = await planOf("examples/eks-alb-autoscaling-tenants.yaml", "prod");
+        expect(example.outputs.addons).to.include.members([
             "metricsServer",
             "awsLoadBalancerController",
             "clusterAutoscaler",
             "externalDns",
             "newRelic",
         ]);
-        expect(byType(seed, "aws:eks/nodeGroup:NodeGroup").map((g) => [g.name, inputs(g).capacityType])).to.have.deep.members([
+        expect(byType(example, "aws:eks/nodeGroup:NodeGroup").map((g) => [g.name, inputs(g).capacityType])).to.have.deep.members([
             ["common-k8s-general", "ON_DEMAND"],
             ["common-k8s-ephemeral", "SPOT"],
         ]);
-        const bound = byType(seed, "aws:eks/podIdentityAssociation:PodIdentityAssociation").map((a) => inputs(a).serviceAccount);
+        const bound = byType(example, "aws:eks/podIdentityAssociation:PodIdentityAssociation").map((a) => inputs(a).serviceAccount);
         expect(bound).to.include.members([
             "aws-load-balancer-controller",
             "cluster-autoscaler",
@@ -401,7 +401,7 @@ describe("EKS substrate", function () {
             "ebs-csi-controller-sa",
             "aws-node",
         ]);
-        expect(JSON.stringify(seed)).to.not.match(/offline-placeholder-for-|offline-secret-/);
+        expect(JSON.stringify(example)).to.not.match(/offline-placeholder-for-|offline-secret-/);
     });
 
     it("writes a kubeconfig that gets tokens from `aws eks get-token`", () => {
