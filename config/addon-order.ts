@@ -45,8 +45,3 @@ function dependenciesOf(def: AnyManifest, config: PlatformConfig): readonly stri
     const used = (def as { uses?: readonly string[] }).uses ?? [];
     return [...required, ...used];
 }
-
-/** certManager -> cert-manager: the Pulumi name of an addon's component. */
-export function kebab(key: string): string {
-    return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}

@@ -42,7 +42,7 @@ export function defineComponent<K extends string, S extends { enabled: boolean }
 
 /** Reads a required addon from the context; config validation guarantees it is there. */
 export function requireAddon<K extends AddonKey & keyof AddonInstances>(ctx: AddonContext<unknown>, key: K): AddonInstances[K] {
-    const addon = (ctx.addons as Partial<AddonInstances>)[key];
+    const addon = ctx.addons[key];
     if (!addon) throw new Error(`internal: addon "${key}" was not created before its dependents`);
     return addon as AddonInstances[K];
 }

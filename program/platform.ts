@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { creationOrder, kebab, platformFlows } from "../config/addon-order";
+import { creationOrder, platformFlows } from "../config/addon-order";
+import { kebab } from "../model/names";
 import type { AddonKey } from "../config/addon-settings";
 import type { AddonContext, AddonInstances } from "../platform/addon";
 import { addonComponents } from "./addon-components";

@@ -3,6 +3,7 @@ import * as aws from "../../platform/aws-sdk";
 import type { AwsClusterInfo } from "../../platform/cluster/handle";
 import { awsPartition, servicePrincipal } from "../../model/aws-arn";
 import { interruptionEvents, karpenterPolicies } from "./policy";
+import { kebab } from "../../model/names";
 
 // The AWS side of Karpenter: the role its nodes run as (joined to the cluster by an EKS access entry), the
 // interruption queue fed by EventBridge, and the controller's policies. Karpenter creates the nodes'
@@ -140,5 +141,3 @@ export function karpenterAws(scope: pulumi.Resource, name: string, args: Karpent
         resources: [nodeRole, ...attachments, accessEntry, ...queueResources, ...controllerPolicies],
     };
 }
-
-const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { kebab } from "../../model/names";
 
 // The addon registries are derived from the folders under addons/: one folder per addon, whose manifest.ts
 // declares `export const <name> = defineAddon({ key: "<key>", settings: <settingsName>, … })` and whose
@@ -22,8 +23,6 @@ export interface AddonFolder {
     /** The component's export, e.g. "certManagerComponent". */
     readonly component: string;
 }
-
-const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Every addon folder, sorted by key; problems when a folder does not follow the layout. */
 export function addonFolders(root: string): { folders: AddonFolder[]; problems: string[] } {
